@@ -1,0 +1,174 @@
+"""The command line: ``python -m graph <command>`` (contract in DESIGN.md).
+
+``--json`` prints one JSON document on stdout. A mistake (unknown city, bad option,
+unreachable database) prints one line on stderr that says what to do, and the exit
+code is not zero: 2 for a wrong command line, 1 for everything else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from collections.abc import Sequence
+
+from graph.lookup import AmbiguousCity, CityNotFound
+from graph.settings import default
+from graph.store import SCOPES, Store, StoreError, default_url, open_store
+
+__all__ = ["main"]
+
+PROG = "python -m graph"
+
+
+class UsageError(Exception):
+    """The command line itself is wrong."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, no usage dump
+        raise UsageError(f"{message} (see '{PROG} --help')")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog=PROG, description="City Diplomacy Explorer command line.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument("--db", metavar="URL", help=f"database URL (default: {default_url()})")
+        return sub
+
+    init = command("init", "create and seed the store (safe to run again)")
+    init.add_argument("--reset", action="store_true", help="delete everything and seed anew")
+    init.add_argument("--json", action="store_true", help="print one JSON document")
+
+    stats = command("stats", "network statistics of a scope")
+    stats.add_argument("--scope", choices=SCOPES, default="iran")
+    stats.add_argument("--half-life", type=_positive, default=default("half_life_years"))
+    stats.add_argument("--json", action="store_true", help="print one JSON document")
+
+    city = command("city", "the card of one city: partners, ties, weights, metrics")
+    city.add_argument("name", help="English or Persian name; add ', CC' to pick a country")
+    city.add_argument("--scope", choices=SCOPES, default=None)
+    city.add_argument("--half-life", type=_positive, default=default("half_life_years"))
+    city.add_argument("--json", action="store_true", help="print one JSON document")
+    return parser
+
+
+def _positive(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not value > 0 or math.isinf(value):
+        raise argparse.ArgumentTypeError(f"{text!r} must be a positive number of years")
+    return value
+
+
+def _json_default(value):
+    if isinstance(value, float) and math.isinf(value):
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    return str(value)
+
+
+def _print_json(document: dict) -> None:
+    text = json.dumps(document, ensure_ascii=False, indent=2, default=_json_default)
+    print(text.replace("Infinity", "null"))
+
+
+def _cmd_init(args) -> int:
+    from graph.seed import seed_store
+    from graph.store import reset_store
+
+    if args.reset:
+        reset_store(args.db)
+    store = open_store(args.db, seed=False)
+    changed = seed_store(store)
+    report = {
+        "db": store.url,
+        "seeded": changed,
+        "schema_version": int(store.meta("schema_version")),
+        "seed_version": store.meta("seed_version"),
+        **store.counts(),
+    }
+    if args.json:
+        _print_json(report)
+    else:
+        state = "seeded" if changed else "already up to date"
+        print(
+            f"Store {report['db']} {state}: {report['cities']:,} cities, "
+            f"{report['ties']:,} ties, {report['exchanges']:,} exchanges, "
+            f"{report['air_links']:,} air links."
+        )
+    return 0
+
+
+def _cmd_stats(args, store: Store) -> int:
+    from graph.build import build_graph
+    from graph.metrics import network_stats
+
+    stats = network_stats(build_graph(store, args.scope, half_life=args.half_life), args.scope)
+    if args.json:
+        _print_json(stats)
+        return 0
+    for key, value in stats.items():
+        if isinstance(value, dict):
+            shown = ", ".join(f"{k} {v}" for k, v in value.items())
+        elif isinstance(value, float):
+            shown = f"{value:.4f}"
+        else:
+            shown = value
+        print(f"{key:>22}: {shown}")
+    return 0
+
+
+def _cmd_city(args, store: Store) -> int:
+    from graph.cards import city_card
+
+    card = city_card(store, args.name, scope=args.scope, half_life=args.half_life)
+    if args.json:
+        _print_json(card)
+        return 0
+    city = card["city"]
+    persian = f" ({city['name_fa']})" if city["name_fa"] else ""
+    print(f"{city['name_en']}{persian}, {city['country']}: {len(card['partners'])} partners")
+    print(
+        f"{'partner':<28} {'relation':<12} {'since':<6} {'status':<10} {'evidence':<10} "
+        f"{'tech':>5} {'cult':>5} {'trans':>5}  last exchange"
+    )
+    for p in card["partners"]:
+        w = p["weights"]
+        print(
+            f"{p['name_en'] + ', ' + p['country']:<28} {p['relation']:<12} "
+            f"{p['since'] or '':<6} {p['status']:<10} {p['evidence']:<10} "
+            f"{w['technical']:>5.2f} {w['cultural']:>5.2f} {w['transit']:>5.2f}  "
+            f"{p['last_exchange'] or '-'}"
+        )
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; return the process exit code."""
+    try:
+        args = _parser().parse_args(argv)
+        if args.command == "init":
+            return _cmd_init(args)
+        store = open_store(args.db)
+        handler = {"stats": _cmd_stats, "city": _cmd_city}[args.command]
+        return handler(args, store)
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except AmbiguousCity as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except (CityNotFound, StoreError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130

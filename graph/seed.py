@@ -1,0 +1,287 @@
+"""Build the store's seed rows from the files in ``data/``.
+
+Seeding is idempotent and versioned: the store remembers the seed version it holds
+(the seeding code's format number plus a hash of the data files). Opening a store
+whose version matches changes nothing. A newer version upgrades the store in place, in
+one transaction: seed cities are inserted or updated, seed ties, exchanges and air
+links are replaced, and rows that users added (``origin = 'user'``) are never touched;
+a user's tie also wins over a seed tie for the same pair.
+
+Cities are keyed as the data files key them, by (name, country). A city's id is its
+GeoNames id; where several names share one GeoNames entry (``Tehran`` and ``Tehran
+District 12``, spelling variants in the world lists) the entry's own name keeps the id
+and the others get a stable slug, so no tie is silently merged into another city's.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from graph.model import Evidence, Kind, Origin, Relation, Status
+from graph.store import (
+    PROJECT_ROOT,
+    Store,
+    _get_meta,
+    _set_meta,
+    air_links_table,
+    cities_table,
+    exchanges_table,
+    pair_key,
+    ties_table,
+)
+
+__all__ = ["DATA_DIR", "SEED_FORMAT", "SeedData", "seed_store", "seed_version", "load_seed"]
+
+DATA_DIR = PROJECT_ROOT / "data"
+# Bump when the way rows are derived from the files changes (the data hash covers the files).
+SEED_FORMAT = 1
+SEED_FILES = (
+    "cities.csv",
+    "cities_extra.csv",
+    "sister_cities_iran.csv",
+    "sister_cities_world.csv",
+    "exchanges_iran.csv",
+    "flight_links.csv",
+)
+ONE_SIDED_MARK = "P190 only on the"
+
+
+@dataclass
+class SeedData:
+    """All seed rows, ready to insert, keyed by table name."""
+
+    cities: list[dict] = field(default_factory=list)
+    ties: list[dict] = field(default_factory=list)
+    exchanges: list[dict] = field(default_factory=list)
+    air_links: list[dict] = field(default_factory=list)
+
+
+def _read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def seed_version(data_dir: Path = DATA_DIR) -> str:
+    """``FORMAT:HASH`` of the seeding code and the data files it reads."""
+    digest = hashlib.sha256()
+    for name in SEED_FILES:
+        digest.update(name.encode())
+        digest.update((data_dir / name).read_bytes())
+    return f"{SEED_FORMAT}:{digest.hexdigest()[:16]}"
+
+
+def slug(name: str, country: str) -> str:
+    """A stable ASCII id for a city without a GeoNames id of its own.
+
+    >>> slug("Tehran District 12", "IR")
+    'tehran-district-12-ir'
+    """
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    text = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "city"
+    return f"{text}-{country.lower()}"
+
+
+def _int_or_none(value: str) -> int | None:
+    value = (value or "").strip()
+    return int(float(value)) if value else None
+
+
+def _city_rows(data_dir: Path) -> tuple[list[dict], dict[tuple[str, str], str]]:
+    rows = _read_csv(data_dir / "cities.csv") + _read_csv(data_dir / "cities_extra.csv")
+    # The GeoNames entry's own name (then the larger place, then the name) keeps the id.
+    rows.sort(key=lambda r: (r["name"] != r["geonames_name"], r["name"], r["country"]))
+    taken: set[str] = set()
+    cities: list[dict] = []
+    ids: dict[tuple[str, str], str] = {}
+    for row in rows:
+        geonameid = _int_or_none(row["geonameid"])
+        city_id = str(geonameid) if geonameid is not None else ""
+        if not city_id or city_id in taken:
+            city_id = base = slug(row["name"], row["country"])
+            suffix = 2
+            while city_id in taken:
+                city_id, suffix = f"{base}-{suffix}", suffix + 1
+        taken.add(city_id)
+        ids[(row["name"], row["country"])] = city_id
+        cities.append(
+            {
+                "city_id": city_id,
+                "geonameid": geonameid,
+                "name_en": row["name"],
+                "name_fa": row["name_fa"] or None,
+                "country": row["country"],
+                "lat": float(row["lat"]),
+                "lon": float(row["lon"]),
+                "population": _int_or_none(row["population"]),
+                "note": row["note"],
+                "origin": Origin.SEED_IRAN if row["in_iran_file"] == "1" else Origin.SEED_WORLD,
+            }
+        )
+    return cities, ids
+
+
+def _iran_ties(data_dir: Path, ids: dict[tuple[str, str], str]) -> tuple[list[dict], dict]:
+    ties, persian_names = [], {}
+    for row in _read_csv(data_dir / "sister_cities_iran.csv"):
+        a, b = ids[(row["city_a"], row["country_a"])], ids[(row["city_b"], row["country_b"])]
+        if row["name_fa_b"]:
+            persian_names[b] = row["name_fa_b"]
+        evidence = Evidence(row["evidence"])
+        ties.append(
+            {
+                "pair_key": pair_key(a, b),
+                "city_a": a,
+                "city_b": b,
+                "relation": Relation(row["relation"]).value,
+                "status": Status(row["status"]).value,
+                "since": _int_or_none(row["year"]),
+                "evidence": evidence.value,
+                "sources": json.dumps([s.strip() for s in row["source"].split(" | ") if s]),
+                "note": row["note"],
+                "one_sided": evidence == Evidence.WIKIDATA and ONE_SIDED_MARK in row["note"],
+                "origin": Origin.SEED_IRAN.value,
+                "version": 1,
+            }
+        )
+    return ties, persian_names
+
+
+def _world_ties(data_dir: Path, ids: dict[tuple[str, str], str], seen: set[str]) -> list[dict]:
+    # Every world-list pair that involves Iran is also in the curated Iran file (data
+    # README), often under a normalised name: the Iran file is the one source for them.
+    ties = []
+    for row in _read_csv(data_dir / "sister_cities_world.csv"):
+        if "IR" in (row["country_a"], row["country_b"]):
+            continue
+        a, b = ids[(row["city_a"], row["country_a"])], ids[(row["city_b"], row["country_b"])]
+        key = pair_key(a, b)
+        if a == b or key in seen:
+            continue
+        seen.add(key)
+        ties.append(
+            {
+                "pair_key": key,
+                "city_a": a,
+                "city_b": b,
+                "relation": Relation.SISTER.value,
+                "status": Status.SIGNED.value,
+                "since": _int_or_none(row["year"]),
+                "evidence": Evidence.WIKIPEDIA.value,
+                "sources": json.dumps([row["source"]]),
+                "note": row["note"],
+                "one_sided": False,
+                "origin": Origin.SEED_WORLD.value,
+                "version": 1,
+            }
+        )
+    return ties
+
+
+def _exchanges(data_dir: Path, ids: dict[tuple[str, str], str]) -> list[dict]:
+    rows = []
+    for row in _read_csv(data_dir / "exchanges_iran.csv"):
+        a, b = ids[(row["city_a"], row["country_a"])], ids[(row["city_b"], row["country_b"])]
+        date = row["date"].strip() or None
+        rows.append(
+            {
+                "pair_key": pair_key(a, b),
+                "city_a": a,
+                "city_b": b,
+                "date": date,
+                "year": int(date[:4]) if date else None,
+                "kind": Kind(row["kind"]).value,
+                "intensity": int(row["intensity"]),
+                "title": row["title"],
+                "source": row["source"],
+                "evidence": Evidence(row["evidence"]).value,
+                "note": row["note"],
+                "origin": Origin.SEED_IRAN.value,
+            }
+        )
+    return rows
+
+
+def _air_links(data_dir: Path, ids: dict[tuple[str, str], str]) -> list[dict]:
+    rows = []
+    for row in _read_csv(data_dir / "flight_links.csv"):
+        a, b = ids[(row["city_a"], row["country_a"])], ids[(row["city_b"], row["country_b"])]
+        rows.append(
+            {
+                "pair_key": pair_key(a, b),
+                "city_a": a,
+                "city_b": b,
+                "routes": int(row["routes"]),
+                "routes_codeshare": int(row["routes_codeshare"]),
+                "airlines": int(row["airlines"]),
+                "origin": Origin.SEED_WORLD.value,
+            }
+        )
+    return rows
+
+
+def load_seed(data_dir: Path = DATA_DIR) -> SeedData:
+    """Read ``data/`` into rows for the store (no database involved)."""
+    cities, ids = _city_rows(data_dir)
+    iran_ties, persian_names = _iran_ties(data_dir, ids)
+    for city in cities:
+        city["name_fa"] = city["name_fa"] or persian_names.get(city["city_id"])
+    seen = {t["pair_key"] for t in iran_ties}
+    return SeedData(
+        cities=cities,
+        ties=iran_ties + _world_ties(data_dir, ids, seen),
+        exchanges=_exchanges(data_dir, ids),
+        air_links=_air_links(data_dir, ids),
+    )
+
+
+def _upsert_cities(conn: sa.Connection, cities: list[dict]) -> None:
+    existing = dict(conn.execute(sa.select(cities_table.c.city_id, cities_table.c.origin)).all())
+    new = [c for c in cities if c["city_id"] not in existing]
+    changed = [c for c in cities if existing.get(c["city_id"], Origin.USER) != Origin.USER]
+    if new:
+        conn.execute(cities_table.insert(), new)
+    if changed:
+        params = [{**c, "key": c["city_id"]} for c in changed]
+        values = {name: sa.bindparam(name) for name in cities[0] if name != "city_id"}
+        update = cities_table.update().where(cities_table.c.city_id == sa.bindparam("key"))
+        conn.execute(update.values(**values), params)
+
+
+def _replace_seed_rows(conn: sa.Connection, table: sa.Table, rows: list[dict]) -> None:
+    seed_origins = (Origin.SEED_IRAN.value, Origin.SEED_WORLD.value)
+    conn.execute(table.delete().where(table.c.origin.in_(seed_origins)))
+    if "pair_key" in table.c and table is not exchanges_table:
+        # A user's tie or link for the same pair stays; the seed row steps aside.
+        user_pairs = set(conn.execute(sa.select(table.c.pair_key)).scalars())
+        rows = [r for r in rows if r["pair_key"] not in user_pairs]
+    if rows:
+        conn.execute(table.insert(), rows)
+
+
+def seed_store(store: Store, data_dir: Path = DATA_DIR, force: bool = False) -> bool:
+    """Seed or upgrade the store from ``data_dir``; return True when anything changed."""
+    version = seed_version(data_dir)
+    with store.engine.connect() as conn:
+        if not force and _get_meta(conn, "seed_version") == version:
+            return False
+    data = load_seed(data_dir)
+    with store.engine.begin() as conn:
+        if not force and _get_meta(conn, "seed_version") == version:
+            return False  # another process seeded it meanwhile
+        _upsert_cities(conn, data.cities)
+        for table, rows in (
+            (ties_table, data.ties),
+            (exchanges_table, data.exchanges),
+            (air_links_table, data.air_links),
+        ):
+            _replace_seed_rows(conn, table, rows)
+        _set_meta(conn, "seed_version", version)
+    return True

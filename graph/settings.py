@@ -1,0 +1,46 @@
+"""Every tunable number in one registry, each with its default and a help text.
+
+The pages and the command line show ``help`` next to the control; a test checks that
+every setting is documented in both languages' "how is this computed" text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["Setting", "SETTINGS", "default"]
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: float | int
+    help: str
+
+
+SETTINGS: dict[str, Setting] = {
+    s.name: s
+    for s in (
+        Setting(
+            "half_life_years",
+            5.0,
+            "An exchange counts half as much after this many years: "
+            "weight = sum(intensity * 0.5 ** (age_years / half_life)).",
+        ),
+        Setting(
+            "dormant_years",
+            5,
+            "A tie with no recorded exchange in this many years is dormant.",
+        ),
+        Setting("top_n", 10, "How many rows ranked lists show."),
+    )
+}
+
+
+def default(name: str) -> float | int:
+    """The default value of a setting.
+
+    >>> default("half_life_years")
+    5.0
+    """
+    return SETTINGS[name].default
