@@ -29,7 +29,7 @@ _LETTER_VARIANTS = str.maketrans(
         "آ": "ا",
         "ٱ": "ا",
         "ؤ": "و",
-        "\u200c": "",  # zero-width non-joiner
+        "\u200c": " ",  # zero-width non-joiner: a separator, like a space
         "\u200d": "",  # zero-width joiner
         "\u0640": "",  # tatweel
     }
@@ -75,7 +75,8 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     kept = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     kept = unicodedata.normalize("NFC", kept).translate(_LETTER_VARIANTS)
-    return _PUNCTUATION.sub(" ", kept).strip().casefold()
+    # Separators are dropped: users write شاهین‌شهر, شاهین شهر or شاهینشهر alike.
+    return _PUNCTUATION.sub("", kept).casefold()
 
 
 def _split_country(query: str, countries: set[str]) -> tuple[str, str | None]:

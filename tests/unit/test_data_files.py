@@ -44,9 +44,11 @@ EXPECTED_HEADERS: dict[str, list[str]] = {
     }.items()
 }
 GEOJSON_FILES = ["countries_110m.geojson", "countries_50m.geojson"]
+# Licence texts that travel with the data they cover (no row count).
+LICENCE_FILES = ["LICENSE_OpenFlights_ODbL.txt"]
 
 SECTION_RE = re.compile(r"^##\s+`([^`]+)`\s*$", re.MULTILINE)
-TABLE_ROW_RE = re.compile(r"^\|\s*`([^`]+)`\s*\|\s*([\d,]+)\s*\|")
+TABLE_ROW_RE = re.compile(r"^\|\s*`([^`]+)`\s*\|\s*([\d,]+|–)\s*\|")
 
 
 def _readme() -> str:
@@ -57,7 +59,7 @@ def _documented_sections() -> list[str]:
     return SECTION_RE.findall(_readme())
 
 
-def _overview_counts() -> dict[str, int]:
+def _overview_counts() -> dict[str, int | None]:
     """Parse the table under '## Overview': file name -> stated row/feature count."""
     text = _readme()
     start = text.find("## Overview")
@@ -67,7 +69,8 @@ def _overview_counts() -> dict[str, int]:
     for line in text[start : end if end != -1 else None].splitlines():
         m = TABLE_ROW_RE.match(line)
         if m:
-            counts[m.group(1)] = int(m.group(2).replace(",", ""))
+            stated = m.group(2)
+            counts[m.group(1)] = None if stated == "–" else int(stated.replace(",", ""))
     return counts
 
 
@@ -91,7 +94,7 @@ def test_readme_exists() -> None:
 
 def test_expectations_cover_exactly_the_data_files() -> None:
     # Keeps this test's tables in step with the folder.
-    known = {*EXPECTED_HEADERS, *GEOJSON_FILES}
+    known = {*EXPECTED_HEADERS, *GEOJSON_FILES, *LICENCE_FILES}
     present = set(_data_entries())
     assert not present - known, f"no expectations in this test for {sorted(present - known)}"
     assert not known - present, f"missing from data/: {sorted(known - present)}"
