@@ -45,8 +45,10 @@ def _event_day(text: str) -> date:
 def age_in_years(when: str | None, today: date) -> float | None:
     """Age of an event dated ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; None if undated.
 
-    >>> age_in_years("2020-01-01", date(2025, 1, 1))
-    5.0
+    >>> round(age_in_years("2015-07-01", date(2025, 7, 1)), 2)
+    10.0
+    >>> age_in_years(None, date(2025, 7, 1)) is None
+    True
     """
     if not isinstance(when, str) or not when:
         return None
