@@ -1,0 +1,265 @@
+"""Browser harness: the real Streamlit server, Debian's Chromium, and a page that cannot
+reach anything off this machine.
+
+- ``app_server``: ``streamlit run app.py`` from the repository root on a free port, with a
+  fresh SQLite store in a temp dir (the app creates and seeds it on first use).
+- ``browser``: Playwright driving ``/usr/bin/chromium`` (``playwright install`` cannot
+  download browsers here; ``./test.sh`` installs the Debian package).
+- ``offline_page``: a new context and page; every request not to 127.0.0.1 / localhost /
+  [::1] (or ``data:`` / ``blob:``) is aborted before it leaves and recorded, and the test
+  fails at teardown listing the off-machine URLs that were attempted.
+
+Missing Chromium or Playwright skips the test on a developer machine and fails it under CI.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+HEALTH_TIMEOUT_S = 120
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+LOCAL_SCHEMES = frozenset({"data", "blob"})
+VIEWPORT = {"width": 1400, "height": 900}
+
+
+def is_on_machine(url: str) -> bool:
+    """True for URLs that stay on this machine: loopback hosts, data: and blob: URLs."""
+    parts = urlsplit(url)
+    if parts.scheme in LOCAL_SCHEMES:
+        return True
+    return parts.scheme in ("http", "https", "ws", "wss") and parts.hostname in LOCAL_HOSTS
+
+
+@pytest.fixture(name="is_on_machine", scope="session")
+def _is_on_machine_fixture() -> Callable[[str], bool]:
+    """The :func:`is_on_machine` rule the routes apply, for the harness self-test."""
+    return is_on_machine
+
+
+def chromium_path() -> str | None:
+    if os.access("/usr/bin/chromium", os.X_OK):
+        return "/usr/bin/chromium"
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture
+def screenshot() -> Callable:
+    """screenshot(page, name, full_page=True) -> Path under tests/browser/screenshots/.
+
+    The folder is git-ignored; the path is printed so a failing test's log points at it.
+    """
+
+    def take(page, name: str, full_page: bool = True) -> Path:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / name
+        page.screenshot(path=str(path), full_page=full_page)
+        print(f"screenshot: {path}")
+        return path
+
+    return take
+
+
+# --- the server -------------------------------------------------------------------------
+
+
+@dataclass
+class StreamlitServer:
+    url: str  # http://127.0.0.1:PORT, no trailing slash
+    port: int
+    db_url: str
+    log_path: Path
+    process: subprocess.Popen
+
+    def log(self) -> str:
+        try:
+            return self.log_path.read_text(errors="replace")
+        except OSError as exc:
+            return f"(no server log: {exc})"
+
+
+# never through an http(s)_proxy from the environment: the server is on this machine
+_DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with _DIRECT.open(f"{url}/_stcore/health", timeout=2) as resp:
+            return resp.status == 200 and resp.read().strip() == b"ok"
+    except (urllib.error.URLError, OSError, ValueError):
+        return False
+
+
+def start_streamlit(script: Path, cwd: Path, workdir: Path, port: int,
+                    timeout: float = HEALTH_TIMEOUT_S) -> StreamlitServer:
+    """Start ``streamlit run script`` on 127.0.0.1:port and wait for /_stcore/health.
+
+    The store is a fresh SQLite file in ``workdir``; stdout and stderr go to
+    ``workdir/streamlit.log``, printed when the server does not come up.
+    """
+    db_url = f"sqlite:///{workdir}/store.sqlite"
+    log_path = workdir / "streamlit.log"
+    env = {
+        **os.environ,
+        "DIPLOMACY_DB_URL": db_url,
+        # belt and braces over .streamlit/config.toml: no usage statistics, no address lookup
+        "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
+        "STREAMLIT_BROWSER_SERVER_ADDRESS": "localhost",
+        "PYTHONUNBUFFERED": "1",
+    }
+    cmd = [sys.executable, "-m", "streamlit", "run", str(script),
+           "--server.port", str(port), "--server.headless", "true",
+           "--server.address", "127.0.0.1"]
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                stdin=subprocess.DEVNULL)
+    server = StreamlitServer(f"http://127.0.0.1:{port}", port, db_url, log_path, proc)
+    print(f"streamlit: pid {proc.pid} on {server.url}, log {log_path}")
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            break
+        if _healthy(server.url):
+            return server
+        time.sleep(0.25)
+    state = (f"exited with code {proc.returncode}" if proc.poll() is not None
+             else f"not healthy after {timeout:.0f} s")
+    stop_streamlit(server)
+    print(f"--- streamlit log {log_path} ---\n{server.log()}")
+    pytest.fail(f"streamlit server {state}: {' '.join(cmd)}\n{server.log()[-4000:]}",
+                pytrace=False)
+
+
+def stop_streamlit(server: StreamlitServer) -> None:
+    proc = server.process
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=15)
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory, free_port) -> Iterator[StreamlitServer]:
+    """The real app (app.py at the repository root) on a free port with a fresh store."""
+    workdir = tmp_path_factory.mktemp("app_server")
+    server = start_streamlit(REPO_ROOT / "app.py", REPO_ROOT, workdir, free_port())
+    try:
+        yield server
+    finally:
+        stop_streamlit(server)
+
+
+# --- the browser ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser(skip_or_fail):
+    """Debian's Chromium under Playwright, headless, with background networking off."""
+    executable = chromium_path()
+    if executable is None:
+        skip_or_fail("chromium not found (apt-get install chromium, or run ./test.sh)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        skip_or_fail("the playwright Python package is missing (pip install -r "
+                     "requirements-dev.txt, or run ./test.sh)")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=executable, headless=True,
+                                     args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def blocked_requests() -> list[str]:
+    """Off-machine URLs the current test's page attempted (and that were aborted).
+
+    ``offline_page`` fails the test at teardown when this list is not empty; a test that
+    provokes such requests on purpose asserts on them and then clears the list.
+    """
+    return []
+
+
+def install_offline_routes(context, blocked: list[str]) -> None:
+    """Let on-machine requests through; abort and record every other one."""
+
+    def handle(route) -> None:
+        url = route.request.url
+        if is_on_machine(url):
+            route.continue_()
+        else:
+            blocked.append(url)
+            route.abort("blockedbyclient")
+
+    def handle_ws(ws) -> None:
+        blocked.append(ws.url)
+        ws.close()
+
+    context.route("**/*", handle)
+    # WebSockets bypass context.route; only off-machine ones are intercepted here, so
+    # Streamlit's own /_stcore/stream socket is not proxied.
+    context.route_web_socket(lambda url: not is_on_machine(url), handle_ws)
+
+
+@pytest.fixture
+def offline_page(browser, blocked_requests) -> Iterator:
+    """A fresh context + page (1400x900) that can only reach this machine."""
+    context = browser.new_context(viewport=VIEWPORT, service_workers="block")
+    install_offline_routes(context, blocked_requests)
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    try:
+        yield page
+    finally:
+        context.close()
+    if blocked_requests:
+        listing = "\n  ".join(dict.fromkeys(blocked_requests))
+        pytest.fail(f"the page tried to reach {len(blocked_requests)} off-machine URL(s) "
+                    f"(aborted, never sent):\n  {listing}", pytrace=False)
+
+
+@pytest.fixture
+def wait_for_streamlit() -> Callable:
+    """wait_for_streamlit(page, timeout_ms): block until no script run is in progress."""
+
+    def wait(page, timeout_ms: int = 60_000) -> None:
+        page.wait_for_function(
+            "() => !document.querySelector('[data-testid=\"stStatusWidgetRunningIcon\"]')",
+            timeout=timeout_ms,
+        )
+        # a rerun can start right after one ends (e.g. query parameters applied): settle
+        page.wait_for_timeout(1000)
+        page.wait_for_function(
+            "() => !document.querySelector('[data-testid=\"stStatusWidgetRunningIcon\"]')",
+            timeout=timeout_ms,
+        )
+
+    return wait
