@@ -243,16 +243,28 @@ def load_seed(data_dir: Path = DATA_DIR) -> SeedData:
 
 
 def _upsert_cities(conn: sa.Connection, cities: list[dict]) -> None:
-    existing = dict(conn.execute(sa.select(cities_table.c.city_id, cities_table.c.origin)).all())
-    new = [c for c in cities if c["city_id"] not in existing]
-    changed = [c for c in cities if existing.get(c["city_id"], Origin.USER) != Origin.USER]
+    """Insert new seed cities and update changed ones; a user's city is left alone."""
+    fields = [name for name in cities[0] if name != "city_id"]
+    stored = {
+        row.city_id: row
+        for row in conn.execute(
+            sa.select(cities_table.c.city_id, *(cities_table.c[f] for f in fields))
+        )
+    }
+    new = [c for c in cities if c["city_id"] not in stored]
+    changed = [
+        c
+        for c in cities
+        if c["city_id"] in stored
+        and stored[c["city_id"]].origin != Origin.USER
+        and tuple(stored[c["city_id"]][1:]) != tuple(c[f] for f in fields)
+    ]
     if new:
         conn.execute(cities_table.insert(), new)
     if changed:
-        params = [{**c, "key": c["city_id"]} for c in changed]
-        values = {name: sa.bindparam(name) for name in cities[0] if name != "city_id"}
         update = cities_table.update().where(cities_table.c.city_id == sa.bindparam("key"))
-        conn.execute(update.values(**values), params)
+        update = update.values(**{name: sa.bindparam(name) for name in fields})
+        conn.execute(update, [{**c, "key": c["city_id"]} for c in changed])
 
 
 def _replace_seed_rows(conn: sa.Connection, table: sa.Table, rows: list[dict]) -> None:

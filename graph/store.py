@@ -69,8 +69,12 @@ ties_table = sa.Table(
     metadata,
     sa.Column("tie_id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("pair_key", sa.String(250), nullable=False, unique=True),
-    sa.Column("city_a", sa.String(120), sa.ForeignKey("cities.city_id"), nullable=False),
-    sa.Column("city_b", sa.String(120), sa.ForeignKey("cities.city_id"), nullable=False),
+    sa.Column(
+        "city_a", sa.String(120), sa.ForeignKey("cities.city_id"), nullable=False, index=True
+    ),
+    sa.Column(
+        "city_b", sa.String(120), sa.ForeignKey("cities.city_id"), nullable=False, index=True
+    ),
     sa.Column("relation", sa.String(20), nullable=False),
     sa.Column("status", sa.String(20), nullable=False),
     sa.Column("since", sa.Integer, nullable=True),

@@ -186,3 +186,17 @@ def test_world_rows_about_iran_come_from_the_iran_file_only():
         t for t in ties if t["origin"] == "seed_world" and {t["city_a"], t["city_b"]} & iranian
     ]
     assert world_about_iran == []
+
+
+def test_upgrade_restores_changed_seed_cities_and_leaves_user_cities(db_url, monkeypatch):
+    store = open_store(db_url)
+    _add_user_rows(store)
+    with store.engine.begin() as conn:
+        conn.execute(
+            cities_table.update().where(cities_table.c.city_id == "112931").values(population=1)
+        )
+    monkeypatch.setattr(seed_module, "SEED_FORMAT", seed_module.SEED_FORMAT + 1)
+    seed_store(store)
+    cities = store.cities().set_index("city_id")
+    assert cities.loc["112931", "population"] == 7153309
+    assert cities.loc["user-herat", "name_fa"] == "هرات"
