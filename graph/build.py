@@ -126,13 +126,20 @@ def build_graph_from_frames(
     used = pd.unique(pd.concat([ties["city_a"], ties["city_b"]]))
     nodes = cities[cities["city_id"].isin(used)]
     graph.add_nodes_from(
-        (row["city_id"], {a: _plain(row[a]) for a in NODE_ATTRS})
-        for row in nodes.to_dict("records")
+        (row["city_id"], {a: _plain(row[a]) for a in NODE_ATTRS}) for row in _records(nodes)
     )
     graph.add_edges_from(
-        (row["city_a"], row["city_b"], _edge_attrs(row, kinds)) for row in edges.to_dict("records")
+        (row["city_a"], row["city_b"], _edge_attrs(row, kinds)) for row in _records(edges)
     )
     return graph
+
+
+def _records(frame: pd.DataFrame):
+    """Rows as dicts; column lists first, which is several times faster than ``to_dict``
+    on Arrow-backed string columns."""
+    columns = list(frame.columns)
+    for values in zip(*(frame[c].tolist() for c in columns), strict=True):
+        yield dict(zip(columns, values, strict=True))
 
 
 def _plain(value):
