@@ -283,3 +283,15 @@ def test_year_chart_without_dated_exchanges() -> None:
     empty = pd.DataFrame({"year": pd.array([], dtype="Int64"), "kind": [], "exchanges": []})
     fig = exchanges_by_year_chart(empty, "fa")
     assert len(fig.data) == 0
+
+
+def test_figure_modules_do_not_import_streamlit() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; import graph.figures, graph.geo, graph.overview, graph.i18n; "
+        "sys.exit('streamlit' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr or "graph/ imported streamlit"

@@ -65,7 +65,10 @@ NO_EXCHANGES = exchanges_frame([])
         ("one tie", [("thr", "ank", "sister", "signed", "official")], 1, 1, 1),
         (
             "partner order does not matter",
-            [("ank", "thr", "sister", "signed", "news"), ("isf", "ank", "sister", "signed", "news")],
+            [
+                ("ank", "thr", "sister", "signed", "news"),
+                ("isf", "ank", "sister", "signed", "news"),
+            ],
             2,
             1,
             1,
@@ -101,7 +104,10 @@ NO_EXCHANGES = exchanges_frame([])
         ),
         (
             "foreign-only ties (world scope) count for nothing",
-            [("ank", "ist", "sister", "signed", "wikidata"), ("par", "ber", "sister", "signed", "user")],
+            [
+                ("ank", "ist", "sister", "signed", "wikidata"),
+                ("par", "ber", "sister", "signed", "user"),
+            ],
             0,
             0,
             0,
@@ -114,6 +120,18 @@ def test_headline_counts(name, ties, iranian_cities, foreign_partners, tehran_pa
     assert summary["foreign_partners"] == foreign_partners, name
     assert summary["tehran_partners"] == tehran_partners, name
     assert summary["ties"] == len(ties)
+
+
+def test_international_ties_leave_out_domestic_and_foreign_only_ties() -> None:
+    ties = ties_frame(
+        [
+            ("thr", "ank", "sister", "signed", "official"),
+            ("bjs", "isf", "sister", "signed", "news"),
+            ("isf", "bam", "sister", "signed", "wikipedia"),
+            ("par", "ber", "sister", "signed", "wikidata"),
+        ]
+    )
+    assert overview_summary(cities_frame(), ties, NO_EXCHANGES)["international_ties"] == 2
 
 
 def test_article_figures_are_given_beside_ours() -> None:

@@ -1,0 +1,19 @@
+"""City Diplomacy Explorer: page set-up and navigation. Pages live in ``pages/``."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from graph.i18n import t
+from ui.state import init_state
+
+# Icons are emoji, not ":material/...:": Streamlit turns a Material page icon into a
+# favicon fetched from fonts.gstatic.com (off the machine); an emoji becomes a data: URI.
+APP_ICON = "🌐"
+
+lang = init_state()
+st.set_page_config(page_title=t("app.title", lang), page_icon=APP_ICON, layout="wide")
+pages = [
+    st.Page("pages/overview.py", title=t("page.overview", lang), icon=APP_ICON, default=True),
+]
+st.navigation(pages).run()

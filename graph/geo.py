@@ -1,0 +1,167 @@
+"""Geography for the maps: the Natural Earth basemap, great-circle arcs and distances.
+
+Plotly's built-in geo layers fetch a topojson file from a CDN, and draw nothing offline.
+We draw the countries ourselves from the GeoJSON shipped in ``data/``: one ``Scattergeo``
+trace, every polygon ring clockwise (plotly fills counter-clockwise rings inside out),
+rings separated by ``None``.
+
+Coordinates are degrees, longitude first, as in GeoJSON. This module never imports
+streamlit.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+from shapely.geometry import MultiPolygon, Polygon, shape
+from shapely.geometry.polygon import orient
+from shapely.validation import make_valid
+
+__all__ = [
+    "DATA_DIR",
+    "EARTH_RADIUS_KM",
+    "RESOLUTIONS",
+    "basemap_lonlat",
+    "great_circle",
+    "km_between",
+    "load_countries",
+]
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+RESOLUTIONS = ("110m", "50m")
+EARTH_RADIUS_KM = 6371.0088  # IUGG mean radius
+
+
+def _polygons(geometry: object) -> list[Polygon]:
+    """Flatten any geometry (after make_valid) to its polygon parts."""
+    if isinstance(geometry, Polygon):
+        return [geometry] if not geometry.is_empty else []
+    if isinstance(geometry, MultiPolygon):
+        return [p for p in geometry.geoms if not p.is_empty]
+    parts = getattr(geometry, "geoms", ())
+    return [p for g in parts for p in _polygons(g)]
+
+
+@lru_cache(maxsize=len(RESOLUTIONS))
+def load_countries(resolution: str = "110m") -> tuple[Polygon, ...]:
+    """Read the Natural Earth countries of ``resolution`` as valid shapely polygons.
+
+    Multi-part countries are split into their polygons. The result is cached; it is a
+    tuple so that callers cannot change the cached value.
+
+    Raises
+    ------
+    ValueError
+        When ``resolution`` is not one of :data:`RESOLUTIONS`.
+    FileNotFoundError
+        When ``data/countries_<resolution>.geojson`` is missing.
+    """
+    if resolution not in RESOLUTIONS:
+        raise ValueError(f"unknown resolution {resolution!r}; use one of {RESOLUTIONS}")
+    path = DATA_DIR / f"countries_{resolution}.geojson"
+    features = json.loads(path.read_text(encoding="utf-8"))["features"]
+    polygons: list[Polygon] = []
+    for feature in features:
+        geometry = shape(feature["geometry"])
+        if not geometry.is_valid:
+            geometry = make_valid(geometry)
+        polygons.extend(_polygons(geometry))
+    return tuple(polygons)
+
+
+@lru_cache(maxsize=len(RESOLUTIONS))
+def _basemap_lonlat(resolution: str) -> tuple[tuple[float | None, ...], tuple[float | None, ...]]:
+    lons: list[float | None] = []
+    lats: list[float | None] = []
+    for polygon in load_countries(resolution):
+        # sign=-1.0: exterior clockwise, the orientation plotly geo fills inside.
+        ring = orient(polygon, sign=-1.0).exterior
+        xs, ys = ring.xy
+        lons.extend(round(x, 4) for x in xs)
+        lats.extend(round(y, 4) for y in ys)
+        lons.append(None)
+        lats.append(None)
+    return tuple(lons), tuple(lats)
+
+
+def basemap_lonlat(resolution: str = "110m") -> tuple[list[float | None], list[float | None]]:
+    """Return every country's exterior ring as one (lons, lats) sequence for a fill trace.
+
+    Rings are clockwise and separated by ``None``, so a single
+    ``go.Scattergeo(fill="toself")`` draws all countries. Holes (lakes, enclaves) are left
+    out: at world scale they are not visible and plotly's ``toself`` fill cannot cut them.
+
+    >>> lons, lats = basemap_lonlat("110m")
+    >>> len(lons) == len(lats) and lons[-1] is None
+    True
+    """
+    lons, lats = _basemap_lonlat(resolution)
+    return list(lons), list(lats)
+
+
+def _to_vector(lon: float, lat: float) -> np.ndarray:
+    lon_r, lat_r = math.radians(lon), math.radians(lat)
+    return np.array(
+        [math.cos(lat_r) * math.cos(lon_r), math.cos(lat_r) * math.sin(lon_r), math.sin(lat_r)]
+    )
+
+
+def great_circle(
+    lon1: float, lat1: float, lon2: float, lat2: float, n: int = 32
+) -> tuple[list[float | None], list[float | None]]:
+    """Return ``n + 1`` points on the shorter great-circle arc between two places.
+
+    Points are interpolated with spherical linear interpolation (slerp). Where the arc
+    crosses the antimeridian (longitude ±180) a ``None`` is inserted in both lists, so
+    plotly does not draw a line straight across the map.
+
+    >>> lons, lats = great_circle(0, 0, 90, 0, n=2)
+    >>> [round(x, 6) for x in lons], [round(y, 6) for y in lats]
+    ([0.0, 45.0, 90.0], [0.0, 0.0, 0.0])
+    """
+    if n < 1:
+        raise ValueError(f"n must be at least 1, got {n}")
+    a, b = _to_vector(lon1, lat1), _to_vector(lon2, lat2)
+    omega = math.acos(max(-1.0, min(1.0, float(np.dot(a, b)))))
+    fractions = np.linspace(0.0, 1.0, n + 1)
+    if omega < 1e-12:
+        points = np.repeat(a[None, :], n + 1, axis=0)
+    else:
+        sin_omega = math.sin(omega)
+        wa = np.sin((1.0 - fractions) * omega) / sin_omega
+        wb = np.sin(fractions * omega) / sin_omega
+        points = wa[:, None] * a + wb[:, None] * b
+    lons = np.degrees(np.arctan2(points[:, 1], points[:, 0]))
+    lats = np.degrees(np.arcsin(np.clip(points[:, 2], -1.0, 1.0)))
+    out_lons: list[float | None] = []
+    out_lats: list[float | None] = []
+    for i, (lon, lat) in enumerate(zip(lons, lats, strict=True)):
+        prev = lons[i - 1] if i else lon
+        if abs(lon - prev) > 180.0:
+            # Close the arc at the map edge on one side and reopen it on the other.
+            edge = math.copysign(180.0, prev)
+            unwrapped = lon + (360.0 if prev > 0 else -360.0)
+            share = (edge - prev) / (unwrapped - prev) if unwrapped != prev else 0.0
+            lat_edge = float(lats[i - 1] + share * (lat - lats[i - 1]))
+            out_lons.extend([edge, None, -edge])
+            out_lats.extend([lat_edge, None, lat_edge])
+        out_lons.append(float(lon))
+        out_lats.append(float(lat))
+    return out_lons, out_lats
+
+
+def km_between(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
+    """Great-circle distance in kilometres (haversine, mean Earth radius).
+
+    >>> round(km_between(0, 0, 0, 1), 1)
+    111.2
+    """
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    d_phi = phi2 - phi1
+    d_lambda = math.radians(lon2 - lon1)
+    h = math.sin(d_phi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(d_lambda / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))

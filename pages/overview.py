@@ -1,0 +1,123 @@
+"""Overview: the partner network of Iranian cities in numbers, on a map and in charts."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from graph.figures import (
+    exchanges_by_kind_chart,
+    exchanges_by_year_chart,
+    overview_map,
+    ties_by_evidence_chart,
+)
+from graph.i18n import digits, t
+from ui import city_name, data, page_setup, stop_on_error
+from ui.style import text_align
+
+PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
+
+ctx = page_setup()
+lang = ctx.lang
+align = text_align(lang)
+
+st.title(t("overview.title", lang), text_alignment=align)
+st.caption(t("overview.intro", lang), text_alignment=align)
+stop_on_error(ctx)
+
+summary = data.overview(ctx.url, ctx.version)
+if summary["ties"] == 0:
+    st.info(t("error.no_ties", lang))
+    st.stop()
+if ctx.scope == "world":
+    st.info(t("overview.world_note", lang))
+
+article_partners = summary["article_foreign_partners"]
+article_tehran = summary["article_tehran_partners"]
+cards = st.columns(4)
+cards[0].metric(
+    t("metric.iranian_cities", lang),
+    digits(summary["iranian_cities"], lang),
+    delta=t("metric.iranian_cities.delta", lang, n=summary["international_ties"]),
+    delta_color="gray",
+    delta_arrow="off",
+    help=t("metric.iranian_cities.help", lang),
+    border=True,
+)
+cards[1].metric(
+    t("metric.foreign_partners", lang),
+    digits(summary["foreign_partners"], lang),
+    delta=t("metric.foreign_partners.delta", lang, n=article_partners),
+    delta_color="gray",
+    delta_arrow="off",
+    help=t("metric.foreign_partners.help", lang, n=article_partners),
+    border=True,
+)
+cards[2].metric(
+    t("metric.tehran_partners", lang),
+    digits(summary["tehran_partners"], lang),
+    delta=t("metric.tehran_partners.delta", lang, n=article_tehran),
+    delta_color="gray",
+    delta_arrow="off",
+    help=t("metric.tehran_partners.help", lang, n=article_tehran),
+    border=True,
+)
+cards[3].metric(
+    t("metric.unverified", lang),
+    digits(summary["unverified"], lang),
+    delta=t("metric.unverified.delta", lang, total=summary["ties"]),
+    delta_color="gray",
+    delta_arrow="off",
+    help=t("metric.unverified.help", lang),
+    border=True,
+)
+
+nodes, edges = data.overview_map_data(ctx.url, ctx.version)
+if ctx.iran_cities:
+    chosen = nodes[nodes["city_id"].isin(ctx.iran_cities)].to_dict("records")
+    names = (
+        "، ".join(city_name(r, lang) for r in chosen)
+        if lang == "fa"
+        else ", ".join(city_name(r, lang) for r in chosen)
+    )
+    st.caption(t("overview.focus_note", lang, cities=names), text_alignment=align)
+st.plotly_chart(
+    overview_map(nodes, edges, lang, focus_city_ids=ctx.iran_cities),
+    width="stretch",
+    theme=None,
+    config=PLOTLY_CONFIG,
+    key="overview_map",
+)
+st.caption(t("map.caption", lang), text_alignment=align)
+
+st.subheader(t("overview.section.charts", lang), text_alignment=align)
+left, right = st.columns(2)
+left.plotly_chart(
+    ties_by_evidence_chart(summary["ties_by_evidence_relation"], lang),
+    width="stretch",
+    theme=None,
+    config=PLOTLY_CONFIG,
+    key="ties_by_evidence",
+)
+right.plotly_chart(
+    exchanges_by_kind_chart(summary["exchanges_by_kind"], lang),
+    width="stretch",
+    theme=None,
+    config=PLOTLY_CONFIG,
+    key="exchanges_by_kind",
+)
+st.plotly_chart(
+    exchanges_by_year_chart(summary["exchanges_by_year_kind"], lang),
+    width="stretch",
+    theme=None,
+    config=PLOTLY_CONFIG,
+    key="exchanges_by_year",
+)
+if summary["undated_exchanges"]:
+    st.caption(t("chart.undated", lang, n=summary["undated_exchanges"]), text_alignment=align)
+
+with st.expander(t("overview.how.title", lang)):
+    st.markdown(
+        t("overview.how.body", lang, tehran=article_tehran, partners=article_partners),
+        text_alignment=align,
+    )
+st.caption(t("overview.attribution", lang), text_alignment=align)

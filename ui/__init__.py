@@ -1,0 +1,71 @@
+"""Streamlit glue shared by the pages: session state, sidebar, direction/font CSS, cached data.
+
+Everything that touches ``streamlit`` lives here or in ``pages/``; ``graph/`` never does.
+A page starts with :func:`page_setup` and then only reads state, calls ``graph`` and draws.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from graph.i18n import t
+from graph.store import StoreError
+from ui import data, state, style
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What every page needs to know about this run."""
+
+    lang: str
+    scope: str
+    iran_cities: tuple[str, ...]
+    url: str
+    version: str | None
+    error: str | None
+
+
+def city_name(row: dict, lang: str) -> str:
+    """A city's name in ``lang``; Persian falls back to English where no Persian name is known."""
+    name = row.get("name_fa") if lang == "fa" else None
+    if not isinstance(name, str) or not name.strip():
+        name = row.get("name_en")
+    return str(name)
+
+
+def page_setup() -> PageContext:
+    """Initialise state, set direction and font, open the data, draw the shared sidebar.
+
+    When the store cannot be opened the sidebar is still drawn (the language can be
+    changed) and ``error`` says why; the page shows it and stops.
+    """
+    lang = state.init_state()
+    style.apply_direction(lang)
+    url = data.store_url()
+    version: str | None = None
+    error: str | None = None
+    names: dict[str, str] = {}
+    try:
+        version = data.data_version(url)
+        for row in data.iranian_cities_with_ties(url, version).to_dict("records"):
+            names[str(row["city_id"])] = city_name(row, lang)
+    except StoreError as exc:
+        error = str(exc)
+    state.sidebar(names)
+    return PageContext(
+        lang=lang,
+        scope=st.session_state[state.SCOPE],
+        iran_cities=tuple(st.session_state[state.IRAN_CITIES]),
+        url=url,
+        version=version,
+        error=error,
+    )
+
+
+def stop_on_error(ctx: PageContext) -> None:
+    """Show the store error in the page's language and stop the page, if there is one."""
+    if ctx.error is not None or ctx.version is None:
+        st.error(t("error.store", ctx.lang, error=ctx.error or ""))
+        st.stop()
