@@ -54,6 +54,21 @@ def _parser() -> argparse.ArgumentParser:
     city.add_argument("--scope", choices=SCOPES, default=None)
     city.add_argument("--half-life", type=_positive, default=default("half_life_years"))
     city.add_argument("--json", action="store_true", help="print one JSON document")
+
+    render = command("render", "draw the map or the network view to a file (offline)")
+    render.add_argument("what", choices=("map", "network"), help="which figure")
+    render.add_argument("--out", required=True, metavar="FILE", help="FILE.html, .png or .pdf")
+    render.add_argument("--scope", choices=SCOPES, default="iran")
+    render.add_argument("--city", default=None, help="centre on this city (English or Persian)")
+    render.add_argument("--lang", choices=("fa", "en"), default="fa")
+    render.add_argument("--half-life", type=_positive, default=default("half_life_years"))
+    # --- render map options (map page owns this block) ---
+    # --- end render map options ---
+    # --- render network options (network view owns this block) ---
+    # --- end render network options ---
+
+    # --- opportunities and suggest commands (opportunities page owns this block) ---
+    # --- end opportunities and suggest commands ---
     return parser
 
 
@@ -151,6 +166,27 @@ def _cmd_city(args, store: Store) -> int:
     return 0
 
 
+def _cmd_render(args, store: Store) -> int:
+    if args.what == "map":
+        from graph.mapview import render_map_command
+
+        return render_map_command(args, store)
+    from graph.network import render_network_command
+
+    return render_network_command(args, store)
+
+
+# --- opportunities and suggest handlers (opportunities page owns this block) ---
+# --- end opportunities and suggest handlers ---
+
+HANDLERS = {
+    "stats": _cmd_stats,
+    "city": _cmd_city,
+    "render": _cmd_render,
+    # --- more handlers: one line per command ---
+}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return the process exit code."""
     try:
@@ -158,8 +194,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "init":
             return _cmd_init(args)
         store = open_store(args.db)
-        handler = {"stats": _cmd_stats, "city": _cmd_city}[args.command]
-        return handler(args, store)
+        return HANDLERS[args.command](args, store)
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
