@@ -1,7 +1,7 @@
 """Every tunable number in one registry, each with its default and a help text.
 
-The pages and the command line show ``help`` next to the control; a test checks that
-every setting is documented in both languages' "how is this computed" text.
+Each setting has a label and a help text in both languages in the catalogue
+(``setting.<name>`` and ``setting.<name>.help`` in :mod:`graph.i18n`); a test checks it.
 """
 
 from __future__ import annotations
