@@ -24,6 +24,8 @@ from typing import Any, Literal
 
 import jdatetime
 
+from graph.model import Evidence, Kind, Relation, Status
+
 __all__ = [
     "CATALOGUE",
     "DEFAULT_LANG",
@@ -295,14 +297,86 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "month.10": {"fa": "دی", "en": "Dey"},
     "month.11": {"fa": "بهمن", "en": "Bahman"},
     "month.12": {"fa": "اسفند", "en": "Esfand"},
+    # --- settings (issue 2): one label and one help text per entry of graph/settings.py ---
+    "setting.half_life_years": {"fa": "نیمه‌عمر تبادل (سال)", "en": "Exchange half-life (years)"},
+    "setting.half_life_years.help": {
+        "fa": "هر تبادل پس از این چند سال نیمی از وزنش را از دست می‌دهد: "
+        "وزن = مجموع شدت × ۰٫۵ به توان (سن به سال ÷ نیمه‌عمر).",
+        "en": "An exchange counts half as much after this many years: "
+        "weight = sum of intensity × 0.5 ^ (age in years ÷ half-life).",
+    },
+    "setting.dormant_years": {"fa": "سال‌های خاموشی", "en": "Years before a tie is dormant"},
+    "setting.dormant_years.help": {
+        "fa": "پیوندی که در این چند سال هیچ تبادل ثبت‌شده‌ای نداشته باشد خاموش است.",
+        "en": "A tie with no recorded exchange in this many years is dormant.",
+    },
+    "setting.top_n": {"fa": "شمار ردیف‌ها", "en": "Rows to show"},
+    "setting.top_n.help": {
+        "fa": "فهرست‌های رتبه‌بندی‌شده چند ردیف نشان دهند.",
+        "en": "How many rows ranked lists show.",
+    },
+    # --- end settings ---
+    # --- opportunities, city card, statistics (issue 5) ---
+    "opp.reason.average": {
+        "fa": "نزدیک به یک پیوند میانگین؛ هیچ عاملی انتظار را بالا نمی‌برد",
+        "en": "close to an average tie; no factor raises the expectation",
+    },
+    "opp.reason.population": {
+        "fa": "{city} شهری بزرگ است ({millions} میلیون نفر): ×{factor}",
+        "en": "{city} is a large city ({millions} million people): ×{factor}",
+    },
+    "opp.reason.distance": {
+        "fa": "فاصلهٔ کم ({km} کیلومتر): ×{factor}",
+        "en": "short distance ({km} km): ×{factor}",
+    },
+    "opp.reason.air_routes": {
+        "fa": "{n} مسیر پرواز مستقیم: ×{factor}",
+        "en": "{n} direct air routes: ×{factor}",
+    },
+    "opp.reason.shared_partners": {
+        "fa": "{n} همتای مشترک در شبکهٔ جهانی: ×{factor}",
+        "en": "{n} shared partners in the world network: ×{factor}",
+    },
+    "opp.dormant.never": {
+        "fa": "هیچ تبادلی برای این پیوند ثبت نشده است",
+        "en": "no exchange has ever been recorded for this tie",
+    },
+    "opp.dormant.undated": {
+        "fa": "فقط {n} تبادل بی‌تاریخ ثبت شده است؛ فعال بودن پیوند نشان داده نمی‌شود",
+        "en": "only {n} undated exchanges recorded; they do not show the tie is alive",
+    },
+    "opp.dormant.silent": {
+        "fa": "آخرین تبادل ثبت‌شده: {last}، {years} سال پیش",
+        "en": "last recorded exchange {last}, {years} years ago",
+    },
+    "suggest.more": {"fa": "{n} شهر دیگر", "en": "{n} more"},
+    "suggest.reason.shared": {
+        "fa": "هر دو با {names} پیوند دارند",
+        "en": "both are twinned with {names}",
+    },
+    "suggest.reason.shared_one": {
+        "fa": "هر دو با {names} پیوند دارند",
+        "en": "both are twinned with {names}",
+    },
+    "suggest.reason.routes": {
+        "fa": "{n} مسیر پرواز مستقیم",
+        "en": "{n} direct air routes",
+    },
+    "suggest.reason.population": {
+        "fa": "جمعیت {millions} میلیون نفر",
+        "en": "population {millions} million",
+    },
 }
 
 # Which catalogue prefix names the values of each enum-like column.
 ENUM_LABEL_KEYS: dict[str, tuple[str, ...]] = {
-    "kind": ("technical", "cultural", "transit"),
-    "relation": ("sister", "cooperation", "friendship", "partner"),
-    "status": ("signed", "proposed", "disputed", "suspended", "historical"),
-    "evidence": ("official", "news", "wikipedia", "wikidata", "user"),
+    name: tuple(member.value for member in enum)
+    for name, enum in (
+        ("kind", Kind),
+        ("relation", Relation),
+        ("status", Status),
+        ("evidence", Evidence),
+    )
 }
 _VALUE_TO_KEY: dict[str, str] = {
     value: f"{prefix}.{value}" for prefix, values in ENUM_LABEL_KEYS.items() for value in values
