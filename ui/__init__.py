@@ -35,12 +35,37 @@ def city_name(row: dict, lang: str) -> str:
     return str(name)
 
 
+def _run_through_app_navigation() -> None:
+    """Make a page link opened first after the server starts go through ``app.py``.
+
+    Streamlit keeps its old "pages folder" mode until the first run calls
+    ``st.navigation``. If a server's first visitor opens ``/map`` directly, Streamlit runs
+    ``pages/map.py`` on its own: no shared navigation, file names in the sidebar, no wide
+    layout. Leaving that mode and rerunning sends the same link through ``app.py``.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory and _entry_script_is_app():
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+def _entry_script_is_app() -> bool:
+    """True when this server's entry script is ``app.py`` (not a page run by AppTest)."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    main = getattr(getattr(ctx, "pages_manager", None), "main_script_path", "") or ""
+    return str(main).endswith("app.py")
+
+
 def page_setup() -> PageContext:
     """Initialise state, set direction and font, open the data, draw the shared sidebar.
 
     When the store cannot be opened the sidebar is still drawn (the language can be
     changed) and ``error`` says why; the page shows it and stops.
     """
+    _run_through_app_navigation()
     lang = state.init_state()
     style.apply_direction(lang)
     url = data.store_url()
