@@ -1,0 +1,144 @@
+"""The Map page under Streamlit's AppTest, on a seeded store: both languages, filters that
+change the figure, and a URL that restores a shared view.
+
+As in test_overview_page.py, the page file runs on its own with ``DIPLOMACY_DB_URL``
+pointing at a SQLite file in a temporary folder, seeded by the first run.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from graph.i18n import t
+from graph.mapview import REGIONS, MapView
+from ui.map_filters import VIEW
+from ui.state import LANG
+
+REPO = Path(__file__).resolve().parents[2]
+PAGE = REPO / "pages" / "map.py"
+TEHRAN_ID = "112931"  # GeoNames
+FIRST_RUN_TIMEOUT = 180
+RUN_TIMEOUT = 90
+
+
+@pytest.fixture(scope="module")
+def db_url(tmp_path_factory) -> str:
+    return f"sqlite:///{tmp_path_factory.mktemp('map_store') / 'diplomacy.sqlite'}"
+
+
+@pytest.fixture(autouse=True)
+def _environment(db_url, monkeypatch) -> None:
+    monkeypatch.setenv("DIPLOMACY_DB_URL", db_url)
+    monkeypatch.syspath_prepend(str(REPO))
+
+
+def new_page(lang: str | None = None) -> AppTest:
+    at = AppTest.from_file(str(PAGE), default_timeout=RUN_TIMEOUT)
+    if lang is not None:
+        at.session_state[LANG] = lang
+    return at
+
+
+def assert_ok(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def map_spec(at: AppTest) -> dict:
+    charts = at.get("plotly_chart")
+    assert charts, "no plotly chart on the page"
+    return json.loads(charts[0].proto.spec)
+
+
+def drawn_arcs(spec: dict) -> int:
+    """Number of tie midpoints (one per tie) in the figure: the hover trace's points."""
+    names = {t("mapview.legend.ties", lang) for lang in ("fa", "en")}
+    trace = next(d for d in spec["data"] if d.get("name") in names)
+    lon = trace.get("lon", [])
+    if isinstance(lon, dict):  # base64 typed array
+        import base64
+
+        return len(base64.b64decode(lon["bdata"])) // 8
+    return len(lon)
+
+
+@pytest.mark.parametrize("lang", ["fa", "en"])
+def test_map_page_runs_in_each_language(lang) -> None:
+    at = new_page(lang).run(timeout=FIRST_RUN_TIMEOUT)
+    assert_ok(at)
+    assert [title.value for title in at.title] == [t("mapview.page_title", lang)]
+    spec = map_spec(at)
+    assert spec["layout"]["geo"]["showland"] is False
+    assert drawn_arcs(spec) > 100
+    legend = {d.get("name") for d in spec["data"] if d.get("showlegend") is not False}
+    assert t("legend.iranian_city", lang) in legend
+    assert t("kind.technical", lang) in legend
+    captions = " ".join(c.value for c in at.caption)
+    assert t("overview.attribution", lang) in captions
+    assert at.info and at.info[0].value == t("mapview.card.hint", lang)
+
+
+def test_a_filter_changes_the_figure() -> None:
+    at = new_page("en").run(timeout=FIRST_RUN_TIMEOUT)
+    assert_ok(at)
+    before = drawn_arcs(map_spec(at))
+    at.multiselect(key="map_w_relations").set_value(["cooperation"]).run()
+    assert_ok(at)
+    after = drawn_arcs(map_spec(at))
+    assert 0 < after < before
+    assert at.session_state[VIEW].relations == ("cooperation",)
+    assert at.query_params["relations"] == "cooperation"
+
+    at.checkbox(key="map_w_include_unverified").uncheck().run()
+    assert_ok(at)
+    assert drawn_arcs(map_spec(at)) <= after
+    at.selectbox(key="map_w_region").set_value("europe").run()
+    assert_ok(at)
+    geo = map_spec(at)["layout"]["geo"]
+    assert geo["lonaxis"]["range"] == list(REGIONS["europe"][0])
+
+
+def test_the_url_restores_the_view() -> None:
+    at = new_page()
+    shared = MapView(
+        lang="en",
+        city=TEHRAN_ID,
+        region="middle_east",
+        kinds=("technical", "transit"),
+        include_unverified=False,
+        year_to=2020,
+    )
+    for key, value in shared.to_query().items():
+        at.query_params[key] = value
+    at.run(timeout=FIRST_RUN_TIMEOUT)
+    assert_ok(at)
+    view = at.session_state[VIEW]
+    assert view == shared
+    assert [title.value for title in at.title] == [t("mapview.page_title", "en")]
+    assert t("mapview.card.title", "en", city="Tehran") in [s.value for s in at.subheader]
+    geo = map_spec(at)["layout"]["geo"]
+    assert geo["lonaxis"]["range"] == list(REGIONS["middle_east"][0])
+    assert at.multiselect(key="map_w_kinds").value == ["technical", "transit"]
+    # The URL still holds the whole view after the run.
+    for key, value in shared.to_query().items():
+        assert at.query_params[key] == value, key
+
+
+def test_timeline_and_orthographic_view() -> None:
+    at = new_page("fa")
+    at.query_params["projection"] = "orthographic"
+    at.query_params["city"] = TEHRAN_ID
+    at.run(timeout=FIRST_RUN_TIMEOUT)
+    assert_ok(at)
+    geo = map_spec(at)["layout"]["geo"]
+    assert geo["projection"]["type"] == "orthographic"
+    assert geo["projection"]["rotation"]["lon"] == pytest.approx(51.42, abs=0.01)
+    everything = drawn_arcs(map_spec(at))
+    at.select_slider(key="map_w_year").set_value(2000).run()
+    assert_ok(at)
+    assert at.session_state[VIEW].year == 2000
+    assert drawn_arcs(map_spec(at)) < everything
+    assert at.query_params["year"] == "2000"

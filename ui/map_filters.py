@@ -1,0 +1,233 @@
+"""The Map page's state: its view in the session and in the URL, its sidebar filters, cache.
+
+The canonical view is one :class:`graph.mapview.MapView` under :data:`VIEW` in the
+session state. Its scope, Iranian cities and language are the shared sidebar's (see
+:mod:`ui.state`); the rest is drawn here. After every run the whole view is written to
+``st.query_params``, and the first run of a session reads it back, so a copied link
+opens the same view in another tab.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import networkx as nx
+import plotly.graph_objects as go
+import streamlit as st
+
+from graph.i18n import label, t
+from graph.mapview import PROJECTIONS, REGIONS, MapView, filter_graph, map_figure
+from graph.overview import EVIDENCE_ORDER, KIND_ORDER, RELATION_ORDER, STATUS_ORDER
+from ui import data, state
+
+VIEW = "map_view"
+RESTORED = "map_view_restored"
+PLAYING = "map_playing"
+CHART_KEY = "map_chart"
+QUERY_KEYS = tuple(MapView().__dataclass_fields__)
+WIDGET = "map_w_"  # widget keys: WIDGET + field name
+MAX_WEIGHT = 10.0
+
+
+def restore_from_query() -> None:
+    """On a session's first run, take the view (and shared scope, cities, language) from
+    the URL. Call before :func:`ui.page_setup`, so the shared sidebar shows them."""
+    if st.session_state.get(RESTORED):
+        return
+    st.session_state[RESTORED] = True
+    query = {key: st.query_params.get(key) for key in st.query_params}
+    view = MapView.from_query(query)
+    st.session_state[VIEW] = view
+    if "scope" in query:
+        st.session_state[state.SCOPE] = view.scope
+    if "iran_cities" in query:
+        st.session_state[state.IRAN_CITIES] = list(view.iran_cities)
+    if "lang" in query:
+        st.session_state[state.LANG] = view.lang
+
+
+def current_view(lang: str, scope: str, iran_cities: tuple[str, ...]) -> MapView:
+    """The session's view with the shared sidebar's language, scope and cities."""
+    view = st.session_state.get(VIEW)
+    if not isinstance(view, MapView):
+        view = MapView()
+    view = replace(view, lang=lang, scope=scope, iran_cities=tuple(iran_cities))
+    st.session_state[VIEW] = view
+    return view
+
+
+def set_view(**changes: Any) -> MapView:
+    """Change parts of the session's view and return it."""
+    view = replace(st.session_state.get(VIEW, MapView()), **changes)
+    st.session_state[VIEW] = view
+    return view
+
+
+def write_query(view: MapView) -> None:
+    """Mirror the view in the URL: its non-default parts, plus the language."""
+    wanted = view.to_query()
+    wanted[state.QUERY_LANG] = view.lang
+    for key in QUERY_KEYS:
+        if key in wanted:
+            if st.query_params.get(key) != wanted[key]:
+                st.query_params[key] = wanted[key]
+        elif key in st.query_params:
+            del st.query_params[key]
+
+
+def _copy(field: str) -> None:
+    value = st.session_state[WIDGET + field]
+    if field in ("kinds", "relations", "statuses", "evidence"):
+        value = tuple(value)
+    elif field == "years":
+        low, high = st.session_state["map_year_bounds"]
+        set_view(
+            year_from=None if value[0] <= low else int(value[0]),
+            year_to=None if value[1] >= high else int(value[1]),
+        )
+        return
+    set_view(**{field: value})
+
+
+def _multiselect(field: str, options: tuple[str, ...], key: str, lang: str) -> None:
+    st.multiselect(
+        t(key, lang),
+        options,
+        format_func=lambda v: label(v, lang),
+        key=WIDGET + field,
+        on_change=_copy,
+        args=(field,),
+        placeholder=t("mapview.filter.all", lang),
+    )
+
+
+def sidebar_filters(view: MapView, year_bounds: tuple[int, int] | None) -> None:
+    """Draw the map's filters under the shared sidebar; each change updates the view."""
+    lang = view.lang
+    values: dict[str, Any] = {
+        "kinds": list(view.kinds),
+        "relations": list(view.relations),
+        "statuses": list(view.statuses),
+        "evidence": list(view.evidence),
+        "include_unverified": view.include_unverified,
+        "include_one_sided": view.include_one_sided,
+        "undated": view.undated,
+        "min_weight": float(min(view.min_weight, MAX_WEIGHT)),
+        "projection": view.projection,
+        "region": view.region,
+        "aggregate": view.aggregate,
+    }
+    if year_bounds:
+        low, high = year_bounds
+        st.session_state["map_year_bounds"] = year_bounds
+        values["years"] = (
+            max(low, min(view.year_from if view.year_from is not None else low, high)),
+            min(high, max(view.year_to if view.year_to is not None else high, low)),
+        )
+    for field, value in values.items():
+        st.session_state[WIDGET + field] = value
+
+    with st.sidebar:
+        st.subheader(t("mapview.filters", lang))
+        _multiselect("kinds", KIND_ORDER, "mapview.filter.kinds", lang)
+        _multiselect("relations", RELATION_ORDER, "mapview.filter.relations", lang)
+        _multiselect("statuses", STATUS_ORDER, "mapview.filter.statuses", lang)
+        _multiselect("evidence", EVIDENCE_ORDER, "mapview.filter.evidence", lang)
+        st.checkbox(
+            t("mapview.filter.unverified", lang),
+            key=WIDGET + "include_unverified",
+            on_change=_copy,
+            args=("include_unverified",),
+        )
+        st.checkbox(
+            t("mapview.filter.one_sided", lang),
+            key=WIDGET + "include_one_sided",
+            on_change=_copy,
+            args=("include_one_sided",),
+            disabled=not view.include_unverified,
+        )
+        if year_bounds and year_bounds[0] < year_bounds[1]:
+            st.slider(
+                t("mapview.filter.years", lang),
+                min_value=year_bounds[0],
+                max_value=year_bounds[1],
+                key=WIDGET + "years",
+                on_change=_copy,
+                args=("years",),
+            )
+        st.checkbox(
+            t("mapview.filter.undated", lang),
+            key=WIDGET + "undated",
+            on_change=_copy,
+            args=("undated",),
+        )
+        st.slider(
+            t("mapview.filter.min_weight", lang),
+            min_value=0.0,
+            max_value=MAX_WEIGHT,
+            step=0.5,
+            key=WIDGET + "min_weight",
+            on_change=_copy,
+            args=("min_weight",),
+            help=t("mapview.filter.min_weight_help", lang),
+        )
+        st.radio(
+            t("mapview.filter.projection", lang),
+            PROJECTIONS,
+            format_func=lambda p: t(f"mapview.projection.{p}", lang),
+            key=WIDGET + "projection",
+            on_change=_copy,
+            args=("projection",),
+        )
+        st.selectbox(
+            t("mapview.filter.region", lang),
+            tuple(REGIONS),
+            format_func=lambda r: t(f"mapview.region.{r}", lang),
+            key=WIDGET + "region",
+            on_change=_copy,
+            args=("region",),
+            disabled=view.projection == "orthographic",
+        )
+        st.checkbox(
+            t("mapview.filter.aggregate", lang),
+            key=WIDGET + "aggregate",
+            on_change=_copy,
+            args=("aggregate",),
+        )
+
+
+def select_city_from_chart() -> None:
+    """``on_select`` callback of the map: a click on a city selects it."""
+    event = st.session_state.get(CHART_KEY)
+    points = (event or {}).get("selection", {}).get("points", []) if event else []
+    for point in points:
+        city = point.get("customdata")
+        if isinstance(city, list):
+            city = city[0] if city else None
+        if isinstance(city, str) and city:
+            set_view(city=city)
+            return
+
+
+@st.cache_data(show_spinner=False)
+def year_bounds(url: str, version: str, scope: str) -> tuple[int, int] | None:
+    """The first and last year a tie of ``scope`` was signed (None when no tie is dated)."""
+    years = [
+        int(d["since"])
+        for _, _, d in data.graph(url, version, scope).edges(data=True)
+        if d.get("since") is not None
+    ]
+    return (min(years), max(years)) if years else None
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def filtered_graph(url: str, version: str, view: MapView) -> nx.Graph:
+    """The scope's network filtered by ``view`` (shared: do not modify it)."""
+    return filter_graph(data.graph(url, version, view.scope), view)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def figure(url: str, version: str, view: MapView) -> go.Figure:
+    """The map of ``view`` (:func:`graph.mapview.map_figure`)."""
+    return map_figure(filtered_graph(url, version, view), view)
