@@ -1,0 +1,138 @@
+"""The Network page under Streamlit's AppTest, in Persian and English, on a seeded store.
+
+Like the Overview's tests: the page file runs on its own with its session state seeded,
+``DIPLOMACY_DB_URL`` points at one SQLite file in a temporary folder (seeded on the
+first run). The drawn network is the ``srcdoc`` of the page's iframe.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from graph.i18n import t
+from graph.network import offsite_references
+from ui.state import LANG, SCOPE
+
+REPO = Path(__file__).resolve().parents[2]
+PAGE = REPO / "pages" / "network.py"
+FIRST_RUN_TIMEOUT = 180
+RUN_TIMEOUT = 90
+LATIN_DIGIT = re.compile(r"[0-9]")
+NODES = re.compile(r"nodes = new vis\.DataSet\((\[.*?\])\);", re.DOTALL)
+
+
+@pytest.fixture(scope="module")
+def db_url(tmp_path_factory) -> str:
+    return f"sqlite:///{tmp_path_factory.mktemp('network_store') / 'diplomacy.sqlite'}"
+
+
+@pytest.fixture(autouse=True)
+def _environment(db_url, monkeypatch) -> None:
+    monkeypatch.setenv("DIPLOMACY_DB_URL", db_url)
+    monkeypatch.syspath_prepend(str(REPO))
+
+
+def run_page(lang: str, **state) -> AppTest:
+    at = AppTest.from_file(str(PAGE), default_timeout=RUN_TIMEOUT)
+    at.session_state[LANG] = lang
+    for key, value in state.items():
+        at.session_state[key] = value
+    return at.run(timeout=FIRST_RUN_TIMEOUT)
+
+
+def assert_ok(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def drawn(at: AppTest) -> str:
+    frames = [e for e in at.main if getattr(e, "type", None) == "iframe"]
+    assert len(frames) == 1, f"expected one iframe, found {len(frames)}"
+    return frames[0].proto.srcdoc
+
+
+def node_labels(page: str) -> set[str]:
+    """The labels of the drawn nodes (pyvis writes them as JSON with \\u escapes)."""
+    found = NODES.search(page)
+    assert found, "no vis.DataSet of nodes in the page"
+    return {n["label"] for n in json.loads(found.group(1))}
+
+
+def captions(at: AppTest) -> list[str]:
+    return [c.value for c in at.caption]
+
+
+@pytest.mark.parametrize("lang", ["fa", "en"])
+def test_network_page_in_each_language(lang) -> None:
+    at = run_page(lang)
+    assert_ok(at)
+    assert [title.value for title in at.title] == [t("network.title", lang)]
+    page = drawn(at)
+    assert offsite_references(page) == []
+    assert f'<html lang="{lang}">' in page
+    assert t("network.legend.title", lang) in page
+    assert ("تهران" if lang == "fa" else "Tehran") in node_labels(page)
+    summary = t("network.summary", lang, nodes=47, edges=56)
+    assert summary in captions(at), captions(at)
+    if lang == "fa":
+        assert not LATIN_DIGIT.search(summary)
+    assert at.text_input(key="network_city_query").value == ("تهران" if lang == "fa" else "Tehran")
+    assert len(at.get("download_button")) == 1
+
+
+@pytest.mark.parametrize(
+    ("lang", "query", "expected"), [("fa", "Isfahan", "اصفهان"), ("en", "اصفهان", "Isfahan")]
+)
+def test_search_by_persian_or_english_name(lang, query, expected) -> None:
+    at = run_page(lang)
+    at.text_input(key="network_city_query").set_value(query).run()
+    assert_ok(at)
+    assert expected in node_labels(drawn(at))
+    assert not any(t("network.summary", lang, nodes=47, edges=56) == c for c in captions(at))
+
+
+def test_unknown_city_says_so() -> None:
+    at = run_page("en")
+    at.text_input(key="network_city_query").set_value("Atlantis").run()
+    assert_ok(at)
+    assert [w.value for w in at.warning] == [t("network.not_found", "en", name="Atlantis")]
+    assert not [e for e in at.main if getattr(e, "type", None) == "iframe"]
+
+
+@pytest.mark.parametrize("lang", ["fa", "en"])
+def test_world_scope_whole_network_is_by_country(lang) -> None:
+    at = run_page(lang, **{SCOPE: "world"})
+    at.radio(key="network_view").set_value("whole").run()
+    assert_ok(at)
+    assert t("network.countries_note", lang) in captions(at)
+    page = drawn(at)
+    assert ("ایران" if lang == "fa" else "Iran") in node_labels(page)
+    assert offsite_references(page) == []
+
+
+def test_world_scope_three_hops_says_it_was_cut() -> None:
+    at = run_page("en", **{SCOPE: "world"})
+    at.select_slider(key="network_hops").set_value(3).run()
+    assert_ok(at)
+    infos = [i.value for i in at.info]
+    assert len(infos) == 1 and "the top 300 by" in infos[0], infos
+    assert len(node_labels(drawn(at))) <= 300
+    assert not at.toggle(key="network_physics").disabled
+    at.number_input(key="network_top_n").set_value(400).run()
+    assert_ok(at)
+    assert at.toggle(key="network_physics").disabled, "physics is off above 300 nodes"
+
+
+def test_encoding_controls_rerun_without_error() -> None:
+    at = run_page("fa")
+    at.selectbox(key="network_metric").set_value("betweenness")
+    at.selectbox(key="network_colour").set_value("region")
+    at.radio(key="network_layout").set_value("geo").run()
+    assert_ok(at)
+    page = drawn(at)
+    assert t("network.metric.betweenness", "fa") in page
+    assert t("continent.asia", "fa") in page
