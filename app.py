@@ -15,5 +15,10 @@ lang = init_state()
 st.set_page_config(page_title=t("app.title", lang), page_icon=APP_ICON, layout="wide")
 pages = [
     st.Page("pages/overview.py", title=t("page.overview", lang), icon=APP_ICON, default=True),
+    st.Page("pages/map.py", title=t("page.map", lang), icon="🗺️", url_path="map"),
+    st.Page("pages/network.py", title=t("page.network", lang), icon="🕸️"),
+    st.Page("pages/city.py", title=t("page.city", lang), icon="🏙️"),
+    st.Page("pages/opportunities.py", title=t("page.opportunities", lang), icon="💡"),
+    st.Page("pages/statistics.py", title=t("page.statistics", lang), icon="📊"),
 ]
 st.navigation(pages).run()

@@ -63,11 +63,73 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("--lang", choices=("fa", "en"), default="fa")
     render.add_argument("--half-life", type=_positive, default=default("half_life_years"))
     # --- render map options (map page owns this block) ---
+    # the map also reads --kinds and --aggregate-countries from the network block below
+    render.add_argument("--relations", metavar="R,R", help="sister,cooperation,friendship,partner")
+    render.add_argument("--statuses", metavar="S,S", help="signed,proposed,disputed,...")
+    render.add_argument("--evidence", metavar="E,E", help="official,news,wikipedia,wikidata,user")
+    render.add_argument("--no-unverified", action="store_true", help="hide Wikidata-only ties")
+    render.add_argument("--one-sided", action="store_true", help="show one-sided Wikidata claims")
+    render.add_argument("--year-from", type=int, default=None, help="signed in or after YEAR")
+    render.add_argument("--year-to", type=int, default=None, help="signed in or before YEAR")
+    render.add_argument("--no-undated", action="store_true", help="hide ties with no year")
+    render.add_argument("--iran-cities", metavar="NAME,NAME", help="only ties of these cities")
+    render.add_argument("--min-weight", type=float, default=0.0, help="minimum tie weight")
+    render.add_argument(
+        "--projection", choices=("natural_earth", "orthographic"), default="natural_earth"
+    )
+    render.add_argument(
+        "--region",
+        choices=("world", "middle_east", "europe", "east_asia", "africa", "americas"),
+        default="world",
+    )
     # --- end render map options ---
     # --- render network options (network view owns this block) ---
+    # choices spelled out so that parsing does not import the drawing code;
+    # tests/unit/test_network.py checks they match graph.network
+    render.add_argument("--hops", type=int, choices=(1, 2, 3), default=1, help="network depth")
+    render.add_argument(
+        "--metric",
+        choices=("partners", "strength", "betweenness", "eigenvector"),
+        default="partners",
+        help="what node size shows",
+    )
+    render.add_argument(
+        "--color-by", choices=("community", "region", "iranian"), default="community"
+    )
+    render.add_argument("--layout", choices=("force", "geo"), default="force")
+    render.add_argument(
+        "--kinds", default="technical,cultural,transit", help="kinds of exchange, comma-separated"
+    )
+    render.add_argument("--top", type=int, default=300, help="keep at most this many cities")
+    render.add_argument(
+        "--aggregate-countries",
+        action="store_true",
+        help="the whole network summed by country (the default for --scope world, no --city)",
+    )
     # --- end render network options ---
 
     # --- opportunities and suggest commands (opportunities page owns this block) ---
+    opportunities = command(
+        "opportunities", "dormant and underused ties, with expected vs actual activity"
+    )
+    opportunities.add_argument("--top", type=_count, default=default("top_n"), metavar="N")
+    opportunities.add_argument(
+        "--dormant-years", type=_positive, default=default("dormant_years"), metavar="YEARS"
+    )
+    opportunities.add_argument(
+        "--measure",
+        choices=("intensity", "decayed"),
+        default="intensity",
+        help="activity = summed intensities (default) or their decayed weight",
+    )
+    opportunities.add_argument("--lang", choices=("fa", "en"), default="en")
+    opportunities.add_argument("--json", action="store_true", help="print one JSON document")
+
+    suggest = command("suggest", "suggested new partners for a city, with reasons")
+    suggest.add_argument("name", help="English or Persian name; add ', CC' to pick a country")
+    suggest.add_argument("--top", type=_count, default=default("top_n"), metavar="N")
+    suggest.add_argument("--lang", choices=("fa", "en"), default="en")
+    suggest.add_argument("--json", action="store_true", help="print one JSON document")
     # --- end opportunities and suggest commands ---
     return parser
 
@@ -177,12 +239,88 @@ def _cmd_render(args, store: Store) -> int:
 
 
 # --- opportunities and suggest handlers (opportunities page owns this block) ---
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} must be 1 or more")
+    return value
+
+
+def _cmd_opportunities(args, store: Store) -> int:
+    from graph.opportunities import opportunities
+
+    result = opportunities(
+        store,
+        top=args.top,
+        dormant_years=args.dormant_years,
+        measure=args.measure,
+        lang=args.lang,
+        half_life=default("half_life_years"),
+    )
+    if args.json:
+        _print_json(result)
+        return 0
+    print(
+        f"Dormant ties (no recorded exchange in {result['dormant_years']:g} years): "
+        f"{result['dormant_total']}, first {len(result['dormant'])}"
+    )
+    for row in result["dormant"]:
+        last = row["last_exchange"] or "never"
+        print(
+            f"  {row['name_a']} - {row['name_b']}, {row['country_b']}: last exchange {last}; "
+            + "; ".join(row["reasons"])
+        )
+    model = result["model"]
+    print(
+        f"Underused ties (expected minus actual {model['measure']}, per kind): "
+        f"{result['underused_total']}, first {len(result['underused'])}"
+    )
+    for row in result["underused"]:
+        print(
+            f"  {row['name_a']} - {row['name_b']}, {row['country_b']} [{row['kind']}]: "
+            f"expected {row['expected']:.2f}, actual {row['actual']:g}; "
+            + "; ".join(row["reasons"])
+        )
+    if model.get("fitted"):
+        print(
+            f"Model: Poisson, n = {model['n']} tie-kinds, pseudo-R2 {model['pseudo_r2']:.3f}, "
+            f"dispersion {model['dispersion']:.2f}"
+        )
+        for term, c in model["coefficients"].items():
+            print(f"  {term:>20}: {c['estimate']:+.3f} (se {c['se']:.3f})")
+    return 0
+
+
+def _cmd_suggest(args, store: Store) -> int:
+    from graph.suggest import suggest
+
+    result = suggest(store, args.name, top=args.top, lang=args.lang)
+    if args.json:
+        _print_json(result)
+        return 0
+    city = result["city"]
+    print(f"Suggested partners for {city['name_en']}, {city['country']}:")
+    for i, row in enumerate(result["suggestions"], 1):
+        print(
+            f"{i:>3}. {row['name_en']}, {row['country']} (score {row['score']:.2f}): "
+            + "; ".join(row["reasons"])
+        )
+    ev = result["evaluation"]
+    print(f"Quality: AUC {ev['auc']:.3f} on {ev['held_out']} held-out ties ({ev['method']})")
+    return 0
+
+
 # --- end opportunities and suggest handlers ---
 
 HANDLERS = {
     "stats": _cmd_stats,
     "city": _cmd_city,
     "render": _cmd_render,
+    "opportunities": _cmd_opportunities,
+    "suggest": _cmd_suggest,
     # --- more handlers: one line per command ---
 }
 

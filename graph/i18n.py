@@ -333,6 +333,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "fa": "{n} مسیر پرواز مستقیم: ×{factor}",
         "en": "{n} direct air routes: ×{factor}",
     },
+    "opp.reason.air_route_one": {
+        "fa": "یک مسیر پرواز مستقیم: ×{factor}",
+        "en": "1 direct air route: ×{factor}",
+    },
     "opp.reason.shared_partners": {
         "fa": "{n} همتای مشترک در شبکهٔ جهانی: ×{factor}",
         "en": "{n} shared partners in the world network: ×{factor}",
@@ -346,15 +350,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "only {n} undated exchanges recorded; they do not show the tie is alive",
     },
     "opp.dormant.silent": {
-        "fa": "آخرین تبادل ثبت‌شده: {last}، {years} سال پیش",
-        "en": "last recorded exchange {last}, {years} years ago",
+        "fa": "{years} سال بی هیچ تبادل ثبت‌شده",
+        "en": "{years} years without a recorded exchange",
     },
     "suggest.more": {"fa": "{n} شهر دیگر", "en": "{n} more"},
     "suggest.reason.shared": {
-        "fa": "هر دو با {names} پیوند دارند",
-        "en": "both are twinned with {names}",
-    },
-    "suggest.reason.shared_one": {
         "fa": "هر دو با {names} پیوند دارند",
         "en": "both are twinned with {names}",
     },
@@ -362,10 +362,671 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "fa": "{n} مسیر پرواز مستقیم",
         "en": "{n} direct air routes",
     },
+    "suggest.reason.route_one": {
+        "fa": "یک مسیر پرواز مستقیم",
+        "en": "1 direct air route",
+    },
     "suggest.reason.population": {
         "fa": "جمعیت {millions} میلیون نفر",
         "en": "population {millions} million",
     },
+    # pages
+    "page.city": {"fa": "کارت شهر", "en": "City card"},
+    "page.statistics": {"fa": "آمار شبکه", "en": "Network statistics"},
+    "page.opportunities": {"fa": "فرصت‌ها", "en": "Opportunities"},
+    # statistics page
+    "stats.title": {"fa": "شبکهٔ پیوندها در عدد", "en": "The tie network in numbers"},
+    "stats.intro": {
+        "fa": "ساختار شبکهٔ پیوندهای شهرهای ایران و شبکهٔ جهانی شهرهای خواهرخوانده، در کنار "
+        "تنها آمار منتشرشدهٔ این شبکه (KONECT، ویکی‌داده، ۲۰۱۷). فاصله‌ها به شمار گام "
+        "(پیوند) است.",
+        "en": "The structure of the Iranian cities' tie network and of the world twin-town "
+        "network, beside the only published figures for this network (KONECT, Wikidata, "
+        "2017). Distances count steps (ties).",
+    },
+    "stats.computing": {
+        "fa": "در حال محاسبهٔ آمار شبکهٔ جهانی (چند ثانیه، فقط بار نخست)…",
+        "en": "Computing the world network's statistics (a few seconds, first time only)…",
+    },
+    "stats.table.title": {"fa": "جدول آمار", "en": "Summary table"},
+    "stats.table.caption": {
+        "fa": "ستون KONECT: شبکهٔ «twin» پروژهٔ KONECT، برگرفته از ویکی‌داده در اکتبر ۲۰۱۷ "
+        "(مهر ۱۳۹۶). خط تیره یعنی آن رقم منتشر نشده است.",
+        "en": "KONECT column: the KONECT project's “twin” network, taken from Wikidata in "
+        "October 2017. A dash means that figure was not published.",
+    },
+    "stats.col.measure": {"fa": "سنجه", "en": "Measure"},
+    "stats.col.iran": {"fa": "شهرهای ایران و همتایان", "en": "Iranian cities and partners"},
+    "stats.col.world": {"fa": "شبکهٔ جهانی (این ابزار)", "en": "World network (this tool)"},
+    "stats.col.konect": {
+        "fa": "KONECT «twin» (ویکی‌داده ۲۰۱۷)",
+        "en": "KONECT “twin” (Wikidata 2017)",
+    },
+    "stats.col.rank": {"fa": "رتبه", "en": "Rank"},
+    "stats.col.city": {"fa": "شهر", "en": "City"},
+    "stats.col.country": {"fa": "کشور", "en": "Country"},
+    "stats.col.partners": {"fa": "همتایان", "en": "Partners"},
+    "stats.col.betweenness": {"fa": "میانجی‌گری", "en": "Betweenness"},
+    "stats.row.nodes": {"fa": "شهرها", "en": "Cities"},
+    "stats.row.edges": {"fa": "پیوندها", "en": "Ties"},
+    "stats.row.components": {"fa": "بخش‌های جدا از هم", "en": "Separate components"},
+    "stats.row.largest_component": {
+        "fa": "بزرگ‌ترین بخش (شهر)",
+        "en": "Largest component (cities)",
+    },
+    "stats.row.avg_degree": {"fa": "میانگین همتا برای هر شهر", "en": "Average partners per city"},
+    "stats.row.max_degree": {"fa": "بیشترین همتا برای یک شهر", "en": "Most partners of one city"},
+    "stats.row.clustering": {
+        "fa": "ضریب خوشه‌بندی (سراسری)",
+        "en": "Clustering coefficient (global)",
+    },
+    "stats.row.average_clustering": {
+        "fa": "ضریب خوشه‌بندی (میانگین محلی)",
+        "en": "Clustering coefficient (mean local)",
+    },
+    "stats.row.assortativity": {
+        "fa": "هم‌گزینی درجه (شهرهای پرپیوند با هم)",
+        "en": "Degree assortativity (hubs tie with hubs)",
+    },
+    "stats.row.mean_distance": {
+        "fa": "میانگین فاصله در بزرگ‌ترین بخش (گام)",
+        "en": "Mean distance in the largest component (steps)",
+    },
+    "stats.row.communities": {"fa": "گروه‌ها (لووِن)", "en": "Communities (Louvain)"},
+    "stats.row.modularity": {"fa": "پیمانگی گروه‌بندی", "en": "Modularity of the communities"},
+    "stats.row.country_assortativity": {
+        "fa": "هم‌گزینی کشوری (پیوند درون کشور)",
+        "en": "Country assortativity (ties within a country)",
+    },
+    "stats.row.international_share": {
+        "fa": "سهم پیوندهای میان دو کشور",
+        "en": "Share of ties between two countries",
+    },
+    "stats.share": {"fa": "{share} درصد", "en": "{share}%"},
+    "stats.largest_share": {
+        "fa": "سهم بزرگ‌ترین بخش جهانی",
+        "en": "Largest world component",
+    },
+    "stats.degree.title": {
+        "fa": "توزیع شمار همتایان (مقیاس لگاریتمی در هر دو محور)",
+        "en": "Distribution of partners per city (log-log)",
+    },
+    "stats.degree.x": {"fa": "شمار همتایان یک شهر", "en": "Partners of a city"},
+    "stats.degree.y": {"fa": "شمار شهرها", "en": "Number of cities"},
+    "stats.degree.caption": {
+        "fa": "بیشتر شهرها یک یا دو همتا دارند و شمار اندکی ده‌ها همتا؛ خط نزولی در مقیاس "
+        "لگاریتمی نشانهٔ همین «دُم سنگین» است.",
+        "en": "Most cities have one or two partners and a few have dozens; a falling line on "
+        "log-log axes is the sign of this heavy tail.",
+    },
+    "stats.hover.degree": {
+        "fa": "{cities} شهر با {partners} همتا",
+        "en": "{cities} cities with {partners} partners",
+    },
+    "stats.top.title": {"fa": "پرپیوندترین شهرها", "en": "Cities with most partners"},
+    "stats.differ.title": {
+        "fa": "چرا عددهای ما با KONECT فرق دارد؟",
+        "en": "Why do our figures differ from KONECT's?",
+    },
+    "stats.differ.body": {
+        "fa": "- **منبع و زمان**: شبکهٔ جهانی این ابزار از فهرست‌های شهرهای خواهرخواندهٔ "
+        "ویکی‌پدیا (۲۰۲۶) به‌اضافهٔ ویکی‌داده ساخته شده و {nodes} شهر و {edges} پیوند دارد؛ "
+        "KONECT فقط ادعاهای ویکی‌دادهٔ سال ۲۰۱۷ را دارد ({konect_nodes} شهر و {konect_edges} "
+        "پیوند). نُه سال پیوند تازه و فهرست‌های کامل‌تر ویکی‌پدیا شبکه را بزرگ‌تر کرده است.\n"
+        "- **یک پیوند برای هر جفت**: ما هر جفت شهر را یک بار می‌شماریم و هر نام را به یک "
+        "شهر GeoNames وصل می‌کنیم؛ بخش‌ها یا استان‌هایی که در ویکی‌داده پیوند جدا دارند اینجا "
+        "با شهر یکی می‌شوند یا کنار می‌روند. برای همین بیشترین همتای یک شهر نزد ما {max_degree} "
+        "است، نه ۹۹.\n"
+        "- **خوشه‌بندی بیشتر** ({clustering} در برابر ۰٫۱۱۱): فهرست‌های ویکی‌پدیا "
+        "پیوندهای چندجانبهٔ منطقه‌ای (سه شهر که همه با هم خواهرخوانده‌اند) را کامل‌تر ثبت "
+        "می‌کنند.\n"
+        "- **آنچه یکسان مانده**: میانگین همتا (حدود ۲٫۹)، میانگین فاصله (حدود ۷٫۶ گام) و "
+        "هم‌گزینی مثبت (شهرهای پرپیوند با هم پیوند می‌بندند) در هر دو شبکه نزدیک به هم است؛ "
+        "پس شکل کلی شبکه به منبع داده وابسته نیست.",
+        "en": "- **Source and date**: this tool's world network is built from Wikipedia's "
+        "lists of twin towns (2026) plus Wikidata and has {nodes} cities and {edges} ties; "
+        "KONECT holds only Wikidata's claims of 2017 ({konect_nodes} cities, {konect_edges} "
+        "ties). Nine years of new ties and Wikipedia's fuller lists make ours larger.\n"
+        "- **One tie per pair**: we count each pair of cities once and tie every name to one "
+        "GeoNames city; districts or provinces that hold separate ties in Wikidata are merged "
+        "into their city or left out. That is why our most-tied city has {max_degree} "
+        "partners, not 99.\n"
+        "- **More clustering** ({clustering} against 0.111): Wikipedia's lists record "
+        "regional multi-city twinnings (three towns all twinned with each other) more "
+        "completely.\n"
+        "- **What stays the same**: the average number of partners (about 2.9), the mean "
+        "distance (about 7.6 steps) and the positive assortativity (hubs tie with hubs) are "
+        "close in both: the network's overall shape does not depend on the source.",
+    },
+    "stats.how.title": {"fa": "این سنجه‌ها چگونه حساب می‌شوند؟", "en": "How are these computed?"},
+    "stats.how.body": {
+        "fa": "- **خوشه‌بندی سراسری**: سهم سه‌تایی‌های بسته از همهٔ سه‌تایی‌ها (همان رقم "
+        "KONECT)؛ **میانگین محلی** میانگین ضریب هر شهر است.\n"
+        "- **هم‌گزینی درجه**: همبستگی شمار همتایان دو سر هر پیوند؛ مثبت یعنی شهرهای پرپیوند "
+        "با هم پیوند دارند.\n"
+        "- **میانگین فاصله**: میانگین کوتاه‌ترین راه، به شمار پیوند، میان همهٔ جفت‌های "
+        "بزرگ‌ترین بخش (igraph).\n"
+        "- **گروه‌ها**: الگوریتم لووِن با بذر ثابت؛ فقط گروه‌های دست‌کم دوشهری شمرده "
+        "می‌شوند. **هم‌گزینی کشوری** نزدیک ۱ یعنی پیوندها درون کشورند و منفی یعنی بیشتر "
+        "میان کشورها.",
+        "en": "- **Global clustering**: the share of closed triplets among all triplets (the "
+        "figure KONECT publishes); the **mean local** one averages each city's coefficient.\n"
+        "- **Degree assortativity**: the correlation of the partner counts at the two ends of "
+        "each tie; positive means hubs tie with hubs.\n"
+        "- **Mean distance**: the mean shortest path, in ties, between all pairs of the "
+        "largest component (igraph).\n"
+        "- **Communities**: Louvain with a fixed seed; only groups of two or more cities "
+        "count. **Country assortativity** near 1 means ties stay inside countries, negative "
+        "means they mostly cross borders.",
+    },
+    # city page
+    "city.title": {"fa": "کارت شهر", "en": "City card"},
+    "city.intro": {
+        "fa": "همتایان یک شهر، شواهد هر پیوند، تبادل‌ها در گذر زمان و جایگاه شهر در میان "
+        "شهرهای ایران.",
+        "en": "A city's partners, the evidence for each tie, its exchanges over time and its "
+        "standing among Iranian cities.",
+    },
+    "city.choose": {"fa": "شهر ایرانی", "en": "Iranian city"},
+    "city.other": {
+        "fa": "یا هر شهر دیگر (نام فارسی یا انگلیسی)",
+        "en": "Or any other city (Persian or English name)",
+    },
+    "city.other_help": {
+        "fa": "اگر چند شهر هم‌نام باشند، کد کشور را بیفزایید، مانند «Paris, FR».",
+        "en": "If several cities share the name, add the country code, e.g. “Paris, FR”.",
+    },
+    "city.not_found": {"fa": "شهری با نام «{name}» پیدا نشد.", "en": "No city named “{name}”."},
+    "city.did_you_mean": {"fa": "شاید: {names}", "en": "Did you mean: {names}"},
+    "city.ambiguous": {
+        "fa": "«{name}» نام چند شهر است: {cities}. کد کشور را بیفزایید.",
+        "en": "“{name}” names several cities: {cities}. Add the country code.",
+    },
+    "city.computing": {"fa": "در حال ساختن کارت شهر…", "en": "Building the city card…"},
+    "city.country": {"fa": "کشور: {country}", "en": "Country: {country}"},
+    "city.population": {"fa": "جمعیت: {n} نفر", "en": "Population: {n}"},
+    "city.world_scope": {
+        "fa": "این شهر با هیچ شهر ایرانی پیوندی ندارد؛ کارتش از شبکهٔ جهانی ساخته شده است.",
+        "en": "This city has no tie with an Iranian city; its card comes from the world "
+        "network.",
+    },
+    "city.ties_with_exchanges": {
+        "fa": "پیوندهای دارای تبادل ثبت‌شده",
+        "en": "Ties with a recorded exchange",
+    },
+    "city.rank_by_partners": {
+        "fa": "رتبه در میان شهرهای ایران (همتایان)",
+        "en": "Rank among Iranian cities (partners)",
+    },
+    "city.rank": {"fa": "{rank} از {of}", "en": "{rank} of {of}"},
+    "city.partners.title": {"fa": "همتایان و پیوندها", "en": "Partners and ties"},
+    "city.partners.caption": {
+        "fa": "«از» سالی است که سند پیوند به آن تاریخ خورده، نه همیشه نخستین امضا. "
+        "ستون‌های نوع تبادل شمار تبادل‌های ثبت‌شده‌اند؛ مسیرهای پرواز مستقیم از OpenFlights "
+        "(خرداد ۱۳۹۳ / ژوئن ۲۰۱۴).",
+        "en": "“Since” is the year the agreement is dated, not always the first signing. The "
+        "kind columns count recorded exchanges; direct air routes are from OpenFlights (June "
+        "2014).",
+    },
+    "city.col.partner": {"fa": "همتا", "en": "Partner"},
+    "city.col.country": {"fa": "کشور", "en": "Country"},
+    "city.col.relation": {"fa": "رابطه", "en": "Relation"},
+    "city.col.since": {"fa": "از", "en": "Since"},
+    "city.col.status": {"fa": "وضعیت", "en": "Status"},
+    "city.col.evidence": {"fa": "شواهد", "en": "Evidence"},
+    "city.col.last": {"fa": "آخرین تبادل", "en": "Last exchange"},
+    "city.col.routes": {"fa": "پرواز مستقیم", "en": "Direct routes"},
+    "city.col.metric": {"fa": "سنجه", "en": "Measure"},
+    "city.col.value": {"fa": "مقدار", "en": "Value"},
+    "city.col.rank": {"fa": "رتبه در میان شهرهای ایران", "en": "Rank among Iranian cities"},
+    "city.no_partners": {
+        "fa": "برای این شهر پیوندی ثبت نشده است.",
+        "en": "No ties recorded for this city.",
+    },
+    "city.sources.title": {
+        "fa": "شواهد و منابع هر پیوند",
+        "en": "Evidence and sources of each tie",
+    },
+    "city.no_source": {"fa": "منبعی ثبت نشده است", "en": "no source recorded"},
+    "city.timeline.heading": {"fa": "تبادل‌ها در گذر زمان", "en": "Exchanges over time"},
+    "city.timeline.title": {
+        "fa": "هر نقطه یک تبادل است؛ اندازه: شدت، رنگ: نوع",
+        "en": "Each dot is one exchange; size: intensity, colour: kind",
+    },
+    "city.timeline.intensity": {"fa": "شدت: {n} از ۳", "en": "Intensity: {n} of 3"},
+    "city.timeline.none": {
+        "fa": "هنوز تبادلی برای این شهر ثبت نشده است.",
+        "en": "No exchange recorded for this city yet.",
+    },
+    "city.metrics.title": {"fa": "سنجه‌های شبکه", "en": "Network measures"},
+    "city.metrics.caption": {
+        "fa": "قوت هر نوع: مجموع وزن تبادل‌های آن نوع با همهٔ همتایان. میانجی‌گری: سهم "
+        "کوتاه‌ترین راه‌هایی که از این شهر می‌گذرند. بردار ویژه: پیوند با شهرهای پرپیوند "
+        "بیشتر می‌ارزد (بیشینه ۱). محدودیت برت: کم یعنی شهر میان همتایانی که با هم پیوند "
+        "ندارند پل است (رتبهٔ ۱ = کمترین). گروه: شمارهٔ گروه لووِن.",
+        "en": "Strength of a kind: the summed weight of that kind's exchanges with all "
+        "partners. Betweenness: the share of shortest paths passing through the city. "
+        "Eigenvector: ties to well-tied cities count more (maximum 1). Burt's constraint: low "
+        "means the city bridges partners who are not tied to each other (rank 1 = lowest). "
+        "Community: the Louvain group number.",
+    },
+    "city.metrics.world": {
+        "fa": "رتبه در میان شهرهای ایران فقط برای شهرهایی است که با شهری ایرانی پیوند دارند.",
+        "en": "Ranks among Iranian cities are shown only for cities tied to an Iranian city.",
+    },
+    "city.metric.partners": {"fa": "همتایان", "en": "Partners"},
+    "city.metric.strength_technical": {"fa": "قوت فنی", "en": "Technical strength"},
+    "city.metric.strength_cultural": {"fa": "قوت فرهنگی", "en": "Cultural strength"},
+    "city.metric.strength_transit": {"fa": "قوت حمل‌ونقلی", "en": "Transit strength"},
+    "city.metric.betweenness": {"fa": "میانجی‌گری", "en": "Betweenness"},
+    "city.metric.eigenvector": {"fa": "مرکزیت بردار ویژه", "en": "Eigenvector centrality"},
+    "city.metric.constraint": {
+        "fa": "محدودیت برت (کم = پل)",
+        "en": "Burt's constraint (low = broker)",
+    },
+    "city.metric.community": {"fa": "گروه", "en": "Community"},
+    "city.ego.title": {
+        "fa": "شهر و همتایانش در شبکه",
+        "en": "The city and its partners as a network",
+    },
+    # opportunities page
+    "opp.title": {"fa": "فرصت‌های دیپلماسی شهری", "en": "City diplomacy opportunities"},
+    "opp.intro": {
+        "fa": "کدام پیوندها خاموش‌اند، کدام‌ها بسیار کمتر از توانشان فعال‌اند و کدام شهرها "
+        "همتایان تازهٔ خوبی می‌شوند؛ هر کدام با دلیلش.",
+        "en": "Which ties are dormant, which carry far less than they could, and which cities "
+        "would make good new partners; each with its reasons.",
+    },
+    "opp.city": {"fa": "شهر", "en": "City"},
+    "opp.all_cities": {"fa": "همهٔ شهرهای ایران", "en": "All Iranian cities"},
+    "opp.dormant_years": {"fa": "خاموش پس از (سال)", "en": "Dormant after (years)"},
+    "opp.dormant_years_help": {
+        "fa": "پیوندی که در این چند سال هیچ تبادل ثبت‌شده‌ای نداشته باشد خاموش است.",
+        "en": "A tie with no recorded exchange in this many years is dormant.",
+    },
+    "opp.measure": {"fa": "سنجش فعالیت", "en": "Activity measure"},
+    "opp.measure.intensity": {"fa": "مجموع شدت تبادل‌ها", "en": "Summed intensity"},
+    "opp.measure.decayed": {"fa": "وزن با نیمه‌عمر", "en": "Decayed weight"},
+    "opp.computing": {"fa": "در حال محاسبه…", "en": "Computing…"},
+    "opp.never": {"fa": "هرگز", "en": "never"},
+    "opp.dormant.title": {"fa": "پیوندهای خاموش ({n})", "en": "Dormant ties ({n})"},
+    "opp.dormant.none": {"fa": "هیچ پیوند خاموشی نیست.", "en": "No dormant ties."},
+    "opp.col.iranian_city": {"fa": "شهر ایرانی", "en": "Iranian city"},
+    "opp.col.partner": {"fa": "همتا", "en": "Partner"},
+    "opp.col.why": {"fa": "چرا", "en": "Why"},
+    "opp.col.expected": {"fa": "مورد انتظار", "en": "Expected"},
+    "opp.col.actual": {"fa": "ثبت‌شده", "en": "Recorded"},
+    "opp.col.gap": {"fa": "کمبود", "en": "Shortfall"},
+    "opp.col.drivers": {"fa": "عامل‌های اصلی", "en": "Main drivers"},
+    "opp.col.term": {"fa": "عامل", "en": "Term"},
+    "opp.col.estimate": {"fa": "ضریب", "en": "Coefficient"},
+    "opp.col.se": {"fa": "خطای معیار", "en": "Standard error"},
+    "opp.col.doubling": {"fa": "اثر دو برابر شدن", "en": "Effect of doubling"},
+    "opp.col.score": {"fa": "امتیاز", "en": "Score"},
+    "opp.underused.title": {"fa": "پیوندهای کم‌کار", "en": "Underused ties"},
+    "opp.underused.caption": {
+        "fa": "برای هر پیوند و هر نوع تبادل: فعالیتی که مدل از دو شهری با این جمعیت، فاصله، "
+        "پرواز و همتایان مشترک انتظار دارد، در برابر فعالیت ثبت‌شده؛ به ترتیب بیشترین کمبود.",
+        "en": "For each tie and kind of exchange: the activity the model expects of two cities "
+        "with this population, distance, flights and shared partners, against the recorded "
+        "activity; largest shortfall first.",
+    },
+    "opp.underused.none": {
+        "fa": "برای این انتخاب پیوند کم‌کاری نیست.",
+        "en": "No underused ties for this selection.",
+    },
+    "opp.model.title": {
+        "fa": "مدل انتظار: ضریب‌ها و برازش",
+        "en": "The expectation model: coefficients and fit",
+    },
+    "opp.model.not_fitted": {
+        "fa": "هنوز تبادلی برای برازش مدل ثبت نشده است.",
+        "en": "No exchanges recorded yet to fit the model.",
+    },
+    "opp.model.body": {
+        "fa": "رگرسیون پواسون از نوع «گرانشی» که روی پیوندهای شهرهای ایران برازش شده است: "
+        "لگاریتم فعالیت مورد انتظار = ثابتِ هر نوع + لگاریتم جمعیت شهر ایرانی + لگاریتم "
+        "جمعیت همتا + لگاریتم فاصله (کیلومتر) + لگاریتم (۱ + مسیرهای پرواز) + لگاریتم (۱ + "
+        "همتایان مشترک در شبکهٔ جهانی). ستون آخر می‌گوید اگر آن عامل دو برابر شود، فعالیت "
+        "مورد انتظار چند برابر می‌شود. خطاهای معیار برای پراکندگی بیش از حد تصحیح شده‌اند.",
+        "en": "A gravity-style Poisson regression fitted on the ties of Iranian cities: log "
+        "expected activity = a constant per kind + log population of the Iranian city + log "
+        "population of the partner + log distance (km) + log(1 + air routes) + log(1 + shared "
+        "partners in the world network). The last column says by how much the expected "
+        "activity is multiplied when that factor doubles. Standard errors are corrected for "
+        "over-dispersion.",
+    },
+    "opp.model.fit": {
+        "fa": "{n} مشاهده ({ties} پیوند × ۳ نوع). شبه‌ضریب تعیین بر پایهٔ انحراف: {r2}؛ "
+        "پراکندگی: {dispersion} (۱ یعنی پواسون خالص). مدل فقط بخشی از تفاوت‌ها را توضیح "
+        "می‌دهد؛ بیشتر تبادل‌ها هنوز ثبت نشده‌اند.",
+        "en": "{n} observations ({ties} ties × 3 kinds). Deviance pseudo-R²: {r2}; dispersion: "
+        "{dispersion} (1 is pure Poisson). The model explains only part of the differences; "
+        "most exchanges are not recorded yet.",
+    },
+    "opp.term.kind_technical": {"fa": "ثابتِ تبادل فنی", "en": "Constant: technical"},
+    "opp.term.kind_cultural": {"fa": "ثابتِ تبادل فرهنگی", "en": "Constant: cultural"},
+    "opp.term.kind_transit": {"fa": "ثابتِ حمل‌ونقل", "en": "Constant: transit"},
+    "opp.term.population_iranian": {
+        "fa": "لگاریتم جمعیت شهر ایرانی",
+        "en": "log population of the Iranian city",
+    },
+    "opp.term.population_partner": {
+        "fa": "لگاریتم جمعیت همتا",
+        "en": "log population of the partner",
+    },
+    "opp.term.distance": {"fa": "لگاریتم فاصله (کیلومتر)", "en": "log distance (km)"},
+    "opp.term.air_routes": {"fa": "لگاریتم (۱ + مسیرهای پرواز)", "en": "log(1 + air routes)"},
+    "opp.term.shared_partners": {
+        "fa": "لگاریتم (۱ + همتایان مشترک)",
+        "en": "log(1 + shared partners)",
+    },
+    "opp.suggest.title": {
+        "fa": "همتایان پیشنهادی برای {city}",
+        "en": "Suggested partners for {city}",
+    },
+    "opp.suggest.caption": {
+        "fa": "نامزدها همتایانِ همتایان و شهرهای دارای پرواز مستقیم‌اند (بجز همتایان کنونی و "
+        "شهرهای همان کشور). امتیاز = شاخص آدامیک-آدار همتایان مشترک + ۰٫۵ × لگاریتم (۱ + "
+        "مسیرهای پرواز) + ۰٫۱ × لگاریتم ده‌دهی (۱ + جمعیت ÷ ۱۰۰ هزار).",
+        "en": "Candidates are partners of partners and cities with direct flights (not current "
+        "partners, not the same country). Score = Adamic-Adar index of shared partners + 0.5 × "
+        "log(1 + air routes) + 0.1 × log10(1 + population ÷ 100,000).",
+    },
+    "opp.suggest.none": {
+        "fa": "نامزدی برای این شهر پیدا نشد.",
+        "en": "No candidates found for this city.",
+    },
+    "opp.auc": {"fa": "کیفیت پیشنهادها (AUC)", "en": "Suggestion quality (AUC)"},
+    "opp.auc.delta": {
+        "fa": "فقط همتایان مشترک: {aa}",
+        "en": "shared partners alone: {aa}",
+    },
+    "opp.auc.help": {
+        "fa": "۰٫۵ یعنی شانسی و ۱ یعنی بی‌خطا. ده درصد پیوندهای شبکهٔ جهانی پنهان شدند و "
+        "امتیازشان با همین تعداد جفت‌شهر تصادفیِ بی‌پیوند مقایسه شد.",
+        "en": "0.5 is chance and 1 is perfect. Ten percent of the world network's ties were "
+        "hidden and their scores compared with as many random pairs of untied cities.",
+    },
+    "opp.auc.caption": {
+        "fa": "سنجش صادقانه: {held_out} پیوند پنهان شد؛ در {chance}٪ مقایسه‌ها پیوند واقعی "
+        "امتیاز بالاتری از جفت تصادفی گرفت (AUC = {auc}). این کیفیتی متوسط است: پیشنهادها "
+        "نقطهٔ شروع گفت‌وگوست، نه حکم.",
+        "en": "Measured, not assumed: {held_out} ties were hidden; a real tie outscored a random "
+        "pair in {chance}% of comparisons (AUC = {auc}). That is modest quality: the "
+        "suggestions are a starting point for discussion, not a verdict.",
+    },
+    "opp.how.title": {
+        "fa": "این فرصت‌ها چگونه حساب می‌شوند؟",
+        "en": "How are these opportunities computed?",
+    },
+    "opp.how.body": {
+        "fa": "- **خاموش**: پیوندی از شهرهای ایران که در {years} سال گذشته هیچ تبادل "
+        "تاریخ‌دار ثبت‌شده‌ای ندارد، یا هرگز نداشته است.\n"
+        "- **کم‌کار**: مدل گرانشی بالا انتظار هر پیوند را از جمعیت دو شهر، فاصله، پروازها و "
+        "همتایان مشترک می‌سازد؛ کمبود = انتظار − ثبت‌شده. «عامل‌های اصلی» عامل‌هایی‌اند که "
+        "انتظار این پیوند را بیش از یک پیوند میانگین بالا می‌برند (×ضریب).\n"
+        "- **پیشنهادها**: از شبکهٔ جهانی؛ کیفیت آن‌ها با AUC روی پیوندهای پنهان‌شده سنجیده "
+        "می‌شود.\n"
+        "- کمبود تبادل ثبت‌شده همیشه یعنی کمبود همکاری نیست: شاید هنوز ثبت نشده باشد.",
+        "en": "- **Dormant**: a tie of an Iranian city with no dated recorded exchange in the "
+        "last {years} years, or never.\n"
+        "- **Underused**: the gravity model above builds each tie's expectation from the two "
+        "populations, the distance, the flights and the shared partners; shortfall = "
+        "expected − recorded. The “main drivers” are the factors that raise this tie's "
+        "expectation above an average tie's (×factor).\n"
+        "- **Suggestions**: from the world network; their quality is measured by the AUC on "
+        "hidden ties.\n"
+        "- Fewer recorded exchanges do not always mean less cooperation: they may simply not "
+        "be recorded yet.",
+    },
+    # --- end opportunities, city card, statistics (issue 5) ---
+    # --- map page (issue 3) ---
+    "page.map": {"fa": "نقشه", "en": "Map"},
+    "mapview.page_title": {"fa": "نقشهٔ پیوندها و تبادل‌ها", "en": "Map of ties and exchanges"},
+    "mapview.intro": {
+        "fa": "هر کمان یک پیوند است و رنگش نوع غالب تبادل‌ها؛ کمان ضخیم‌تر یعنی پیوند قوی‌تر. "
+        "روی یک شهر کلیک کنید تا همتایانش را ببینید. نشانی این صفحه همین نما را دوباره باز "
+        "می‌کند.",
+        "en": "Each arc is a tie, coloured by its main kind of exchange; a thicker arc is a "
+        "stronger tie. Click a city to see its partners. This page's address reopens this "
+        "view.",
+    },
+    "mapview.title": {"fa": "پیوندهای شهرها روی نقشه", "en": "City ties on the map"},
+    "mapview.hover.tie": {
+        "fa": "<b>{a} – {b}</b><br>رابطه: {relation}<br>وضعیت: {status}<br>از: {since}"
+        "<br>شواهد: {evidence}<br>تبادل‌ها: {exchanges}<br>آخرین تبادل: {last}"
+        "<br>مسیرهای پرواز مستقیم: {routes}",
+        "en": "<b>{a} – {b}</b><br>Relation: {relation}<br>Status: {status}<br>Since: {since}"
+        "<br>Evidence: {evidence}<br>Exchanges: {exchanges}<br>Last exchange: {last}"
+        "<br>Direct air routes: {routes}",
+    },
+    "mapview.hover.never": {"fa": "ثبت نشده", "en": "none recorded"},
+    "mapview.hover.tie_short": {
+        "fa": "<b>{a} – {b}</b><br>{relation}، از {since}",
+        "en": "<b>{a} – {b}</b><br>{relation}, since {since}",
+    },
+    "mapview.hover.countries": {
+        "fa": "<b>{a} – {b}</b><br>پیوندها: {ties}<br>تبادل‌های ثبت‌شده: {exchanges}",
+        "en": "<b>{a} – {b}</b><br>Ties: {ties}<br>Recorded exchanges: {exchanges}",
+    },
+    "mapview.legend.country_ties": {"fa": "پیوند میان کشورها", "en": "Ties between countries"},
+    "mapview.legend.ties": {"fa": "پیوندها", "en": "Ties"},
+    "mapview.legend.selected": {"fa": "شهر انتخاب‌شده", "en": "Selected city"},
+    "mapview.filters": {"fa": "پالایه‌های نقشه", "en": "Map filters"},
+    "mapview.filter.kinds": {"fa": "نوع تبادل", "en": "Kinds of exchange"},
+    "mapview.filter.relations": {"fa": "نوع رابطه", "en": "Relation"},
+    "mapview.filter.statuses": {"fa": "وضعیت توافق", "en": "Status"},
+    "mapview.filter.evidence": {"fa": "سطح شواهد", "en": "Evidence tiers"},
+    "mapview.filter.all": {"fa": "همه", "en": "All"},
+    "mapview.filter.unverified": {
+        "fa": "پیوندهای تأییدنشده (فقط ویکی‌داده)",
+        "en": "Unverified ties (Wikidata only)",
+    },
+    "mapview.filter.one_sided": {
+        "fa": "ادعاهای یک‌سویهٔ ویکی‌داده",
+        "en": "One-sided Wikidata claims",
+    },
+    "mapview.filter.years": {"fa": "سال امضا (میلادی)", "en": "Year signed"},
+    "mapview.filter.undated": {"fa": "پیوندهای بی‌تاریخ", "en": "Undated ties"},
+    "mapview.filter.min_weight": {"fa": "کمترین وزن پیوند", "en": "Minimum tie weight"},
+    "mapview.filter.min_weight_help": {
+        "fa": "وزن، مجموع تبادل‌های نوع‌های انتخاب‌شده است که با گذشت زمان کم می‌شود؛ صفر "
+        "یعنی همهٔ پیوندها، حتی پیوندهای بی‌تبادل.",
+        "en": "The weight sums the selected kinds' exchanges, fading with age; zero keeps "
+        "every tie, even those with no exchange.",
+    },
+    "mapview.filter.projection": {"fa": "نمایش نقشه", "en": "Projection"},
+    "mapview.filter.region": {"fa": "منطقه", "en": "Region"},
+    "mapview.filter.aggregate": {"fa": "نمای کشور به کشور", "en": "Country-to-country view"},
+    "mapview.projection.natural_earth": {"fa": "نقشهٔ جهان", "en": "World map (Natural Earth)"},
+    "mapview.projection.orthographic": {
+        "fa": "کره، با مرکز شهر انتخاب‌شده",
+        "en": "Globe centred on the selected city",
+    },
+    "mapview.region.world": {"fa": "جهان", "en": "World"},
+    "mapview.region.middle_east": {
+        "fa": "خاورمیانه و آسیای میانه",
+        "en": "Middle East and Central Asia",
+    },
+    "mapview.region.europe": {"fa": "اروپا", "en": "Europe"},
+    "mapview.region.east_asia": {"fa": "آسیای شرقی", "en": "East Asia"},
+    "mapview.region.africa": {"fa": "آفریقا", "en": "Africa"},
+    "mapview.region.americas": {"fa": "قاره‌های آمریکا", "en": "Americas"},
+    "mapview.timeline": {"fa": "شبکه تا سال", "en": "Network up to year"},
+    "mapview.timeline.all": {"fa": "همهٔ سال‌ها", "en": "All years"},
+    "mapview.timeline.play": {"fa": "▶ پخش سال‌به‌سال", "en": "▶ Play year by year"},
+    "mapview.timeline.stop": {"fa": "⏹ توقف", "en": "⏹ Stop"},
+    "mapview.counts": {
+        "fa": "{ties} پیوند میان {cities} شهر روی نقشه",
+        "en": "{ties} ties between {cities} cities on the map",
+    },
+    "mapview.caption": {
+        "fa": "رنگ هر کمان نوعی است که بیشترین تبادل ثبت‌شده را میان دو شهر دارد. کمان "
+        "خاکستری یعنی هنوز تبادلی برای آن پیوند ثبت نشده است.",
+        "en": "Each arc's colour is the kind with the most recorded exchanges between the two "
+        "cities. A grey arc means no exchange has been recorded for that tie yet.",
+    },
+    "mapview.width_note": {
+        "fa": "ضخامت کمان: نازک برای وزن کمتر از ۱، میانه ۱ تا ۳، ضخیم ۳ و بیشتر.",
+        "en": "Arc width: thin below weight 1, medium 1 to 3, thick 3 and above.",
+    },
+    "mapview.card.title": {"fa": "همتایان {city}", "en": "Partners of {city}"},
+    "mapview.card.hint": {
+        "fa": "روی یک شهر در نقشه کلیک کنید تا همتایانش اینجا بیاید.",
+        "en": "Click a city on the map to list its partners here.",
+    },
+    "mapview.card.summary": {
+        "fa": "{partners} همتا، {active} پیوند با تبادل ثبت‌شده",
+        "en": "{partners} partners, {active} ties with recorded exchanges",
+    },
+    "mapview.card.clear": {"fa": "برداشتن انتخاب", "en": "Clear selection"},
+    "mapview.col.partner": {"fa": "همتا", "en": "Partner"},
+    "mapview.col.relation": {"fa": "رابطه", "en": "Relation"},
+    "mapview.col.since": {"fa": "از سال", "en": "Since"},
+    "mapview.col.evidence": {"fa": "شواهد", "en": "Evidence"},
+    "mapview.col.exchanges": {"fa": "تبادل‌ها", "en": "Exchanges"},
+    "mapview.chart.title": {
+        "fa": "تبادل‌های پیوندهای روی نقشه",
+        "en": "Exchanges of the ties on the map",
+    },
+    # --- network view (issue 4) ---
+    "page.network": {"fa": "شبکه", "en": "Network"},
+    "network.title": {"fa": "شبکهٔ پیوندها", "en": "Network of ties"},
+    "network.intro": {
+        "fa": "چه کسی با چه کسی پیوند دارد: یک شهر، شریک‌هایش و شریکانِ شریک‌هایش. "
+        "روی یک شهر کلیک کنید تا همسایه‌هایش برجسته شوند؛ نشانگر را روی شهر یا پیوند "
+        "نگه دارید تا جزئیات را ببینید.",
+        "en": "Who connects whom: a city, its partners and their partners. Click a city "
+        "to highlight its neighbours; hover over a city or a tie for details.",
+    },
+    "network.search": {
+        "fa": "جست‌وجوی شهر (فارسی یا انگلیسی)",
+        "en": "Find a city (Persian or English)",
+    },
+    "network.search_help": {
+        "fa": "نام شهر را بنویسید؛ اگر چند شهر هم‌نام باشند، کد کشور را بیفزایید: «Paris, FR».",
+        "en": "Type a city name; if several cities share it, add the country code: "
+        "“Paris, FR”.",
+    },
+    "network.not_found": {"fa": "شهری با نام «{name}» پیدا نشد.", "en": "No city named “{name}”."},
+    "network.did_you_mean": {"fa": "شاید: {names}", "en": "Did you mean: {names}"},
+    "network.ambiguous": {
+        "fa": "چند شهر «{name}» نام دارند: {names}. کد کشور را بیفزایید.",
+        "en": "Several cities are called “{name}”: {names}. Add the country code.",
+    },
+    "network.no_ties": {
+        "fa": "{city} در این گستره پیوندی ندارد؛ گسترهٔ «جهان» را بیازمایید.",
+        "en": "{city} has no tie in this scope; try the world scope.",
+    },
+    "network.view": {"fa": "نما", "en": "View"},
+    "network.view.ego": {"fa": "شبکهٔ یک شهر", "en": "One city's network"},
+    "network.view.whole": {"fa": "کل شبکه", "en": "Whole network"},
+    "network.view.countries": {"fa": "کل شبکه (به تفکیک کشور)", "en": "Whole network (by country)"},
+    "network.hops": {"fa": "گام‌ها", "en": "Hops"},
+    "network.hops_help": {
+        "fa": "۱: شریک‌های شهر؛ ۲: شریک‌های شریک‌ها (جایی برای یافتن شریک تازه)؛ ۳: یک گام دورتر.",
+        "en": "1: the city's partners; 2: their partners too (where new partners are "
+        "found); 3: one step further.",
+    },
+    "network.metric": {"fa": "اندازهٔ گره", "en": "Node size"},
+    "network.metric.partners": {"fa": "شمار شریک‌ها", "en": "Partners"},
+    "network.metric.strength": {
+        "fa": "قوت پیوندها (وزن تبادل‌ها)",
+        "en": "Strength (exchange weight)",
+    },
+    "network.metric.betweenness": {"fa": "میانجی‌گری (پل‌بودن)", "en": "Betweenness (broker)"},
+    "network.metric.eigenvector": {"fa": "مرکزیت بردار ویژه", "en": "Eigenvector centrality"},
+    "network.metric_help": {
+        "fa": "میانجی‌گری: سهم کوتاه‌ترین مسیرها (به شمار گام) که از این شهر می‌گذرند؛ "
+        "شهرهای پل را نشان می‌دهد. بردار ویژه: شهری که شریک‌هایش خود پرپیوندند بالاتر است.",
+        "en": "Betweenness: the share of shortest paths (counted in hops) that pass "
+        "through the city: the brokers. Eigenvector: a city whose partners are "
+        "well connected themselves ranks higher.",
+    },
+    "network.colour": {"fa": "رنگ گره", "en": "Node colour"},
+    "network.colour.community": {"fa": "گروه‌ها (لووَن)", "en": "Communities (Louvain)"},
+    "network.colour.region": {"fa": "قاره", "en": "Continent"},
+    "network.colour.iranian": {"fa": "ایرانی / خارجی", "en": "Iranian / foreign"},
+    "network.layout": {"fa": "چیدمان", "en": "Layout"},
+    "network.layout.force": {"fa": "نیرو (ساختار)", "en": "Force (structure)"},
+    "network.layout.geo": {"fa": "جغرافیایی", "en": "Geographic"},
+    "network.kinds": {"fa": "نوع تبادل", "en": "Kinds of exchange"},
+    "network.physics": {"fa": "جابه‌جایی زنده (فیزیک)", "en": "Live movement (physics)"},
+    "network.physics_help": {
+        "fa": "گره‌ها خودشان جا می‌افتند؛ فقط تا {n} گره.",
+        "en": "Nodes settle by themselves; only up to {n} nodes.",
+    },
+    "network.top": {"fa": "حداکثر گره‌های نمایش", "en": "Most nodes shown"},
+    "network.cut": {
+        "fa": "این شبکه {pool} شهر دارد؛ {shown} شهرِ برتر به‌ترتیب «{metric}» نشان داده شده‌اند "
+        "(خودِ شهر و شریک‌های مستقیمش همیشه).",
+        "en": "This network has {pool} cities; the top {shown} by “{metric}” are "
+        "shown (the city and its direct partners always).",
+    },
+    "network.summary": {
+        "fa": "{nodes} گره و {edges} پیوند",
+        "en": "{nodes} nodes and {edges} ties",
+    },
+    "network.download": {
+        "fa": "دریافت HTML مستقل (بدون اینترنت)",
+        "en": "Download standalone HTML (works offline)",
+    },
+    "network.brokers": {"fa": "پل‌های اصلی (میانجی‌گری)", "en": "Main brokers (betweenness)"},
+    "network.countries_note": {
+        "fa": "در گسترهٔ جهان، کل شبکه به تفکیک کشور نشان داده می‌شود: هر گره یک کشور و "
+        "پهنای هر خط شمار پیوندهای میان دو کشور است.",
+        "en": "In the world scope the whole network is shown by country: each node is a "
+        "country and a line's width is the number of ties between two countries.",
+    },
+    "network.legend.title": {"fa": "راهنما", "en": "Legend"},
+    "network.legend.size": {"fa": "اندازهٔ گره: {metric}", "en": "Node size: {metric}"},
+    "network.legend.iranian": {"fa": "شهر ایرانی", "en": "Iranian city"},
+    "network.legend.foreign": {"fa": "شهر خارجی", "en": "Foreign city"},
+    "network.legend.community": {
+        "fa": "گروه {n} (گروهِ {lead})",
+        "en": "Community {n} ({lead}'s group)",
+    },
+    "network.legend.community_other": {"fa": "گروه‌های کوچک‌تر", "en": "Smaller communities"},
+    "network.legend.tie_colour": {
+        "fa": "رنگ پیوند: نوع غالب تبادل",
+        "en": "Tie colour: main kind of exchange",
+    },
+    "network.legend.no_exchange": {
+        "fa": "بدون تبادل ثبت‌شده (خط‌چین)",
+        "en": "No recorded exchange (dashed)",
+    },
+    "network.legend.width": {
+        "fa": "پهنای پیوند: وزن تبادل‌های نوع‌های انتخاب‌شده.",
+        "en": "Tie width: weight of the selected kinds of exchange.",
+    },
+    "network.legend.width_ties": {
+        "fa": "پهنای خط: شمار پیوندهای میان دو کشور.",
+        "en": "Line width: number of ties between the two countries.",
+    },
+    "network.legend.click": {
+        "fa": "کلیک روی گره: برجسته‌کردن همسایه‌ها؛ کلیک روی زمینه: بازگشت.",
+        "en": "Click a node to highlight its neighbours; click the background to reset.",
+    },
+    "network.tip.country": {"fa": "کشور: {country}", "en": "Country: {country}"},
+    "network.tip.cities": {"fa": "شهرهای دارای پیوند: {n}", "en": "Cities with ties: {n}"},
+    "network.tip.domestic": {"fa": "پیوندهای درون کشور: {n}", "en": "Ties inside the country: {n}"},
+    "network.tip.partners": {"fa": "شریک‌ها در این نما: {n}", "en": "Partners in this view: {n}"},
+    "network.tip.community": {"fa": "گروه {n}", "en": "Community {n}"},
+    "network.tip.ties": {"fa": "پیوندها: {n}", "en": "Ties: {n}"},
+    "network.tip.since": {"fa": "از {year}", "en": "since {year}"},
+    "network.tip.evidence": {"fa": "شواهد: {evidence}", "en": "Evidence: {evidence}"},
+    "network.tip.exchanges": {"fa": "تبادل‌های ثبت‌شده: {n}", "en": "Recorded exchanges: {n}"},
+    "network.tip.weights": {"fa": "وزن‌ها: {weights}", "en": "Weights: {weights}"},
+    "network.tip.last": {"fa": "آخرین تبادل: {date}", "en": "Last exchange: {date}"},
+    "continent.asia": {"fa": "آسیا", "en": "Asia"},
+    "continent.europe": {"fa": "اروپا", "en": "Europe"},
+    "continent.africa": {"fa": "آفریقا", "en": "Africa"},
+    "continent.north_america": {"fa": "آمریکای شمالی", "en": "North America"},
+    "continent.south_america": {"fa": "آمریکای جنوبی", "en": "South America"},
+    "continent.oceania": {"fa": "اقیانوسیه", "en": "Oceania"},
+    "continent.antarctica": {"fa": "جنوبگان", "en": "Antarctica"},
+    # --- end network view (issue 4) ---
 }
 
 # Which catalogue prefix names the values of each enum-like column.

@@ -1,0 +1,506 @@
+"""The planner's opportunities: dormant ties and underused ties (expected vs actual activity).
+
+- **Dormant**: a tie of the Iran scope with no recorded exchange in ``dormant_years``
+  years (a setting, default 5), or never. Undated exchanges cannot show that a tie is
+  still alive, so a tie with only undated exchanges is dormant too, and says so.
+- **Underused**: a gravity-style Poisson regression, fitted on the Iran-scope ties, of a
+  tie's *activity* of one kind (the sum of the intensities of its recorded exchanges of
+  that kind, or their decayed weight) on
+
+  ``log E[activity] = b_kind + b1 log(pop Iranian city) + b2 log(pop partner)
+  + b3 log(km) + b4 log1p(direct air routes) + b5 log1p(shared partners)``
+
+  where shared partners are counted in the world network. Each tie and kind gets its
+  expected activity; the gap ``expected - actual`` ranks the underused ones. A tie's
+  *drivers* are the terms that raise its expectation most above an average tie's:
+  ``exp(b_j * (x_j - mean x_j))`` is the factor term ``j`` multiplies it by.
+
+The fit is our own iteratively reweighted least squares (:func:`fit_poisson`); its
+pseudo-R² is deviance based: ``1 - deviance / null deviance``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from graph.build import age_in_years, pair_activity
+from graph.geo import km_between
+from graph.i18n import digits, t
+from graph.model import KINDS
+from graph.settings import default
+from graph.store import Store, pair_key
+
+__all__ = [
+    "TERMS",
+    "PoissonFit",
+    "dormant_ties",
+    "driver_reasons",
+    "fit_poisson",
+    "gravity_features",
+    "opportunities",
+    "underused_ties",
+]
+
+# The model's explanatory terms, in the order of the design matrix after the kind intercepts.
+TERMS: tuple[str, ...] = (
+    "population_iranian",
+    "population_partner",
+    "distance",
+    "air_routes",
+    "shared_partners",
+)
+
+
+@dataclass(frozen=True)
+class PoissonFit:
+    """A fitted Poisson regression with log link."""
+
+    coef: np.ndarray
+    se: np.ndarray
+    deviance: float
+    null_deviance: float
+    pseudo_r2: float
+    dispersion: float
+    n: int
+    iterations: int
+    converged: bool
+
+    def predict(self, X: np.ndarray) -> np.ndarray:
+        """Expected counts ``exp(X @ coef)``."""
+        return np.exp(np.asarray(X, dtype=float) @ self.coef)
+
+
+def _deviance(y: np.ndarray, mu: np.ndarray) -> float:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        term = np.where(y > 0, y * np.log(y / mu), 0.0)
+    return float(2.0 * np.sum(term - (y - mu)))
+
+
+def fit_poisson(
+    X: np.ndarray, y: np.ndarray, max_iter: int = 100, tol: float = 1e-10
+) -> PoissonFit:
+    """Fit ``log E[y] = X @ coef`` by iteratively reweighted least squares.
+
+    ``X`` must hold its own intercept column(s). ``y`` are non-negative counts or
+    weights. Standard errors come from the inverse Fisher information (model-based,
+    not scaled by the dispersion, which is reported beside them). The null deviance is
+    that of an intercept-only model, so ``pseudo_r2 = 1 - deviance / null_deviance``.
+
+    Raises ``ValueError`` on shape mismatches, negative ``y`` or all-zero ``y``.
+
+    >>> X = np.column_stack([np.ones(4), [0.0, 0.0, 1.0, 1.0]])
+    >>> fit = fit_poisson(X, np.array([1.0, 1.0, 2.0, 2.0]))
+    >>> [round(float(c), 6) for c in fit.coef]
+    [0.0, 0.693147]
+    """
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y, dtype=float)
+    if X.ndim != 2 or y.ndim != 1 or X.shape[0] != y.shape[0]:
+        raise ValueError(f"X must be n x p and y of length n; got {X.shape} and {y.shape}")
+    if np.any(y < 0) or not np.any(y > 0):
+        raise ValueError("y must be non-negative with at least one positive value")
+    mu = (y + y.mean()) / 2.0
+    eta = np.log(mu)
+    coef = np.zeros(X.shape[1])
+    dev = _deviance(y, mu)
+    converged, iteration = False, 0
+    for iteration in range(1, max_iter + 1):  # noqa: B007 - reported below
+        z = eta + (y - mu) / mu
+        root_w = np.sqrt(mu)
+        new, *_ = np.linalg.lstsq(X * root_w[:, None], z * root_w, rcond=None)
+        step = new - coef
+        for _halving in range(30):  # step halving keeps the deviance from going up
+            cand = coef + step
+            cand_eta = np.clip(X @ cand, -30.0, 30.0)
+            cand_dev = _deviance(y, np.exp(cand_eta))
+            if cand_dev <= dev + 1e-12 or iteration == 1:
+                break
+            step /= 2.0
+        coef, eta, mu = cand, cand_eta, np.exp(cand_eta)
+        change = abs(dev - cand_dev) / (abs(cand_dev) + 0.1)
+        dev = cand_dev
+        if change < tol:
+            converged = True
+            break
+    info = X.T @ (X * mu[:, None])
+    se = np.sqrt(np.clip(np.diag(np.linalg.pinv(info)), 0.0, None))
+    null_dev = _deviance(y, np.full_like(y, y.mean()))
+    n, p = X.shape
+    dispersion = float(np.sum((y - mu) ** 2 / mu) / max(n - p, 1))
+    return PoissonFit(
+        coef=coef,
+        se=se,
+        deviance=dev,
+        null_deviance=null_dev,
+        pseudo_r2=1.0 - dev / null_dev if null_dev > 0 else 0.0,
+        dispersion=dispersion,
+        n=n,
+        iterations=iteration,
+        converged=converged,
+    )
+
+
+# --- features ---------------------------------------------------------------------------
+
+
+def _neighbours(world_ties: pd.DataFrame) -> dict[str, set[str]]:
+    adj: dict[str, set[str]] = {}
+    for a, b in zip(world_ties["city_a"].tolist(), world_ties["city_b"].tolist(), strict=True):
+        adj.setdefault(a, set()).add(b)
+        adj.setdefault(b, set()).add(a)
+    return adj
+
+
+def gravity_features(
+    ties: pd.DataFrame,
+    cities: pd.DataFrame,
+    air_links: pd.DataFrame,
+    world_ties: pd.DataFrame,
+) -> pd.DataFrame:
+    """One row per tie: its Iranian city and partner, and the model's raw inputs.
+
+    Columns ``pair_key``, ``iranian``, ``partner``, ``pop_iranian``, ``pop_partner``
+    (missing populations are filled with the median of the others; ``pop_imputed``
+    says where), ``km``, ``routes`` and ``shared_partners`` (cities tied to both in
+    ``world_ties``). For a tie between two Iranian cities the larger is "Iranian".
+    """
+    info = cities.set_index("city_id")
+    pops = info["population"].astype("Float64")
+    median = float(pops.dropna().median()) if pops.notna().any() else 1.0
+    routes = dict(zip(air_links["pair_key"], air_links["routes"], strict=True))
+    adj = _neighbours(world_ties)
+    rows = []
+    for tie in ties[["pair_key", "city_a", "city_b"]].itertuples(index=False):
+        a, b = tie.city_a, tie.city_b
+        a_ir, b_ir = info.at[a, "country"] == "IR", info.at[b, "country"] == "IR"
+        if a_ir == b_ir:
+            a_pop, b_pop = pops.get(a), pops.get(b)
+            a_first = (0 if pd.isna(a_pop) else a_pop) >= (0 if pd.isna(b_pop) else b_pop)
+            iranian, partner = (a, b) if a_first else (b, a)
+        else:
+            iranian, partner = (a, b) if a_ir else (b, a)
+        p_ir, p_pa = pops.get(iranian), pops.get(partner)
+        rows.append(
+            {
+                "pair_key": tie.pair_key,
+                "iranian": iranian,
+                "partner": partner,
+                "pop_iranian": median if pd.isna(p_ir) else float(p_ir),
+                "pop_partner": median if pd.isna(p_pa) else float(p_pa),
+                "pop_imputed": bool(pd.isna(p_ir) or pd.isna(p_pa)),
+                "km": km_between(
+                    info.at[a, "lon"], info.at[a, "lat"], info.at[b, "lon"], info.at[b, "lat"]
+                ),
+                "routes": int(routes.get(pair_key(a, b), 0)),
+                "shared_partners": len(adj.get(a, set()) & adj.get(b, set())),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _term_values(features: pd.DataFrame) -> np.ndarray:
+    return np.column_stack(
+        [
+            np.log(np.maximum(features["pop_iranian"].to_numpy(float), 1.0)),
+            np.log(np.maximum(features["pop_partner"].to_numpy(float), 1.0)),
+            np.log(np.maximum(features["km"].to_numpy(float), 1.0)),
+            np.log1p(features["routes"].to_numpy(float)),
+            np.log1p(features["shared_partners"].to_numpy(float)),
+        ]
+    )
+
+
+def _activity(exchanges: pd.DataFrame, measure: str, half_life: float | None, today: date):
+    """Per pair and kind: the activity the model explains (dict of (pair_key, kind) -> y)."""
+    if measure == "intensity":
+        summed = exchanges.groupby(["pair_key", "kind"])["intensity"].sum()
+        return {key: float(v) for key, v in summed.items()}
+    if measure == "decayed":
+        act = pair_activity(exchanges, half_life, today)
+        return {(pk, k): float(act.at[pk, f"w_{k}"]) for pk in act.index for k in KINDS}
+    raise ValueError(f"measure must be 'intensity' or 'decayed', not {measure!r}")
+
+
+def _names(cities: pd.DataFrame) -> dict[str, dict]:
+    cols = ["city_id", "name_en", "name_fa", "country", "population"]
+    return {r["city_id"]: r for r in cities[cols].to_dict("records")}
+
+
+def _name(record: dict, lang: str) -> str:
+    fa = record.get("name_fa")
+    if lang == "fa" and isinstance(fa, str) and fa.strip():
+        return fa
+    return str(record["name_en"])
+
+
+def underused_ties(
+    cities: pd.DataFrame,
+    ties: pd.DataFrame,
+    exchanges: pd.DataFrame,
+    air_links: pd.DataFrame,
+    world_ties: pd.DataFrame,
+    measure: str = "intensity",
+    lang: str = "en",
+    half_life: float | None = None,
+    today: date | None = None,
+) -> tuple[list[dict], dict]:
+    """Expected vs actual activity per tie and kind, largest shortfall first, and the model.
+
+    ``ties`` are the ties the model is fitted on (the Iran scope). Returns ``(rows,
+    model)``: each row has ``city_a`` (the Iranian city), ``city_b``, their names,
+    ``kind``, ``expected``, ``actual``, ``gap``, ``drivers`` (every term that raises the
+    expectation above an average tie's: term, value, factor; largest first) and
+    ``reasons`` (the first two drivers in plain words, in ``lang``). Only rows with a positive gap
+    are returned. ``model`` has ``coefficients`` (term -> estimate, se), ``n``,
+    ``deviance``, ``null_deviance``, ``pseudo_r2``, ``dispersion``, ``measure``.
+    """
+    today = today or date.today()
+    feats = gravity_features(ties, cities, air_links, world_ties)
+    activity = _activity(exchanges, measure, half_life, today)
+    values = _term_values(feats)
+    means = values.mean(axis=0)
+    n_ties, n_kinds = len(feats), len(KINDS)
+    X = np.zeros((n_ties * n_kinds, n_kinds + len(TERMS)))
+    y = np.zeros(n_ties * n_kinds)
+    for i, pk in enumerate(feats["pair_key"]):
+        for j, kind in enumerate(KINDS):
+            row = i * n_kinds + j
+            X[row, j] = 1.0
+            X[row, n_kinds:] = values[i]
+            y[row] = activity.get((pk, kind), 0.0)
+    if n_ties == 0 or not np.any(y > 0):
+        return [], {"measure": measure, "n": int(len(y)), "fitted": False}
+    fit = fit_poisson(X, y)
+    expected = fit.predict(X)
+    slopes = fit.coef[n_kinds:]
+    names = _names(cities)
+    rows = []
+    for i, tie in enumerate(feats.to_dict("records")):
+        factors = np.exp(slopes * (values[i] - means))
+        drivers = sorted(
+            (
+                {"term": term, "value": _raw_value(tie, term), "factor": float(f)}
+                for term, f in zip(TERMS, factors, strict=True)
+            ),
+            key=lambda d: -d["factor"],
+        )
+        for j, kind in enumerate(KINDS):
+            row = i * n_kinds + j
+            gap = float(expected[row] - y[row])
+            if gap <= 0:
+                continue
+            raising = [d for d in drivers if d["factor"] > 1.0]
+            name_a, name_b = _name(names[tie["iranian"]], lang), _name(names[tie["partner"]], lang)
+            rows.append(
+                {
+                    "city_a": tie["iranian"],
+                    "city_b": tie["partner"],
+                    "name_a": name_a,
+                    "name_b": name_b,
+                    "country_b": names[tie["partner"]]["country"],
+                    "kind": kind,
+                    "expected": float(expected[row]),
+                    "actual": float(y[row]),
+                    "gap": gap,
+                    "drivers": raising,
+                    "reasons": driver_reasons(raising, name_a, name_b, lang),
+                }
+            )
+    rows.sort(key=lambda r: (-r["gap"], r["name_a"], r["name_b"], r["kind"]))
+    return rows, _model_summary(fit, feats, measure, n_kinds)
+
+
+def _raw_value(tie: dict, term: str) -> float:
+    return {
+        "population_iranian": tie["pop_iranian"],
+        "population_partner": tie["pop_partner"],
+        "distance": tie["km"],
+        "air_routes": tie["routes"],
+        "shared_partners": tie["shared_partners"],
+    }[term]
+
+
+def _millions(pop: float, lang: str) -> str:
+    return digits(round(pop / 1e6, 1), lang)
+
+
+def driver_reasons(
+    drivers: list[dict], name_a: str, name_b: str, lang: str, limit: int = 2
+) -> list[str]:
+    """The first ``limit`` drivers of a tie in plain words (``name_a`` is its Iranian city).
+
+    >>> driver_reasons([{"term": "air_routes", "value": 3, "factor": 1.4}], "A", "B", "en")
+    ['3 direct air routes: ×1.4']
+    """
+    if not drivers:
+        return [t("opp.reason.average", lang)]
+    out = []
+    for d in drivers[:limit]:
+        factor = digits(round(d["factor"], 1), lang)
+        term = d["term"]
+        if term in ("population_iranian", "population_partner"):
+            text = t(
+                "opp.reason.population",
+                lang,
+                city=name_a if term == "population_iranian" else name_b,
+                millions=_millions(d["value"], lang),
+                factor=factor,
+            )
+        elif term == "distance":
+            text = t("opp.reason.distance", lang, km=int(round(d["value"])), factor=factor)
+        elif term == "air_routes":
+            key = "opp.reason.air_route_one" if d["value"] == 1 else "opp.reason.air_routes"
+            text = t(key, lang, n=int(d["value"]), factor=factor)
+        else:
+            text = t("opp.reason.shared_partners", lang, n=int(d["value"]), factor=factor)
+        out.append(text)
+    return out
+
+
+def _model_summary(fit: PoissonFit, feats: pd.DataFrame, measure: str, n_kinds: int) -> dict:
+    labels = [f"kind_{k}" for k in KINDS] + list(TERMS)
+    scale = math.sqrt(max(fit.dispersion, 1.0))
+    return {
+        "fitted": True,
+        "measure": measure,
+        "formula": "log E[activity] = b_kind + b1 log(pop Iranian) + b2 log(pop partner) "
+        "+ b3 log(km) + b4 log1p(air routes) + b5 log1p(shared partners)",
+        # Exchanges are over-dispersed (dispersion well above 1): standard errors are
+        # scaled by sqrt(dispersion) (quasi-Poisson) so that they are not too small.
+        "coefficients": {
+            name: {"estimate": float(c), "se": float(s) * scale}
+            for name, c, s in zip(labels, fit.coef, fit.se, strict=True)
+        },
+        "n": fit.n,
+        "ties": int(len(feats)),
+        "imputed_populations": int(feats["pop_imputed"].sum()),
+        "deviance": fit.deviance,
+        "null_deviance": fit.null_deviance,
+        "pseudo_r2": fit.pseudo_r2,
+        "dispersion": fit.dispersion,
+        "converged": fit.converged,
+    }
+
+
+# --- dormant ties -------------------------------------------------------------------------
+
+
+def dormant_ties(
+    cities: pd.DataFrame,
+    ties: pd.DataFrame,
+    exchanges: pd.DataFrame,
+    years: float | None = None,
+    lang: str = "en",
+    today: date | None = None,
+) -> list[dict]:
+    """Ties with no dated exchange in the last ``years`` years (default: the setting
+    ``dormant_years``), or none at all.
+
+    Each item: ``city_a``, ``city_b`` (Iranian city first when there is one), names,
+    ``relation``, ``status``, ``since``, ``evidence``, ``exchanges`` (count),
+    ``last_exchange`` (ISO text or None), ``years_silent`` and ``reasons``. Ties that
+    were once active come first (most recently active first), then the never-active.
+    """
+    years = float(years if years is not None else default("dormant_years"))
+    if years <= 0:
+        raise ValueError(f"dormant years must be positive, not {years}")
+    today = today or date.today()
+    names = _names(cities)
+    dated = exchanges[exchanges["date"].notna()]
+    last = dated.groupby("pair_key")["date"].max().to_dict()
+    counts = exchanges.groupby("pair_key").size().to_dict()
+    out = []
+    for tie in ties.to_dict("records"):
+        pk = tie["pair_key"]
+        n = int(counts.get(pk, 0))
+        when = last.get(pk)
+        silent = age_in_years(when, today) if when else None
+        if silent is not None and silent < years:
+            continue
+        a, b = tie["city_a"], tie["city_b"]
+        if names[b]["country"] == "IR" and names[a]["country"] != "IR":
+            a, b = b, a
+        out.append(
+            {
+                "city_a": a,
+                "city_b": b,
+                "name_a": _name(names[a], lang),
+                "name_b": _name(names[b], lang),
+                "country_b": names[b]["country"],
+                "relation": tie["relation"],
+                "status": tie["status"],
+                "since": None if pd.isna(tie["since"]) else int(tie["since"]),
+                "evidence": tie["evidence"],
+                "exchanges": n,
+                "last_exchange": when,
+                "years_silent": None if silent is None else round(silent, 1),
+                "reasons": [_dormant_reason(n, when, silent, lang)],
+            }
+        )
+    out.sort(
+        key=lambda r: (
+            r["last_exchange"] is None,
+            _negated(r["last_exchange"]),
+            r["name_a"],
+            r["name_b"],
+        )
+    )
+    return out
+
+
+def _negated(text: str | None) -> tuple:
+    return tuple(-int(p) for p in text.split("-")) if text else ()
+
+
+def _dormant_reason(n: int, when: str | None, silent: float | None, lang: str) -> str:
+    if n == 0:
+        return t("opp.dormant.never", lang)
+    if when is None:
+        return t("opp.dormant.undated", lang, n=n)
+    return t("opp.dormant.silent", lang, years=int(math.floor(silent or 0)))
+
+
+# --- both, from the store -------------------------------------------------------------------
+
+
+def opportunities(
+    store: Store,
+    top: int | None = None,
+    dormant_years: float | None = None,
+    measure: str = "intensity",
+    lang: str = "en",
+    half_life: float | None = None,
+    today: date | None = None,
+) -> dict:
+    """The ``opportunities`` contract: ``{"dormant", "underused", "model"}`` plus totals.
+
+    ``top`` cuts both lists (``None`` keeps all); ``dormant_total`` and
+    ``underused_total`` give their full lengths.
+    """
+    cities, ties, exchanges = store.cities(), store.ties("iran"), store.exchanges()
+    dormant = dormant_ties(cities, ties, exchanges, dormant_years, lang, today)
+    underused, model = underused_ties(
+        cities,
+        ties,
+        exchanges,
+        store.air_links(),
+        store.ties("world"),
+        measure=measure,
+        lang=lang,
+        half_life=half_life,
+        today=today,
+    )
+    years = dormant_years if dormant_years is not None else default("dormant_years")
+    return {
+        "dormant_years": years,
+        "dormant_total": len(dormant),
+        "underused_total": len(underused),
+        "dormant": dormant[:top] if top else dormant,
+        "underused": underused[:top] if top else underused,
+        "model": model,
+    }

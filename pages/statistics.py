@@ -1,0 +1,80 @@
+"""Statistics: the Iran and world tie networks in numbers, beside the published KONECT figures."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from graph.i18n import digits, t
+from graph.statistics import KONECT_TWIN, comparison_table, degree_figure, top_cities
+from ui import analysis, data, page_setup, stop_on_error
+from ui.style import text_align
+
+PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
+
+ctx = page_setup()
+lang = ctx.lang
+align = text_align(lang)
+
+st.title(t("stats.title", lang), text_alignment=align)
+st.caption(t("stats.intro", lang), text_alignment=align)
+stop_on_error(ctx)
+
+with st.spinner(t("stats.computing", lang)):
+    iran = analysis.stats(ctx.url, ctx.version, "iran")
+    world = analysis.stats(ctx.url, ctx.version, "world")
+
+st.subheader(t("stats.table.title", lang), text_alignment=align)
+st.table(comparison_table(iran, world, lang), hide_index=True)
+st.caption(t("stats.table.caption", lang), text_alignment=align)
+
+cards = st.columns(3)
+cards[0].metric(t("metric.iranian_cities", lang), digits(iran["iranian_cities"], lang))
+cards[1].metric(t("metric.foreign_partners", lang), digits(iran["world_partners"], lang))
+cards[2].metric(
+    t("stats.largest_share", lang),
+    t("stats.share", lang, share=round(100 * world["largest_component"] / world["nodes"])),
+)
+
+st.plotly_chart(
+    degree_figure(
+        {
+            "iran": analysis.degrees(ctx.url, ctx.version, "iran"),
+            "world": analysis.degrees(ctx.url, ctx.version, "world"),
+        },
+        lang,
+    ),
+    width="stretch",
+    theme=None,
+    config=PLOTLY_CONFIG,
+    key="degree_distribution",
+)
+st.caption(t("stats.degree.caption", lang), text_alignment=align)
+
+st.subheader(t("stats.top.title", lang), text_alignment=align)
+left, right = st.columns(2)
+between = t("stats.col.betweenness", lang)
+with left:
+    st.markdown(f"**{t('stats.col.iran', lang)}**", text_alignment=align)
+    iran_graph = data.graph(ctx.url, ctx.version, "iran")
+    extra = {between: analysis.betweenness_of(ctx.url, ctx.version, "iran")}
+    st.table(top_cities(iran_graph, lang, extra=extra), hide_index=True)
+with right:
+    st.markdown(f"**{t('stats.col.world', lang)}**", text_alignment=align)
+    st.table(top_cities(data.graph(ctx.url, ctx.version, "world"), lang), hide_index=True)
+
+with st.expander(t("stats.differ.title", lang), expanded=True):
+    st.markdown(
+        t(
+            "stats.differ.body",
+            lang,
+            nodes=world["nodes"],
+            edges=world["edges"],
+            konect_nodes=int(KONECT_TWIN["nodes"]),
+            konect_edges=int(KONECT_TWIN["edges"]),
+            max_degree=world["max_degree"],
+            clustering=round(world["clustering"], 3),
+        ),
+        text_alignment=align,
+    )
+with st.expander(t("stats.how.title", lang)):
+    st.markdown(t("stats.how.body", lang), text_alignment=align)

@@ -1,0 +1,188 @@
+"""The City, Opportunities and Statistics pages under AppTest, in Persian and English.
+
+Each page file runs on its own (AppTest does not run ``st.navigation``) against one
+seeded SQLite store in a temporary folder, as tests/app/test_overview_page.py does.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from graph.i18n import t
+from ui.state import IRAN_CITIES, LANG
+
+REPO = Path(__file__).resolve().parents[2]
+PAGES = REPO / "pages"
+FIRST_RUN_TIMEOUT = 240
+RUN_TIMEOUT = 120
+TEHRAN_ID = "112931"
+ISFAHAN_ID = "418863"
+LATIN_DIGIT = re.compile(r"[0-9]")
+
+
+@pytest.fixture(scope="module")
+def db_url(tmp_path_factory) -> str:
+    return f"sqlite:///{tmp_path_factory.mktemp('analysis_store') / 'diplomacy.sqlite'}"
+
+
+@pytest.fixture(autouse=True)
+def _environment(db_url, monkeypatch) -> None:
+    monkeypatch.setenv("DIPLOMACY_DB_URL", db_url)
+    monkeypatch.syspath_prepend(str(REPO))
+
+
+def run_page(name: str, lang: str, **state) -> AppTest:
+    at = AppTest.from_file(str(PAGES / f"{name}.py"), default_timeout=RUN_TIMEOUT)
+    at.session_state[LANG] = lang
+    for key, value in state.items():
+        at.session_state[key] = value
+    at.run(timeout=FIRST_RUN_TIMEOUT)
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def texts(at: AppTest) -> str:
+    parts = [e.value for e in (*at.markdown, *at.caption, *at.subheader, *at.header)]
+    parts += [e.value for e in at.info] + [e.value for e in at.warning]
+    return "\n".join(str(p) for p in parts)
+
+
+def frames(at: AppTest) -> list:
+    return [d.value for d in at.dataframe] + [tb.value for tb in at.table]
+
+
+# --- statistics ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["fa", "en"])
+def test_statistics_page(lang):
+    at = run_page("statistics", lang)
+    assert at.title[0].value == t("stats.title", lang)
+    table = at.table[0].value
+    assert list(table.columns) == [
+        t("stats.col.measure", lang),
+        t("stats.col.iran", lang),
+        t("stats.col.world", lang),
+        t("stats.col.konect", lang),
+    ]
+    konect = dict(zip(table.iloc[:, 0], table.iloc[:, 3], strict=True))
+    expected_nodes = "۱۴٬۲۷۴" if lang == "fa" else "14,274"
+    assert konect[t("stats.row.nodes", lang)] == expected_nodes
+    iran = dict(zip(table.iloc[:, 0], table.iloc[:, 1], strict=True))
+    assert iran[t("stats.row.edges", lang)] == ("۱۶۳" if lang == "fa" else "163")
+    assert len(at.get("plotly_chart")) == 1, "the degree distribution"
+    assert len(at.table) == 3, "summary and two top-city tables"
+    top_iran = at.table[1].value
+    first_city = top_iran.iloc[0][t("stats.col.city", lang)]
+    assert first_city == ("تهران" if lang == "fa" else "Tehran")
+    assert t("stats.differ.title", lang) in [e.label for e in at.expander]
+    if lang == "fa":
+        for frame in frames(at):
+            for value in frame.to_numpy().ravel():
+                assert not LATIN_DIGIT.search(str(value)) or "KONECT" in str(value), value
+
+
+# --- city card ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["fa", "en"])
+def test_city_page_shows_tehran_by_default(lang):
+    at = run_page("city", lang)
+    assert at.title[0].value == t("city.title", lang)
+    assert at.header[0].value == ("تهران" if lang == "fa" else "Tehran")
+    partners = at.dataframe[0].value
+    assert len(partners) == 36
+    for key in ("city.col.partner", "city.col.since", "city.col.evidence", "city.col.routes"):
+        assert t(key, lang) in partners.columns, key
+    evidence = set(partners[t("city.col.evidence", lang)])
+    assert any(t("badge.encyclopedia_only", lang) in e for e in evidence)
+    metrics = at.table[0].value
+    ranks = dict(zip(metrics.iloc[:, 0], metrics.iloc[:, 2], strict=True))
+    assert ranks[t("city.metric.partners", lang)] == t("city.rank", lang, rank=1, of=31)
+    assert len(at.get("plotly_chart")) == 2, "timeline and map"
+    assert t("city.sources.title", lang) in [e.label for e in at.expander]
+
+
+def test_city_page_follows_the_sidebar_city_and_the_search_box():
+    at = run_page("city", "en", **{IRAN_CITIES: [ISFAHAN_ID]})
+    assert at.header[0].value == "Isfahan"
+    at.text_input(key="city_page_query").set_value("moscow").run(timeout=RUN_TIMEOUT)
+    assert not at.exception
+    assert "Moscow, RU" in texts(at) and "Moscow, US" in texts(at)  # asks back
+    at.text_input(key="city_page_query").set_value("moscow, ru").run(timeout=RUN_TIMEOUT)
+    assert at.header[0].value == "Moscow"
+    at.text_input(key="city_page_query").set_value("Atlantis").run(timeout=RUN_TIMEOUT)
+    assert not at.exception
+    assert "Atlantis" in texts(at) and at.header[0].value == "Isfahan"
+    at.text_input(key="city_page_query").set_value("کرمانشاه").run(timeout=RUN_TIMEOUT)
+    assert at.header[0].value == "Kermanshah"
+
+
+def test_city_sources_only_link_http():
+    at = run_page("city", "en")
+    html_blocks = [h.proto.body for h in at.get("html") if "<ul" in h.proto.body]
+    assert html_blocks, "the sources list"
+    body = html_blocks[0]
+    hrefs = re.findall(r'href="([^"]+)"', body)
+    assert hrefs and all(h.startswith(("http://", "https://")) for h in hrefs)
+
+
+# --- opportunities ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["fa", "en"])
+def test_opportunities_page(lang):
+    at = run_page("opportunities", lang)
+    assert at.title[0].value == t("opp.title", lang)
+    assert at.selectbox(key="opp_city").value == TEHRAN_ID
+    subheaders = [s.value for s in at.subheader]
+    assert any(s.startswith(t("opp.dormant.title", lang, n=0)[:6]) for s in subheaders)
+    dormant = at.dataframe[0].value
+    assert len(dormant) > 0
+    assert t("opp.col.iranian_city", lang) not in dormant.columns, "one city: no city column"
+    assert dormant[t("opp.col.why", lang)].str.len().min() > 0
+    underused = table_with(at, t("opp.col.expected", lang))  # first tab: technical
+    drivers = underused[t("opp.col.drivers", lang)]
+    assert drivers.str.len().min() > 0
+    tehran = "تهران" if lang == "fa" else "Tehran"
+    assert not any(tehran in d for d in drivers), "the chosen city's own size is left out"
+    suggestions = table_with(at, t("opp.col.score", lang))
+    assert len(suggestions) == 10
+    assert suggestions[t("opp.col.why", lang)].str.len().min() > 0
+    auc = next(m for m in at.metric if m.label == t("opp.auc", lang))
+    assert auc.value == ("۰٫۶۶" if lang == "fa" else "0.66")
+    model_table = table_with(at, t("opp.col.estimate", lang))
+    assert len(model_table) == 8, "three kind constants and five terms"
+
+
+def table_with(at: AppTest, column: str):
+    """The first static table that has ``column``."""
+    return next(tb.value for tb in at.table if column in tb.value.columns)
+
+
+def test_opportunities_for_all_cities_and_a_shorter_window():
+    at = run_page("opportunities", "en")
+    tehran_dormant = len(at.dataframe[0].value)
+    at.selectbox(key="opp_city").set_value("__all__").run(timeout=RUN_TIMEOUT)
+    assert not at.exception
+    all_dormant = len(at.dataframe[0].value)
+    assert "Tehran" in set(at.dataframe[0].value["Iranian city"])
+    assert all_dormant > tehran_dormant
+    at.slider(key="opp_dormant_years").set_value(1).run(timeout=RUN_TIMEOUT)
+    assert not at.exception
+    assert len(at.dataframe[0].value) >= all_dormant
+    assert "Suggested partners for Tehran" in texts(at)
+
+
+def test_city_page_for_a_city_with_no_iranian_tie():
+    at = run_page("city", "fa")
+    at.text_input(key="city_page_query").set_value("Zagreb").run(timeout=FIRST_RUN_TIMEOUT)
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.header[0].value == "Zagreb"
+    assert t("city.world_scope", "fa") in texts(at)
+    assert t("city.metrics.world", "fa") in texts(at)
+    assert len(at.dataframe[0].value) > 0  # its partners in the world network

@@ -1,0 +1,206 @@
+"""Tables and figures of the Statistics and City pages, on hand-made data and the seed."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pandas as pd
+import pytest
+
+from graph.cards import city_card
+from graph.cardviews import (
+    CARD_METRICS,
+    evidence_text,
+    exchange_timeline,
+    metric_table,
+    partner_table,
+    sources_html,
+)
+from graph.i18n import CATALOGUE, t
+from graph.metrics import structure_stats
+from graph.model import KINDS
+from graph.opportunities import TERMS
+from graph.statistics import (
+    KONECT_TWIN,
+    STAT_ROWS,
+    comparison_table,
+    degree_distribution,
+    degree_figure,
+    top_cities,
+)
+
+
+def test_keys_built_at_run_time_exist():
+    keys = [f"stats.row.{k}" for k, _ in STAT_ROWS]
+    keys += [f"city.metric.{k}" for k, _ in CARD_METRICS] + ["city.metric.community"]
+    keys += [f"opp.term.kind_{k}" for k in KINDS] + [f"opp.term.{k}" for k in TERMS]
+    keys += ["opp.measure.intensity", "opp.measure.decayed", "stats.col.iran", "stats.col.world"]
+    assert [k for k in keys if k not in CATALOGUE] == []
+
+
+def test_konect_figures_are_the_published_ones():
+    assert KONECT_TWIN == {
+        "nodes": 14_274,
+        "edges": 20_573,
+        "max_degree": 99,
+        "largest_component": 10_320,
+        "mean_distance": 7.65,
+        "clustering": 0.111,
+        "assortativity": 0.387,
+    }
+
+
+@pytest.mark.parametrize("lang", ["fa", "en"])
+def test_comparison_table(lang):
+    iran = {"nodes": 152, "edges": 163, "assortativity": -0.426, "mean_distance": 4.234}
+    world = {"nodes": 17183, "assortativity": 0.37, "clustering": None}
+    table = comparison_table(iran, world, lang)
+    assert len(table) == len(STAT_ROWS) and table.shape[1] == 4
+    rows = table.set_index(t("stats.col.measure", lang))
+    nodes = rows.loc[t("stats.row.nodes", lang)]
+    expected = ["152", "17,183", "14,274"] if lang == "en" else ["۱۵۲", "۱۷٬۱۸۳", "۱۴٬۲۷۴"]
+    assert list(nodes) == expected
+    assortativity = list(rows.loc[t("stats.row.assortativity", lang)])
+    assert assortativity == (
+        ["-0.426", "+0.370", "+0.387"] if lang == "en" else ["-۰٫۴۲۶", "+۰٫۳۷۰", "+۰٫۳۸۷"]
+    )
+    assert rows.loc[t("stats.row.clustering", lang)].iloc[1] == "–"  # missing: a dash
+
+
+def test_degree_distribution_and_figure():
+    graph = nx.disjoint_union(nx.star_graph(4), nx.path_graph(3))
+    dist = degree_distribution(graph)
+    assert dist.to_dict("list") == {"partners": [1, 2, 4], "cities": [6, 1, 1]}
+    fig = degree_figure({"iran": dist, "world": dist}, "fa")
+    assert [tr.name for tr in fig.data] == [t("stats.col.iran", "fa"), t("stats.col.world", "fa")]
+    assert fig.layout.xaxis.type == "log" and fig.layout.yaxis.type == "log"
+    assert list(fig.layout.xaxis.ticktext) == ["۱"]  # up to 4 partners: one decade
+    assert fig.layout.yaxis.side == "right"
+
+
+def test_top_cities_in_both_languages():
+    graph = nx.star_graph(3)
+    names = {0: ("Tehran", "تهران"), 1: ("Kazan", None), 2: ("Baku", "باکو"), 3: ("Ufa", None)}
+    for node, (en, fa) in names.items():
+        graph.nodes[node].update(name_en=en, name_fa=fa, country="XX")
+    table = top_cities(graph, "fa", n=2, extra={"میانجی‌گری": {0: 1.0}})
+    assert list(table[t("stats.col.city", "fa")]) == ["تهران", "باکو"]  # then by English name
+    assert list(table[t("stats.col.partners", "fa")]) == ["۳", "۱"]
+    assert list(table["میانجی‌گری"]) == ["۱٫۰۰۰", "۰٫۰۰۰"]
+
+
+def test_structure_stats_by_hand():
+    graph = nx.Graph([("a", "b"), ("b", "c"), ("a", "c"), ("x", "y"), ("y", "z"), ("x", "z")])
+    graph.add_edge("c", "x")
+    nx.set_node_attributes(graph, {n: ("IR" if n in "abc" else "TR") for n in graph}, "country")
+    stats = structure_stats(graph)
+    assert stats["communities"] == 2
+    assert stats["international_share"] == pytest.approx(1 / 7)
+    assert stats["country_assortativity"] > 0.5
+    assert stats["modularity"] == pytest.approx(
+        nx.community.modularity(graph, [set("abc"), set("xyz")])
+    )
+    assert structure_stats(nx.empty_graph(3))["communities"] == 0
+
+
+# --- city card views ---------------------------------------------------------------------
+
+
+def _card() -> dict:
+    partner = {
+        "city_id": "m",
+        "name_en": "Moscow",
+        "name_fa": "مسکو",
+        "country": "RU",
+        "relation": "sister",
+        "since": 2004,
+        "status": "signed",
+        "evidence": "wikidata",
+        "sources": ["https://example.org/a?x=1&y=2", "Tehran municipality letter 12/3"],
+        "exchanges_by_kind": {"technical": 2, "cultural": 0, "transit": 1},
+        "exchanges": 3,
+        "last_exchange": "2025-10-27",
+        "routes": 4,
+        "weights": {"technical": 1.0, "cultural": 0.0, "transit": 1.6},
+    }
+    return {"city": {"city_id": "t", "name_en": "Tehran"}, "partners": [partner]}
+
+
+def test_evidence_badges():
+    assert evidence_text("wikidata", "en") == "Wikidata · unverified"
+    assert evidence_text("wikipedia", "fa") == "ویکی‌پدیا · فقط دانشنامه"
+    assert evidence_text("news", "en") == "News"
+
+
+@pytest.mark.parametrize("lang", ["fa", "en"])
+def test_partner_table(lang):
+    table = partner_table(_card(), lang)
+    row = table.iloc[0]
+    assert row[t("city.col.partner", lang)] == ("مسکو" if lang == "fa" else "Moscow")
+    assert row[t("city.col.since", lang)] == ("۱۳۸۳ (۲۰۰۴ م)" if lang == "fa" else "2004 (1383 SH)")
+    assert row[t("city.col.last", lang)].startswith("۵ آبان ۱۴۰۴" if lang == "fa" else "2025-10-27")
+    assert row[t("kind.technical", lang)] == ("۲" if lang == "fa" else "2")
+    assert row[t("city.col.routes", lang)] == ("۴" if lang == "fa" else "4")
+    assert t("badge.unverified", lang) in row[t("city.col.evidence", lang)]
+
+
+def test_sources_html_escapes_and_links_only_http():
+    card = _card()
+    card["partners"][0]["name_en"] = "<script>x</script>"
+    card["partners"][0]["sources"].append("javascript:alert(1)")
+    page = sources_html(card, "en")
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert page.count("<a ") == 1
+    assert 'href="https://example.org/a?x=1&amp;y=2"' in page
+    assert "Tehran municipality letter 12/3" in page and "javascript:alert(1)" in page
+    assert 'href="javascript' not in page
+
+
+def test_exchange_timeline_escapes_and_colours_by_kind():
+    exchanges = pd.DataFrame(
+        {
+            "city_a": ["t", "m", "t"],
+            "city_b": ["m", "t", "m"],
+            "date": ["2019-08-07", "2021", None],
+            "kind": ["technical", "transit", "cultural"],
+            "intensity": [2, 3, 1],
+            "title": ["<b>metro</b> deal", "train", "undated"],
+        }
+    )
+    names = {"m": {"name_en": "Moscow", "name_fa": "مسکو"}}
+    fig = exchange_timeline(exchanges, "t", names, "fa")
+    assert [tr.name for tr in fig.data] == [t("kind.technical", "fa"), t("kind.transit", "fa")]
+    assert "&lt;b&gt;metro&lt;/b&gt;" in fig.data[0].hovertext[0]
+    assert list(fig.data[0].y) == ["مسکو"]
+    assert fig.layout.xaxis.autorange == "reversed"  # time runs right to left in Persian
+    assert "۱۳۹۸" in fig.layout.xaxis.ticktext[0]
+
+
+def test_metric_table_ranks():
+    rows = [
+        {
+            "city_id": c,
+            "partners": p,
+            "strength_technical": 0.0,
+            "strength_cultural": 0.0,
+            "strength_transit": 0.0,
+            "betweenness": b,
+            "eigenvector": 1.0,
+            "constraint": k,
+            "community": 0,
+        }
+        for c, p, b, k in [("t", 5, 0.5, 0.2), ("s", 2, 0.1, 0.6), ("m", 9, 0.9, 0.1)]
+    ]
+    table = metric_table(rows, "t", {"t", "s"}, "en")
+    ranks = dict(zip(table["Measure"], table["Rank among Iranian cities"], strict=True))
+    assert ranks["Partners"] == "1 of 2"  # Moscow is not Iranian
+    assert ranks["Burt's constraint (low = broker)"] == "1 of 2"
+    assert dict(zip(table["Measure"], table["Value"], strict=True))["Community"] == "1"
+    assert metric_table(rows, "zz", {"t"}, "en").empty
+
+
+def test_seeded_tehran_card_views(seeded_store):
+    card = city_card(seeded_store, "Tehran")
+    table = partner_table(card, "fa")
+    assert len(table) == 36
+    page = sources_html(card, "fa")
+    assert page.count("<li>") == 36 and 'dir="rtl"' in page
