@@ -119,6 +119,53 @@ air_links_table = sa.Table(
 )
 
 
+# --- schema version 2: the record of changes, and the presenter's saved views -------------
+
+batches_table = sa.Table(
+    "batches",
+    metadata,
+    sa.Column("batch_id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("who", sa.String(120), nullable=False),
+    # import | edit | undo | restore
+    sa.Column("action", sa.String(20), nullable=False),
+    sa.Column("description", sa.Text, nullable=False, default=""),
+    sa.Column("undone_by", sa.Integer, nullable=True),
+)
+
+changes_table = sa.Table(
+    "changes",
+    metadata,
+    sa.Column("change_id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column(
+        "batch_id", sa.Integer, sa.ForeignKey("batches.batch_id"), nullable=False, index=True
+    ),
+    sa.Column("table_name", sa.String(40), nullable=False),
+    sa.Column("row_key", sa.String(250), nullable=False),
+    # insert | update | delete; before/after are JSON documents of the whole row
+    sa.Column("operation", sa.String(10), nullable=False),
+    sa.Column("before", sa.Text, nullable=True),
+    sa.Column("after", sa.Text, nullable=True),
+)
+
+saved_views_table = sa.Table(
+    "saved_views",
+    metadata,
+    sa.Column("view_id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("name", sa.String(200), nullable=False, unique=True),
+    sa.Column("caption_fa", sa.Text, nullable=False, default=""),
+    sa.Column("caption_en", sa.Text, nullable=False, default=""),
+    # map | network | city
+    sa.Column("page", sa.String(20), nullable=False),
+    # the page's view as query parameters (JSON object), e.g. MapView.to_query()
+    sa.Column("config", sa.Text, nullable=False, default="{}"),
+    sa.Column("lang", sa.String(2), nullable=False, default="fa"),
+    sa.Column("position", sa.Integer, nullable=False, default=0),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+
 class StoreError(RuntimeError):
     """The store cannot be opened or used; the message says what to do."""
 
@@ -148,7 +195,15 @@ def _migration_1_create_tables(conn: Connection) -> None:
         table.create(conn, checkfirst=True)
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_migration_1_create_tables]
+def _migration_2_changes_and_saved_views(conn: Connection) -> None:
+    for table in (batches_table, changes_table, saved_views_table):
+        table.create(conn, checkfirst=True)
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [
+    _migration_1_create_tables,
+    _migration_2_changes_and_saved_views,
+]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

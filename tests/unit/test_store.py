@@ -144,7 +144,11 @@ def test_a_store_newer_than_the_program_is_refused(db_url):
     open_store(db_url, seed=False)
     engine = sa.create_engine(db_url)
     with engine.begin() as conn:
-        conn.execute(meta_table.update().values(value=str(SCHEMA_VERSION + 1)))
+        conn.execute(
+            meta_table.update()
+            .where(meta_table.c.key == "schema_version")
+            .values(value=str(SCHEMA_VERSION + 1))
+        )
     engine.dispose()
     with pytest.raises(StoreError, match="newer than this program"):
         open_store(db_url)
@@ -200,3 +204,21 @@ def test_upgrade_restores_changed_seed_cities_and_leaves_user_cities(db_url, mon
     cities = store.cities().set_index("city_id")
     assert cities.loc["112931", "population"] == 7153309
     assert cities.loc["user-herat", "name_fa"] == "هرات"
+
+
+def test_a_version_1_store_upgrades_to_the_current_schema_keeping_its_rows(db_url):
+    from graph.store import batches_table, changes_table, saved_views_table
+
+    store = open_store(db_url)
+    with store.engine.begin() as conn:
+        for table in (changes_table, batches_table, saved_views_table):
+            table.drop(conn)
+        conn.execute(
+            meta_table.update().where(meta_table.c.key == "schema_version").values(value="1")
+        )
+    store.engine.dispose()
+    upgraded = open_store(db_url)
+    assert upgraded.meta("schema_version") == str(SCHEMA_VERSION) == "2"
+    names = set(sa.inspect(upgraded.engine).get_table_names())
+    assert {"batches", "changes", "saved_views"} <= names
+    assert upgraded.counts() == SEED_COUNTS
