@@ -635,10 +635,14 @@ def map_figure(graph: nx.Graph, view: MapView, height: int = 620) -> go.Figure:
     )
 
     degree = dict(shown.degree())
+    # One marker per point: a district placed at its city's coordinates (Tehran District 12)
+    # would sit on top of the city and, being smaller, take the clicks meant for it. Its
+    # arcs still start there; the marker belongs to the place with the most ties.
+    marked: dict[tuple[float, float], tuple[str, dict]] = {}
+    for node, d in sorted(shown.nodes(data=True), key=lambda nd: -degree.get(nd[0], 0)):
+        marked.setdefault((d["lon"], d["lat"]), (node, d))
     for is_iranian in (False, True):
-        part = [
-            (node, d) for node, d in shown.nodes(data=True) if bool(d.get("iranian")) == is_iranian
-        ]
+        part = [(node, d) for node, d in marked.values() if bool(d.get("iranian")) == is_iranian]
         grow = 2.2 if few or is_iranian else 0.8
         sizes = [min(5 + grow * math.sqrt(degree.get(node, 0)), MAX_MARKER) for node, _ in part]
         hover = [
@@ -826,12 +830,14 @@ def _chromium() -> str:
     )
 
 
-def write_map(fig: go.Figure, path: str | Path) -> Path:
+def write_map(fig: go.Figure, path: str | Path, size: Mapping[str, float] | None = None) -> Path:
     """Write ``fig`` to ``path`` by its extension: .html (standalone, plotly.js inlined,
     opens with no network), .png or .pdf (kaleido driving Debian's Chromium, Persian set
     in the bundled Vazirmatn).
 
-    Raises :class:`RenderError` for another extension or when Chromium is missing.
+    ``size`` (``width``, ``height``, ``scale``) replaces :data:`IMAGE_SIZE` and scale 1
+    (the presenter's exports draw 1920x1080). Raises :class:`RenderError` for another
+    extension or when Chromium is missing.
     """
     path = Path(path)
     fmt = path.suffix.lower().lstrip(".")
@@ -855,7 +861,7 @@ def write_map(fig: go.Figure, path: str | Path) -> Path:
         kaleido.write_fig_sync(
             fig,
             path=str(path),
-            opts={"format": fmt, **IMAGE_SIZE, "scale": 1},
+            opts={"format": fmt, **IMAGE_SIZE, "scale": 1, **(size or {})},
             kopts={"mathjax": False},
         )
     except Exception as exc:  # kaleido raises several of its own types

@@ -258,6 +258,17 @@ def test_cities_carry_their_id_for_click_selection(small) -> None:
     assert {"THR", "ISF", "MOW"} <= ids
 
 
+def test_a_district_at_its_city_point_does_not_take_the_city_marker(small) -> None:
+    # Tehran District 12 lies on Tehran's point; the smaller marker would catch the click.
+    small.add_node("D12", **_city("Tehran District 12", "IR", 51.4, 35.7))
+    small.add_edge("D12", "PEK", **_tie())
+    fig = map_figure(small, MapView())
+    markers = [t for t in fig.data if t.mode == "markers" and t.customdata]
+    ids = [c for t in markers for c in t.customdata]
+    assert "THR" in ids and "D12" not in ids
+    assert any("D12" in e for e in _edges(small))  # its tie is still drawn
+
+
 # --- filters ----------------------------------------------------------------------------
 
 
