@@ -1,0 +1,403 @@
+"""The record of changes: batches of row changes, undo, tie edits with version checks, backups.
+
+Every import or edit writes one row in ``batches`` and one row per changed row in
+``changes`` (the whole row before and after, as JSON) in the SAME transaction as the
+change itself, so the record and the data never disagree. :func:`undo_batch` puts the
+``before`` images back, refusing when a later change touched the same rows, and is
+itself recorded as a batch.
+
+Backups are one JSON document (optionally gzip-compressed) of every table, meta
+included, independent of the database: a SQLite backup restores into PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import gzip
+import json
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from graph.store import (
+    PROJECT_ROOT,
+    SCHEMA_VERSION,
+    Store,
+    StoreError,
+    batches_table,
+    changes_table,
+    cities_table,
+    exchanges_table,
+    metadata,
+    ties_table,
+)
+
+__all__ = [
+    "BACKUP_DIR",
+    "BACKUP_FORMAT",
+    "ConflictError",
+    "UndoError",
+    "auto_backup",
+    "backup",
+    "batch_changes",
+    "edit_tie",
+    "list_batches",
+    "record_batch",
+    "record_change",
+    "restore",
+    "row_image",
+    "undo_batch",
+]
+
+BACKUP_DIR = PROJECT_ROOT / "var" / "backups"
+BACKUP_DIR_ENV = "DIPLOMACY_BACKUP_DIR"
+BACKUP_FORMAT = "city-diplomacy-backup/1"
+AUTO_BACKUPS_KEPT = 10
+
+# table name -> (table, column that names a row in ``changes.row_key``)
+ROW_KEYS: dict[str, tuple[sa.Table, str]] = {
+    "cities": (cities_table, "city_id"),
+    "ties": (ties_table, "pair_key"),
+    "exchanges": (exchanges_table, "exchange_id"),
+}
+EDITABLE_TIE_FIELDS = ("relation", "status", "since", "evidence", "sources", "note")
+
+
+class ConflictError(RuntimeError):
+    """Someone else changed the row since it was read; ``mine`` and ``theirs`` show both."""
+
+    def __init__(self, row_key: str, read_version: int, theirs: dict, mine: dict):
+        self.row_key = row_key
+        self.read_version = read_version
+        self.theirs = theirs
+        self.mine = mine
+        super().__init__(
+            f"the tie {row_key} was changed by someone else since you opened it "
+            f"(you read version {read_version}, it is now version {theirs.get('version')}): "
+            f"theirs {json.dumps(theirs, ensure_ascii=False, default=str)}; "
+            f"yours {json.dumps(mine, ensure_ascii=False, default=str)}. "
+            "Reload the tie and apply your change again"
+        )
+
+
+class UndoError(RuntimeError):
+    """A batch cannot be undone; the message says why and what to do."""
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, _dt.datetime | _dt.date):
+        return value.isoformat()
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    return value
+
+
+def row_image(row: Mapping[str, Any] | None) -> dict | None:
+    """A stored row as a plain JSON-able dict (the form kept in ``changes``)."""
+    if row is None:
+        return None
+    return {k: _jsonable(v) for k, v in dict(row).items()}
+
+
+def _dump(image: dict | None) -> str | None:
+    return None if image is None else json.dumps(image, ensure_ascii=False, sort_keys=True)
+
+
+def record_batch(conn: Connection, who: str, action: str, description: str = "") -> int:
+    """Open a batch (``import``, ``edit``, ``undo`` or ``restore``); return its id."""
+    result = conn.execute(
+        batches_table.insert().values(
+            at=_dt.datetime.now(_dt.UTC),
+            who=(who or "unknown")[:120],
+            action=action,
+            description=description,
+        )
+    )
+    return int(result.inserted_primary_key[0])
+
+
+def record_change(
+    conn: Connection,
+    batch_id: int,
+    table_name: str,
+    row_key: str,
+    operation: str,
+    before: dict | None,
+    after: dict | None,
+) -> None:
+    """Record one row change of a batch (whole row images before and after)."""
+    conn.execute(
+        changes_table.insert().values(
+            batch_id=batch_id,
+            table_name=table_name,
+            row_key=str(row_key),
+            operation=operation,
+            before=_dump(before),
+            after=_dump(after),
+        )
+    )
+
+
+def _current(conn: Connection, table_name: str, row_key: str) -> dict | None:
+    table, key = ROW_KEYS[table_name]
+    value: Any = int(row_key) if key == "exchange_id" else row_key
+    row = conn.execute(sa.select(table).where(table.c[key] == value)).mappings().first()
+    return row_image(row)
+
+
+def list_batches(store: Store, limit: int = 200) -> list[dict]:
+    """The latest batches, newest first, with how many rows each changed."""
+    counts = (
+        sa.select(changes_table.c.batch_id, sa.func.count().label("rows"))
+        .group_by(changes_table.c.batch_id)
+        .subquery()
+    )
+    query = (
+        sa.select(batches_table, sa.func.coalesce(counts.c.rows, 0).label("rows"))
+        .outerjoin(counts, counts.c.batch_id == batches_table.c.batch_id)
+        .order_by(batches_table.c.batch_id.desc())
+        .limit(limit)
+    )
+    with store.engine.connect() as conn:
+        return [dict(r) for r in conn.execute(query).mappings()]
+
+
+def batch_changes(store: Store, batch_id: int) -> list[dict]:
+    """The row changes of one batch, in the order they were made."""
+    query = (
+        sa.select(changes_table)
+        .where(changes_table.c.batch_id == batch_id)
+        .order_by(changes_table.c.change_id)
+    )
+    with store.engine.connect() as conn:
+        return [dict(r) for r in conn.execute(query).mappings()]
+
+
+def _later_batch(conn: Connection, batch_id: int, table_name: str, row_key: str) -> int | None:
+    query = sa.select(sa.func.max(changes_table.c.batch_id)).where(
+        changes_table.c.batch_id > batch_id,
+        changes_table.c.table_name == table_name,
+        changes_table.c.row_key == row_key,
+    )
+    return conn.execute(query).scalar()
+
+
+def undo_batch(store: Store, batch_id: int, who: str) -> int:
+    """Revert batch ``batch_id``; return the id of the undo batch that records it.
+
+    Refuses (:class:`UndoError`) when the batch does not exist, was already undone, or a
+    later batch changed one of its rows (undo that one first). All or nothing.
+    """
+    with store.engine.begin() as conn:
+        batch = (
+            conn.execute(sa.select(batches_table).where(batches_table.c.batch_id == batch_id))
+            .mappings()
+            .first()
+        )
+        if batch is None:
+            raise UndoError(f"there is no batch {batch_id}: see the change log for the numbers")
+        if batch["undone_by"] is not None:
+            raise UndoError(f"batch {batch_id} was already undone by batch {batch['undone_by']}")
+        changes = conn.execute(
+            sa.select(changes_table)
+            .where(changes_table.c.batch_id == batch_id)
+            .order_by(changes_table.c.change_id.desc())
+        ).mappings()
+        changes = [dict(c) for c in changes]
+        undo_id = record_batch(conn, who, "undo", f"undo of batch {batch_id} ({batch['action']})")
+        for change in changes:
+            name, key = change["table_name"], change["row_key"]
+            table, key_column = ROW_KEYS[name]
+            after = json.loads(change["after"]) if change["after"] else None
+            before = json.loads(change["before"]) if change["before"] else None
+            current = _current(conn, name, key)
+            if current != after:
+                later = _later_batch(conn, batch_id, name, key)
+                by = f" by batch {later}" if later else ""
+                raise UndoError(
+                    f"cannot undo batch {batch_id}: the {name} row {key} was changed "
+                    f"later{by}; undo that batch first"
+                )
+            where = table.c[key_column] == (int(key) if key_column == "exchange_id" else key)
+            if before is None:
+                conn.execute(table.delete().where(where))
+            elif after is None:
+                conn.execute(table.insert().values(**before))
+            else:
+                conn.execute(table.update().where(where).values(**before))
+            record_change(conn, undo_id, name, key, _inverse(change["operation"]), after, before)
+        conn.execute(
+            batches_table.update()
+            .where(batches_table.c.batch_id == batch_id)
+            .values(undone_by=undo_id)
+        )
+    return undo_id
+
+
+def _inverse(operation: str) -> str:
+    return {"insert": "delete", "delete": "insert"}.get(operation, "update")
+
+
+def edit_tie(
+    store: Store,
+    tie_id: int,
+    read_version: int,
+    changes: Mapping[str, Any],
+    who: str,
+    description: str = "",
+) -> int:
+    """Change fields of one tie, if nobody changed it since it was read; return the batch id.
+
+    ``read_version`` is the ``version`` the editor saw. When the stored version differs,
+    :class:`ConflictError` shows both versions and nothing is written. ``sources`` may
+    be a list (stored as JSON). The tie becomes ``origin='user'`` so a newer seed never
+    overwrites it.
+    """
+    unknown = set(changes) - set(EDITABLE_TIE_FIELDS)
+    if unknown:
+        raise ValueError(
+            f"cannot edit {', '.join(sorted(unknown))}; editable: {', '.join(EDITABLE_TIE_FIELDS)}"
+        )
+    values = dict(changes)
+    if isinstance(values.get("sources"), list | tuple):
+        values["sources"] = json.dumps(list(values["sources"]), ensure_ascii=False)
+    with store.engine.begin() as conn:
+        row = (
+            conn.execute(sa.select(ties_table).where(ties_table.c.tie_id == tie_id))
+            .mappings()
+            .first()
+        )
+        if row is None:
+            raise ValueError(f"there is no tie {tie_id}")
+        before = row_image(row)
+        if before["version"] != read_version:
+            raise ConflictError(before["pair_key"], read_version, before, {**before, **values})
+        values.update(version=read_version + 1, origin="user")
+        # the version check in WHERE makes the write safe against a concurrent commit
+        updated = conn.execute(
+            ties_table.update()
+            .where(ties_table.c.tie_id == tie_id, ties_table.c.version == read_version)
+            .values(**values)
+        ).rowcount
+        if updated != 1:
+            theirs = row_image(
+                conn.execute(sa.select(ties_table).where(ties_table.c.tie_id == tie_id))
+                .mappings()
+                .first()
+            )
+            raise ConflictError(before["pair_key"], read_version, theirs or {}, values)
+        after = _current(conn, "ties", before["pair_key"])
+        batch_id = record_batch(
+            conn, who, "edit", description or f"edit of tie {before['pair_key']}"
+        )
+        record_change(conn, batch_id, "ties", before["pair_key"], "update", before, after)
+    return batch_id
+
+
+# --- backup and restore ---------------------------------------------------------------
+
+
+def backup(store: Store, out: str | Path) -> dict:
+    """Write every table (meta, data, record of changes, saved views) to ``out`` as JSON.
+
+    ``.gz`` at the end of the name compresses it. Returns row counts per table.
+    """
+    document: dict[str, Any] = {
+        "format": BACKUP_FORMAT,
+        "schema_version": SCHEMA_VERSION,
+        "made_at": _dt.datetime.now(_dt.UTC).isoformat(),
+        "tables": {},
+    }
+    with store.engine.connect() as conn:
+        for table in metadata.sorted_tables:
+            if not sa.inspect(conn).has_table(table.name):
+                continue
+            query = sa.select(table).order_by(*table.primary_key.columns)
+            document["tables"][table.name] = [row_image(r) for r in conn.execute(query).mappings()]
+    data = json.dumps(document, ensure_ascii=False).encode("utf-8")
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if out.suffix == ".gz":
+        data = gzip.compress(data)
+    tmp = out.with_name(out.name + ".part")
+    tmp.write_bytes(data)
+    tmp.replace(out)
+    return {name: len(rows) for name, rows in document["tables"].items()}
+
+
+def _read_backup(path: Path) -> dict:
+    try:
+        raw = path.read_bytes()
+        if raw[:2] == b"\x1f\x8b":
+            raw = gzip.decompress(raw)
+        document = json.loads(raw.decode("utf-8"))
+    except (OSError, ValueError, EOFError) as exc:
+        raise StoreError(f"{path} is not a readable backup: {exc}") from exc
+    if not isinstance(document, dict) or document.get("format") != BACKUP_FORMAT:
+        raise StoreError(f"{path} is not a backup made by 'python -m graph backup'")
+    if int(document.get("schema_version", 0)) > SCHEMA_VERSION:
+        raise StoreError(
+            f"{path} comes from a newer program (schema {document['schema_version']}); "
+            "update the program first"
+        )
+    return document
+
+
+def _typed(table: sa.Table, row: dict) -> dict:
+    out = {}
+    for name, value in row.items():
+        if name not in table.c:
+            continue
+        if value is not None and isinstance(table.c[name].type, sa.DateTime):
+            value = _dt.datetime.fromisoformat(value)
+        out[name] = value
+    return out
+
+
+def restore(store: Store, path: str | Path, who: str = "restore") -> dict:
+    """Replace everything in the store with the backup at ``path`` (one transaction).
+
+    The restore itself is then recorded as a ``restore`` batch. Returns row counts.
+    """
+    path = Path(path)
+    document = _read_backup(path)
+    tables = document["tables"]
+    with store.engine.begin() as conn:
+        for table in reversed(metadata.sorted_tables):
+            conn.execute(table.delete())
+        for table in metadata.sorted_tables:
+            rows = [_typed(table, r) for r in tables.get(table.name, [])]
+            for start in range(0, len(rows), 5000):
+                conn.execute(table.insert(), rows[start : start + 5000])
+        if conn.dialect.name == "postgresql":
+            for table in metadata.sorted_tables:
+                pk = list(table.primary_key.columns)
+                if len(pk) == 1 and isinstance(pk[0].type, sa.Integer) and pk[0].autoincrement:
+                    conn.execute(
+                        sa.text(
+                            f"SELECT setval(pg_get_serial_sequence('{table.name}', "
+                            f"'{pk[0].name}'), COALESCE(MAX({pk[0].name}), 1), "
+                            f"MAX({pk[0].name}) IS NOT NULL) FROM {table.name}"
+                        )
+                    )
+        record_batch(conn, who, "restore", f"restore from {path.name}")
+    return {name: len(rows) for name, rows in tables.items()}
+
+
+def auto_backup(store: Store, folder: Path | None = None, keep: int = AUTO_BACKUPS_KEPT) -> Path:
+    """A compressed backup before an import; keeps the last ``keep``.
+
+    The folder is ``folder``, else ``DIPLOMACY_BACKUP_DIR``, else ``var/backups/`` (not in git).
+    """
+    folder = Path(folder or os.environ.get(BACKUP_DIR_ENV) or BACKUP_DIR)
+    stamp = _dt.datetime.now(_dt.UTC).strftime("%Y%m%dT%H%M%S%f")
+    out = Path(folder) / f"before-import-{stamp}.json.gz"
+    backup(store, out)
+    old = sorted(Path(folder).glob("before-import-*.json.gz"))
+    for stale in old[:-keep]:
+        stale.unlink(missing_ok=True)
+    return out

@@ -1,0 +1,157 @@
+"""The Data page under AppTest, in Persian and English, on a small hand-made store.
+
+A viewer sees the tables and the export but no import or undo controls; an editor
+(configured through ``DIPLOMACY_EDITORS`` as in production) signs in, pastes a small
+file, sees the validation report, stores it and finds the batch in the change log under
+their name.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from graph.audit import list_batches
+from graph.editors import editor_entry
+from graph.i18n import digits, t
+from graph.store import open_store
+from tests.unit.test_io import make_store
+from ui.auth import EDITOR, EDITOR_SEEN
+from ui.state import LANG
+
+REPO = Path(__file__).resolve().parents[2]
+PAGE = REPO / "pages" / "data.py"
+RUN_TIMEOUT = 60
+GOOD = "city_a,city_b,date,kind,intensity,title\nاصفهان,Kazan,۱۴۰۲/۰۲/۱۰,همکاری فنی,۳,Metro\n"
+BAD = "city_a,city_b,date,kind,intensity,title\nاصفهان,Atlantis,1402/13/10,technical,7,x\n"
+
+
+@pytest.fixture()
+def url(tmp_path, monkeypatch) -> str:
+    url = f"sqlite:///{tmp_path}/data.sqlite"
+    make_store(url).engine.dispose()
+    monkeypatch.setenv("DIPLOMACY_DB_URL", url)
+    monkeypatch.setenv("DIPLOMACY_BACKUP_DIR", str(tmp_path / "backups"))
+    monkeypatch.setenv("DIPLOMACY_EDITORS", editor_entry("maryam", "s3cret-pass"))
+    monkeypatch.syspath_prepend(str(REPO))
+    return url
+
+
+def run_page(lang: str, **state) -> AppTest:
+    at = AppTest.from_file(str(PAGE), default_timeout=RUN_TIMEOUT)
+    at.session_state[LANG] = lang
+    for key, value in state.items():
+        at.session_state[key] = value
+    return at.run()
+
+
+def assert_ok(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def keys(at: AppTest, kind: str) -> set[str]:
+    return {w.key for w in at.get(kind) if getattr(w, "key", None)}
+
+
+@pytest.mark.parametrize("lang", ["fa", "en"])
+def test_viewer_sees_data_but_no_edit_controls(url, lang):
+    at = run_page(lang)
+    assert_ok(at)
+    assert at.title[0].value == t("data.title", lang)
+    assert at.dataframe, "the browse table"
+    assert "data_paste" not in keys(at, "text_area")
+    assert not at.get("file_uploader")
+    assert "data_undo" not in keys(at, "button")
+    assert "data_import_confirm" not in keys(at, "button")
+    infos = " ".join(i.value for i in at.info)
+    assert t("data.import.sign_in_first", lang) in infos
+
+
+@pytest.mark.parametrize("lang", ["fa", "en"])
+def test_editor_imports_sees_report_and_the_log_names_them(url, lang):
+    at = run_page(lang, **{EDITOR: "maryam", EDITOR_SEEN: time.time()})
+    assert_ok(at)
+    assert t("auth.signed_in", lang, name="maryam") in [s.value for s in at.success]
+    at.text_area(key="data_paste").input(BAD).run()
+    assert_ok(at)
+    assert at.error[0].value == t("data.import.rejected", lang, n=3)
+    report = at.dataframe[-1].value
+    assert list(report.columns) == [
+        t(f"data.col.{c}", lang) for c in ("row", "column", "value", "problem", "fix")
+    ]
+    assert set(report[t("data.col.column", lang)]) == {"city_b", "date", "intensity"}
+    assert "data_import_confirm" not in keys(at, "button")
+    store = open_store(url, seed=False)
+    before = store.content_hash()
+
+    at.text_area(key="data_paste").input(GOOD).run()
+    assert_ok(at)
+    assert t("data.import.accepted", lang, rows=1, kind=t("data.table.exchanges", lang)) in [
+        s.value for s in at.success
+    ]
+    warnings = at.dataframe[-1].value  # the Jalali date was converted, and says so
+    converted = digits("2023-04-30", lang)
+    assert converted in " ".join(warnings[t("data.col.problem", lang)])
+    at.button(key="data_import_confirm").click().run()
+    assert_ok(at)
+    assert store.content_hash() != before
+    (batch,) = list_batches(store)
+    assert (batch["who"], batch["action"], batch["rows"]) == ("maryam", "import", 1)
+    assert any(
+        t("data.import.done", lang, batch=batch["batch_id"], inserted=1, updated=0, unchanged=0)
+        == s.value
+        for s in at.success
+    )
+    assert "data_import_confirm" not in keys(at, "button"), "the same file is stored once"
+    backups = Path(os.environ["DIPLOMACY_BACKUP_DIR"]).glob("before-import-*.json.gz")
+    assert len(list(backups)) == 1, "an automatic backup before the import"
+    assert "data_undo" in keys(at, "button")
+    at.button(key="data_undo").click().run()
+    assert_ok(at)
+    assert store.content_hash() == before
+
+
+def test_sign_in_with_the_form_and_lock_out(url):
+    at = run_page("en")
+    at.text_input(key="data_sign_in_name").input("maryam")
+    at.text_input(key="data_sign_in_password").input("wrong")
+    submit = [b for b in at.button if b.label == t("auth.sign_in", "en")]
+    assert submit, [b.label for b in at.button]
+    submit[0].click().run()
+    assert_ok(at)
+    assert t("auth.failed", "en") in [e.value for e in at.error]
+    at.text_input(key="data_sign_in_name").input("maryam")
+    at.text_input(key="data_sign_in_password").input("s3cret-pass")
+    [b for b in at.button if b.label == t("auth.sign_in", "en")][0].click().run()
+    assert_ok(at)
+    assert at.session_state[EDITOR] == "maryam"
+    assert "data_paste" in keys(at, "text_area")
+
+
+@pytest.mark.parametrize("lang", ["fa", "en"])
+def test_two_editors_edit_the_same_tie_second_sees_both_versions(url, lang):
+    signed = {EDITOR: "maryam", EDITOR_SEEN: time.time()}
+    first, second = run_page(lang, **signed), run_page(lang, **signed)
+    for at in (first, second):
+        assert_ok(at)
+    save = t("data.edit.save", lang)
+    note_first = [a for a in first.text_area if a.label == t("data.field.note", lang)][0]
+    note_first.input("first editor's note")
+    [b for b in first.button if b.label == save][0].click().run()
+    assert_ok(first)
+    assert t("data.edit.saved", lang) in [s.value for s in first.success]
+    note_second = [a for a in second.text_area if a.label == t("data.field.note", lang)][0]
+    note_second.input("second editor's note")
+    [b for b in second.button if b.label == save][0].click().run()
+    assert_ok(second)
+    assert t("data.edit.conflict", lang) in [e.value for e in second.error]
+    (both,) = [d.value for d in second.dataframe if list(d.value.columns)[-1:] == ["note"]]
+    assert list(both["note"]) == ["first editor's note", "second editor's note"]
+    store = open_store(url, seed=False)
+    tie = store.ties().iloc[0]
+    assert (tie["note"], tie["version"]) == ("first editor's note", 2)
+    assert [b["who"] for b in list_batches(store)] == ["maryam"]
