@@ -1,0 +1,131 @@
+"""The Present page under AppTest: the ready deck, saving, reordering and deleting views,
+and the presentation mode, in both languages (store: a seeded SQLite file in tmp)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from graph.i18n import t
+from graph.store import open_store
+from graph.views import DEFAULT_VIEWS, list_views
+from ui.state import LANG
+
+REPO = Path(__file__).resolve().parents[2]
+PAGE = REPO / "pages" / "present.py"
+RUN_TIMEOUT = 180
+
+
+@pytest.fixture
+def db_url(tmp_path, monkeypatch) -> str:
+    url = f"sqlite:///{tmp_path / 'diplomacy.sqlite'}"
+    monkeypatch.setenv("DIPLOMACY_DB_URL", url)
+    monkeypatch.syspath_prepend(str(REPO))
+    return url
+
+
+def new_page(lang: str) -> AppTest:
+    at = AppTest.from_file(str(PAGE), default_timeout=RUN_TIMEOUT)
+    at.session_state[LANG] = lang
+    return at
+
+
+def assert_ok(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def button(at: AppTest, key: str):
+    return next(b for b in at.button if b.key == key)
+
+
+def slide_number(at: AppTest) -> str:
+    html = " ".join(h.proto.body for h in at.get("html"))
+    start = html.index('data-slide="') + len('data-slide="')
+    return html[start : html.index('"', start)]
+
+
+@pytest.mark.parametrize("lang", ["fa", "en"])
+def test_ready_deck_save_reorder_delete_and_present(db_url, lang):
+    at = new_page(lang).run()
+    assert_ok(at)
+    assert at.title[0].value == t("present.title", lang)
+    assert any(i.value == t("present.empty", lang) for i in at.info)
+
+    button(at, "present_defaults").click().run()
+    assert_ok(at)
+    names = [d[0] for d in DEFAULT_VIEWS]
+    assert [v.name for v in list_views(open_store(db_url))] == names
+    assert any(names[0] in m.value for m in at.markdown)
+    assert any("/map?" in c.value for c in at.code)
+
+    # save a view from a copied map link
+    at.text_input(key="present_save_name").input("cultural-europe")
+    at.text_input(key="present_save_fa").input("پیوندهای فرهنگی در اروپا")
+    at.text_input(key="present_save_link").input(
+        "http://localhost:8501/map?kinds=cultural&region=europe&lang=en"
+    )
+    at.button(key="FormSubmitter:present_save-" + t("present.save.submit", lang)).click().run()
+    assert_ok(at)
+    saved = list_views(open_store(db_url))
+    assert saved[-1].name == "cultural-europe"
+    assert saved[-1].config == {"kinds": "cultural", "region": "europe"}
+
+    # move the first view down, delete the new one
+    button(at, "present_down_0").click().run()
+    assert_ok(at)
+    order = [v.name for v in list_views(open_store(db_url))]
+    assert order[:2] == [names[1], names[0]]
+    button(at, f"present_delete_{len(order) - 1}").click().run()
+    assert_ok(at)
+    assert "cultural-europe" not in [v.name for v in list_views(open_store(db_url))]
+
+    # present: slide 1, next, next, previous
+    button(at, "present_start").click().run()
+    assert_ok(at)
+    assert slide_number(at) == "1"
+    assert at.get("plotly_chart"), "the first slide is a map"
+    button(at, "present_next").click().run()
+    assert slide_number(at) == "2"
+    assert button(at, "present_prev").disabled is False
+    button(at, "present_prev").click().run()
+    assert slide_number(at) == "1"
+    assert button(at, "present_prev").disabled is True
+    body = " ".join(h.proto.body for h in at.get("html"))
+    assert "keydown" in body and "PageDown" in body and "http" not in body.split("<script>")[1]
+    assert t("present.slide_no", lang, n=1, total=len(names)) in body
+    button(at, "present_theme_switch").click().run()
+    assert_ok(at)
+    assert "#111418" in " ".join(h.proto.body for h in at.get("html"))
+    button(at, "present_stop").click().run()
+    assert_ok(at)
+    assert at.title[0].value == t("present.title", lang)
+
+
+def test_save_refuses_a_duplicate_name(db_url):
+    at = new_page("en").run()
+    button(at, "present_defaults").click().run()
+    at.text_input(key="present_save_name").input(DEFAULT_VIEWS[0][0])
+    at.button(key="FormSubmitter:present_save-Save").click().run()
+    assert_ok(at)
+    assert any("already exists" in e.value for e in at.error)
+
+
+def test_save_the_current_map_view(db_url):
+    from graph.mapview import MapView
+
+    at = new_page("fa")
+    at.session_state["map_view"] = MapView(kinds=("transit",), region="middle_east", lang="fa")
+    at.run()
+    at.text_input(key="present_save_name").input("transit-me")
+    at.text_input(key="present_save_en").input("Transit in the Middle East")
+    at.button(key="FormSubmitter:present_save-" + t("present.save.submit", "fa")).click().run()
+    assert_ok(at)
+    view = list_views(open_store(db_url))[-1]
+    assert (view.name, view.page, view.caption_en) == (
+        "transit-me",
+        "map",
+        "Transit in the Middle East",
+    )
+    assert MapView.from_query(view.config) == MapView(kinds=("transit",), region="middle_east")

@@ -1,0 +1,167 @@
+"""Presenter exports: 1920x1080 slides (PNG, PDF, HTML) and the PowerPoint deck."""
+
+from __future__ import annotations
+
+import html
+import os
+import shutil
+import subprocess
+
+import pytest
+from PIL import Image
+
+from graph.cli import main
+from graph.network import offsite_references
+from graph.present import SLIDE_SIZE, build_deck, export_view, slide_for
+from graph.store import open_store
+from graph.views import DEFAULT_VIEWS, TEHRAN, create_view, ensure_default_views, get_view
+
+A_NAMESPACE = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    """A seeded store of its own (these tests save views) with the ready deck's views."""
+    path = tmp_path_factory.mktemp("present") / "store.sqlite"
+    store = open_store(f"sqlite:///{path}")
+    ensure_default_views(store)
+    create_view(store, "escaped", "map", {}, "<b>پیوند</b>", "<script>x</script>")
+    return store
+
+
+def _need_chromium(skip_or_fail) -> None:
+    if not any(
+        os.access(p, os.X_OK) for p in ("/usr/bin/chromium", os.environ.get("BROWSER_PATH", ""))
+    ):
+        skip_or_fail("chromium not found (apt-get install chromium, or run ./test.sh)")
+
+
+def _distinct_colours(path) -> int:
+    with Image.open(path) as img:
+        return len(img.convert("RGB").getcolors(maxcolors=1 << 24) or [])
+
+
+@pytest.mark.parametrize("lang", ["fa", "en"])
+def test_map_slide_has_title_key_figures_legend_and_attribution(store, lang):
+    view = get_view(store, "tehran-map")
+    slide = slide_for(store, view, lang)
+    fig = slide.figure
+    assert (fig.layout.width, fig.layout.height) == (1920, 1080)
+    assert fig.layout.title.text == html.escape(view.caption(lang))
+    assert slide.ties > 0 and slide.cities > 0
+    assert fig.layout.title.subtitle.text == html.escape(slide.key_figures())
+    assert any(trace.showlegend is not False for trace in fig.data)
+    notes = " ".join(a.text for a in fig.layout.annotations)
+    assert ("GeoNames" in notes) and (("منابع" in notes) == (lang == "fa"))
+
+
+def test_captions_are_escaped(store):
+    view = get_view(store, "escaped")
+    assert "<script>" not in slide_for(store, view, "en").figure.layout.title.text
+    assert "&lt;b&gt;" in slide_for(store, view, "fa").figure.layout.title.text
+
+
+@pytest.mark.parametrize("lang", ["fa", "en"])
+def test_network_slide_is_offline_and_captioned(store, lang):
+    view = get_view(store, "tehran-network")
+    slide = slide_for(store, view, lang)
+    assert slide.figure is None
+    assert offsite_references(slide.page) == []
+    assert html.escape(view.caption(lang)) in slide.page
+    assert 'id="cde-slide-head"' in slide.page and 'id="cde-legend"' in slide.page
+    assert slide.ties > slide.cities > 0
+
+
+@pytest.mark.browser
+def test_map_exports_png_pdf_html(store, tmp_path, skip_or_fail):
+    _need_chromium(skip_or_fail)
+    view = get_view(store, "tehran-map")
+    png, pdf, page = (export_view(store, view, tmp_path / f"m.{x}") for x in ("png", "pdf", "html"))
+    with Image.open(png) as img:
+        assert img.size == (SLIDE_SIZE["width"], SLIDE_SIZE["height"])
+    assert _distinct_colours(png) > 50, "the PNG looks blank"
+    text = page.read_text(encoding="utf-8")
+    # plotly.js is inlined (its source names URLs); outside it nothing is loaded
+    start = text.index("<script>/**\n* plotly.js")
+    outside = text[:start] + text[text.index("</script>", start) :]
+    assert offsite_references(outside) == [] and "cdn.plot.ly" not in outside
+    if not (shutil.which("pdftoppm") and shutil.which("pdffonts")):
+        skip_or_fail("pdftoppm/pdffonts not found (apt-get install poppler-utils)")
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True)
+    rows = [line.split() for line in fonts.stdout.splitlines() if "Vazirmatn" in line]
+    assert rows, fonts.stdout
+    assert all(row[-5] == "yes" for row in rows), "Vazirmatn is not embedded"
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "p")],
+        check=True,
+    )
+    pages = sorted(tmp_path.glob("p-*.png"))
+    assert pages and _distinct_colours(pages[0]) > 20, "the PDF's first page looks blank"
+
+
+@pytest.mark.browser
+def test_network_export_png(store, tmp_path, skip_or_fail):
+    _need_chromium(skip_or_fail)
+    out = export_view(store, get_view(store, "tehran-network"), tmp_path / "n.png", "en")
+    with Image.open(out) as img:
+        assert img.size == (1920, 1080)
+    assert _distinct_colours(out) > 50
+
+
+def _paragraphs(slide):
+    for shape in slide.shapes:
+        if shape.has_text_frame:
+            yield from shape.text_frame.paragraphs
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["fa", "en"])
+def test_deck(store, tmp_path, skip_or_fail, lang):
+    from pptx import Presentation
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+    _need_chromium(skip_or_fail)
+    views = [get_view(store, d[0]) for d in DEFAULT_VIEWS]
+    if lang == "en":
+        views = views[-2:]  # one map, one network: enough for the English run
+    out = build_deck(store, tmp_path / "deck.pptx", views, lang, opportunities_city=TEHRAN)
+    deck = Presentation(str(out))
+    slides = list(deck.slides)
+    assert len(slides) == 1 + len(views) + 2  # title, views, opportunities, sources
+    assert deck.slide_width * 9 == deck.slide_height * 16
+    title_text = " ".join(p.text for p in _paragraphs(slides[0]))
+    assert ("تهران" in title_text) == (lang == "fa") and title_text
+    for slide, view in zip(slides[1 : 1 + len(views)], views, strict=True):
+        pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+        assert len(pictures) == 1
+        assert pictures[0].width == deck.slide_width
+        assert view.caption(lang) in " ".join(p.text for p in _paragraphs(slide))
+    tables = [s for s in slides[-2].shapes if s.has_table]
+    assert tables and len(tables[0].table.rows) > 1
+    assert "GeoNames" in " ".join(p.text for p in _paragraphs(slides[-1]))
+    for slide in slides:
+        for paragraph in _paragraphs(slide):
+            if not paragraph.text:
+                continue
+            ppr = paragraph._p.pPr
+            assert (ppr is not None and ppr.get("rtl") == "1") == (lang == "fa")
+            for run in paragraph.runs:
+                assert run.font.name == "Vazirmatn"
+                cs = run._r.rPr.find(f"{A_NAMESPACE}cs")
+                assert cs is not None and cs.get("typeface") == "Vazirmatn"
+
+
+@pytest.mark.browser
+def test_command_line_deck_and_view(tmp_path, capsys, skip_or_fail):
+    _need_chromium(skip_or_fail)
+    url = f"sqlite:///{tmp_path}/cli.sqlite"
+    deck = tmp_path / "d.pptx"
+    assert main(["render", "deck", "--db", url, "--out", str(deck), "--lang", "en"]) == 0
+    assert deck.stat().st_size > 10_000
+    png = tmp_path / "v.png"
+    code = main(["render", "map", "--db", url, "--view", "tehran-transit", "--out", str(png)])
+    assert code == 0, capsys.readouterr().err
+    assert _distinct_colours(png) > 50
+    assert main(["render", "map", "--db", url, "--view", "nope", "--out", str(png)]) == 1
+    assert "no saved view" in capsys.readouterr().err
+    assert main(["render", "deck", "--db", url, "--out", str(tmp_path / "d.pdf")]) == 1

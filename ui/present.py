@@ -1,0 +1,145 @@
+"""The Present page's Streamlit glue: cached slides and files, full-screen CSS, key script.
+
+The drawing is :mod:`graph.present`'s; this module only caches it per (data version,
+view, language) and holds what only a browser page needs.
+"""
+
+from __future__ import annotations
+
+import copy
+import tempfile
+from pathlib import Path
+
+import streamlit as st
+
+from graph.present import Slide, build_deck, export_view, slide_for
+from graph.views import SavedView, get_view, list_views
+from ui import data
+
+ON = "present_on"
+SLIDE = "present_slide"
+THEME = "present_theme"
+NEXT_KEY = "present_next"
+PREV_KEY = "present_prev"
+
+THEMES = {
+    "light": {"bg": "#ffffff", "fg": "#111111", "muted": "#444444", "button": "#f3f3f3"},
+    "dark": {"bg": "#111418", "fg": "#f2f2f2", "muted": "#c8c8c8", "button": "#262b33"},
+}
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def slide(url: str, version: str, name: str, updated: str, lang: str) -> Slide:
+    """The drawn slide of the saved view ``name`` (``updated`` keys the cache); shared."""
+    store = data.get_store(url)
+    return slide_for(store, get_view(store, name), lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def view_file(url: str, version: str, name: str, updated: str, lang: str, fmt: str) -> bytes:
+    """One export of the view ``name`` (png, pdf or html) as bytes."""
+    store = data.get_store(url)
+    with tempfile.TemporaryDirectory() as tmp:
+        out = export_view(store, get_view(store, name), Path(tmp) / f"view.{fmt}", lang)
+        return out.read_bytes()
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def deck_file(url: str, version: str, names: tuple[str, ...], stamp: str, lang: str) -> bytes:
+    """The PowerPoint deck of the saved views ``names`` (in this order) as bytes."""
+    store = data.get_store(url)
+    views = [v for name in names for v in list_views(store) if v.name == name]
+    with tempfile.TemporaryDirectory() as tmp:
+        return build_deck(store, Path(tmp) / "deck.pptx", views, lang).read_bytes()
+
+
+# links read left to right in either language
+LINK_CSS = '[data-testid="stCode"] { direction: ltr; text-align: left; }'
+
+
+def base_url(url: str | None) -> str:
+    """The app's root from the page's address (``st.context.url``), e.g.
+    ``http://host:8501`` for ``http://host:8501/present``; empty when unknown."""
+    from urllib.parse import urlsplit
+
+    if not url:
+        return ""
+    parts = urlsplit(url)
+    path = parts.path.rstrip("/")
+    root = path.rsplit("/", 1)[0] if path.endswith("/present") else path
+    return f"{parts.scheme}://{parts.netloc}{root}" if parts.netloc else ""
+
+
+def stamp(view: SavedView) -> str:
+    """What changes when the view is edited (cache key)."""
+    return str(view.updated_at)
+
+
+def screen_figure(fig, theme: str, height: int):
+    """A copy of a slide's map figure sized for the screen, in the theme's colours."""
+    colours = THEMES[theme]
+    fig = copy.deepcopy(fig)
+    fig.update_layout(
+        width=None,
+        height=height,
+        paper_bgcolor=colours["bg"],
+        plot_bgcolor=colours["bg"],
+        font={"color": colours["fg"]},
+        legend={"font": {"color": colours["fg"]}},
+        title={"text": ""},
+        margin={"t": 10, "b": 110},
+    )
+    fig.update_layout(title={"subtitle": {"text": ""}})
+    fig.update_geos(bgcolor=colours["bg"])
+    return fig
+
+
+# the network page is drawn on white: inverted (hues kept) it suits the dark theme
+DARK_IFRAME = "[data-testid='stIFrame'], iframe { filter: invert(0.9) hue-rotate(180deg); }"
+
+
+def fullscreen_css(theme: str) -> str:
+    """Hide Streamlit's header, toolbar and sidebar; large type in the theme's colours."""
+    c = THEMES[theme]
+    return f"""
+header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stSidebar"],
+[data-testid="stSidebarCollapsedControl"], [data-testid="stDecoration"],
+[data-testid="stStatusWidget"], footer {{ display: none !important; }}
+.stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"] {{
+    background: {c["bg"]} !important; color: {c["fg"]} !important; }}
+[data-testid="stMainBlockContainer"], .block-container {{
+    padding: 0.6rem 1.5rem 0.4rem 1.5rem !important; max-width: 100% !important; }}
+.cde-slide-title {{ font-size: 2.6rem; font-weight: 700; line-height: 1.25;
+    color: {c["fg"]}; margin: 0; }}
+.cde-slide-facts {{ font-size: 1.6rem; color: {c["muted"]}; margin: 0.1rem 0 0 0; }}
+.cde-slide-no {{ font-size: 1.3rem; color: {c["muted"]}; }}
+.stApp button p {{ font-size: 1.2rem; }}
+.stApp button[kind="secondary"] {{ background: {c["button"]} !important;
+    color: {c["fg"]} !important; border-color: {c["muted"]} !important; }}
+.stApp button[kind="secondary"]:disabled {{ opacity: 0.45; }}
+{DARK_IFRAME if theme == "dark" else ""}
+"""
+
+
+# Arrow keys and Page Up/Page Down (what presentation clickers send) click the slide
+# buttons. Inline, installed once per page; skips keys typed into a field.
+KEY_SCRIPT = """
+<script>
+(function () {
+  var w = window.parent || window;
+  if (w.__cdePresentKeys) { return; }
+  w.__cdePresentKeys = true;
+  var NEXT = ["ArrowRight", "ArrowDown", "PageDown", " "];
+  var PREV = ["ArrowLeft", "ArrowUp", "PageUp"];
+  w.document.addEventListener("keydown", function (e) {
+    var tag = (e.target && e.target.tagName) || "";
+    if (/^(INPUT|TEXTAREA|SELECT)$/.test(tag) || e.altKey || e.ctrlKey || e.metaKey) { return; }
+    var key = NEXT.indexOf(e.key) >= 0 ? "__NEXT__"
+      : PREV.indexOf(e.key) >= 0 ? "__PREV__" : null;
+    if (!key) { return; }
+    var button = w.document.querySelector(".st-key-" + key + " button");
+    if (button && !button.disabled) { e.preventDefault(); button.click(); }
+  }, true);
+})();
+</script>
+""".replace("__NEXT__", NEXT_KEY).replace("__PREV__", PREV_KEY)
