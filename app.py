@@ -20,5 +20,7 @@ pages = [
     st.Page("pages/city.py", title=t("page.city", lang), icon="🏙️"),
     st.Page("pages/opportunities.py", title=t("page.opportunities", lang), icon="💡"),
     st.Page("pages/statistics.py", title=t("page.statistics", lang), icon="📊"),
+    st.Page("pages/present.py", title=t("page.present", lang), icon="🎞️"),
+    st.Page("pages/data.py", title=t("page.data", lang), icon="🗂️", url_path="data"),
 ]
 st.navigation(pages).run()

@@ -56,7 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     city.add_argument("--json", action="store_true", help="print one JSON document")
 
     render = command("render", "draw the map or the network view to a file (offline)")
-    render.add_argument("what", choices=("map", "network"), help="which figure")
+    render.add_argument("what", choices=("map", "network", "deck"), help="which figure")
     render.add_argument("--out", required=True, metavar="FILE", help="FILE.html, .png or .pdf")
     render.add_argument("--scope", choices=SCOPES, default="iran")
     render.add_argument("--city", default=None, help="centre on this city (English or Persian)")
@@ -107,6 +107,11 @@ def _parser() -> argparse.ArgumentParser:
         help="the whole network summed by country (the default for --scope world, no --city)",
     )
     # --- end render network options ---
+    # --- presenter options (issue 7) ---
+    render.add_argument(
+        "--view", metavar="NAME", default=None, help="draw this saved view (its page and settings)"
+    )
+    # --- end presenter options ---
 
     # --- opportunities and suggest commands (opportunities page owns this block) ---
     opportunities = command(
@@ -131,6 +136,28 @@ def _parser() -> argparse.ArgumentParser:
     suggest.add_argument("--lang", choices=("fa", "en"), default="en")
     suggest.add_argument("--json", action="store_true", help="print one JSON document")
     # --- end opportunities and suggest commands ---
+    # --- data management commands (issue 6) ---
+    imp = command("import", "validate then import a CSV/XLSX file of ties or exchanges")
+    imp.add_argument("file", metavar="FILE", help="CSV or XLSX; see the templates on the Data page")
+    imp.add_argument("--dry-run", action="store_true", help="validate only; store nothing")
+    imp.add_argument("--json", action="store_true", help="print one JSON document")
+    imp.add_argument("--who", default=None, help="the editor's name for the change log")
+    imp.add_argument("--lang", choices=("fa", "en"), default="en", help="language of messages")
+    exp = command("export", "write the data of a scope to a file")
+    exp.add_argument("--format", required=True, choices=("csv", "xlsx", "geojson", "graphml"))
+    exp.add_argument("out", metavar="OUT", help="the file to write")
+    exp.add_argument("--scope", choices=SCOPES, default="iran")
+    bak = command("backup", "copy every table of the store to a JSON file (.gz compresses)")
+    bak.add_argument("out", metavar="OUT")
+    res = command("restore", "replace the store's content with a backup")
+    res.add_argument("file", metavar="IN")
+    res.add_argument("--who", default=None, help="the editor's name for the change log")
+    und = command("undo", "undo one batch of the change log (an import or an edit)")
+    und.add_argument("batch", type=int, metavar="BATCH_ID")
+    und.add_argument("--who", default=None, help="the editor's name for the change log")
+    hpw = command("hash-password", "make a DIPLOMACY_EDITORS entry (name:salt:hash) for an editor")
+    hpw.add_argument("name", help="the editor's name")
+    # --- end data management commands (issue 6) ---
     return parser
 
 
@@ -229,6 +256,14 @@ def _cmd_city(args, store: Store) -> int:
 
 
 def _cmd_render(args, store: Store) -> int:
+    if args.what == "deck":
+        from graph.present import render_deck_command
+
+        return render_deck_command(args, store)
+    if getattr(args, "view", None):
+        from graph.present import render_view_command
+
+        return render_view_command(args, store)
     if args.what == "map":
         from graph.mapview import render_map_command
 
@@ -315,6 +350,124 @@ def _cmd_suggest(args, store: Store) -> int:
 
 # --- end opportunities and suggest handlers ---
 
+
+# --- data management handlers (issue 6) ---
+def _who(args) -> str:
+    import getpass
+
+    if args.who:
+        return args.who
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (OSError, KeyError):
+        return "cli"
+
+
+def _cmd_import(args, store: Store) -> int:
+    from pathlib import Path
+
+    from graph.audit import auto_backup
+    from graph.io import import_file
+
+    try:
+        data = Path(args.file).read_bytes()
+    except OSError as exc:
+        raise ValueError(f"cannot read {args.file}: {exc.strerror or exc}") from None
+    backups: list = []
+    report = import_file(
+        store,
+        data,
+        _who(args),
+        dry_run=args.dry_run,
+        filename=Path(args.file).name,
+        before_write=lambda: backups.append(auto_backup(store)),
+    )
+    document = report.to_dict(args.lang) | {"dry_run": args.dry_run}
+    if backups:
+        document["backup"] = str(backups[0])
+    if args.json:
+        _print_json(document)
+    else:
+        state = "accepted" if report.accepted else "REJECTED"
+        print(f"{args.file}: {report.kind or 'unknown kind'}, {report.rows} rows, {state}")
+        for issue in document["errors"]:
+            print(
+                f"  error row {issue['row']} [{issue['column']}] {issue['value']!r}: "
+                f"{issue['problem']} Fix: {issue['fix']}"
+            )
+        for issue in document["warnings"]:
+            print(f"  warning row {issue['row']} [{issue['column']}]: {issue['problem']}")
+        if report.accepted and not args.dry_run:
+            print(
+                f"stored as batch {report.batch_id}: {report.inserted} new, "
+                f"{report.updated} updated, {report.unchanged} unchanged "
+                f"(undo: {PROG} undo {report.batch_id})"
+            )
+    if not report.accepted:
+        print(f"error: {args.file} was rejected; nothing was stored", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _cmd_export(args, store: Store) -> int:
+    from pathlib import Path
+
+    from graph.io import export_data
+
+    data = export_data(store, args.format, scope=args.scope)
+    try:
+        Path(args.out).write_bytes(data)
+    except OSError as exc:
+        raise ValueError(f"cannot write {args.out}: {exc.strerror or exc}") from None
+    print(f"wrote {args.out} ({len(data):,} bytes, {args.format}, scope {args.scope})")
+    return 0
+
+
+def _cmd_backup(args, store: Store) -> int:
+    from graph.audit import backup
+
+    try:
+        counts = backup(store, args.out)
+    except OSError as exc:
+        raise ValueError(f"cannot write {args.out}: {exc.strerror or exc}") from None
+    print(f"wrote {args.out}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    return 0
+
+
+def _cmd_restore(args, store: Store) -> int:
+    from graph.audit import restore
+
+    counts = restore(store, args.file, who=_who(args))
+    shown = ", ".join(f"{k} {v}" for k, v in counts.items())
+    print(f"restored {args.file} into {store.url}: {shown}")
+    return 0
+
+
+def _cmd_undo(args, store: Store) -> int:
+    from graph.audit import UndoError, undo_batch
+
+    try:
+        undo_id = undo_batch(store, args.batch, _who(args))
+    except UndoError as exc:
+        raise ValueError(str(exc)) from None
+    print(f"batch {args.batch} undone (recorded as batch {undo_id})")
+    return 0
+
+
+def _cmd_hash_password(args, store: Store) -> int:
+    import getpass
+
+    from graph.editors import editor_entry
+
+    password = getpass.getpass(f"password for {args.name}: ")
+    if getpass.getpass("again: ") != password:
+        raise ValueError("the two passwords differ")
+    print(editor_entry(args.name, password))
+    return 0
+
+
+# --- end data management handlers (issue 6) ---
+
 HANDLERS = {
     "stats": _cmd_stats,
     "city": _cmd_city,
@@ -322,6 +475,12 @@ HANDLERS = {
     "opportunities": _cmd_opportunities,
     "suggest": _cmd_suggest,
     # --- more handlers: one line per command ---
+    "import": _cmd_import,  # issue 6
+    "export": _cmd_export,  # issue 6
+    "backup": _cmd_backup,  # issue 6
+    "restore": _cmd_restore,  # issue 6
+    "undo": _cmd_undo,  # issue 6
+    "hash-password": _cmd_hash_password,  # issue 6
 }
 
 

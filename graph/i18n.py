@@ -1027,6 +1027,467 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "continent.oceania": {"fa": "اقیانوسیه", "en": "Oceania"},
     "continent.antarctica": {"fa": "جنوبگان", "en": "Antarctica"},
     # --- end network view (issue 4) ---
+    # --- presenter mode (issue 7) ---
+    "page.present": {"fa": "ارائه", "en": "Present"},
+    "present.title": {"fa": "ارائه: نماهای ذخیره‌شده", "en": "Present: saved views"},
+    "present.intro": {
+        "fa": "نماهای نقشه و شبکه را ذخیره کنید، ترتیبشان را بچینید و تمام‌صفحه ارائه دهید. "
+        "همهٔ فایل‌ها بی‌نیاز از اینترنت ساخته می‌شوند.",
+        "en": "Save map and network views, put them in order and present them full screen. "
+        "Every file is made with no internet.",
+    },
+    "present.key_figures": {
+        "fa": "پیوندها: {ties}، شهرهای شریک: {cities}",
+        "en": "Ties: {ties} · Partner cities: {cities}",
+    },
+    "present.deck_title": {"fa": "شبکهٔ شریک‌های تهران", "en": "Tehran's partner network"},
+    "present.deck_title_any": {
+        "fa": "دیپلماسی شهری: نماهای ذخیره‌شده",
+        "en": "City diplomacy: saved views",
+    },
+    "present.deck_subtitle": {
+        "fa": "{n} نما از کاوشگر دیپلماسی شهری",
+        "en": "{n} views from the City Diplomacy Explorer",
+    },
+    "present.sources": {"fa": "منابع", "en": "Sources"},
+    "present.opp.title": {
+        "fa": "فرصت‌های {city}: پیوندهای کم‌کار و خاموش",
+        "en": "{city}'s opportunities: underused and dormant ties",
+    },
+    "present.opp.type": {"fa": "وضعیت", "en": "Status"},
+    "present.opp.partner": {"fa": "شریک", "en": "Partner"},
+    "present.opp.kind": {"fa": "نوع تبادل", "en": "Kind of exchange"},
+    "present.opp.why": {"fa": "چرا", "en": "Why"},
+    "present.opp.underused": {"fa": "کم‌کار", "en": "Underused"},
+    "present.opp.dormant": {"fa": "خاموش", "en": "Dormant"},
+    "present.opp.none": {"fa": "فرصتی پیدا نشد", "en": "No opportunity found"},
+    "present.empty": {
+        "fa": "هنوز نمایی ذخیره نشده است.",
+        "en": "No view has been saved yet.",
+    },
+    "present.make_default": {
+        "fa": "ساختن ارائهٔ آمادهٔ «شبکهٔ شریک‌های تهران»",
+        "en": "Create the ready deck “Tehran's partner network”",
+    },
+    "present.views": {"fa": "نماهای ارائه", "en": "Views in the presentation"},
+    "present.page_kind": {"fa": "صفحه: {page}", "en": "Page: {page}"},
+    "present.up": {"fa": "بالاتر", "en": "Up"},
+    "present.down": {"fa": "پایین‌تر", "en": "Down"},
+    "present.delete": {"fa": "حذف", "en": "Delete"},
+    "present.deleted": {"fa": "نمای «{name}» حذف شد.", "en": "View “{name}” deleted."},
+    "present.link": {"fa": "نشانی قابل اشتراک", "en": "Shareable link"},
+    "present.save.title": {"fa": "ذخیرهٔ یک نمای نقشه", "en": "Save a map view"},
+    "present.save.name": {"fa": "نام نما", "en": "View name"},
+    "present.save.caption_fa": {"fa": "عنوان فارسی", "en": "Persian caption"},
+    "present.save.caption_en": {"fa": "عنوان انگلیسی", "en": "English caption"},
+    "present.save.link": {
+        "fa": "نشانی رونوشت‌شده از صفحهٔ نقشه یا شبکه (خالی: نمای کنونی نقشه)",
+        "en": "Link copied from the Map or Network page (empty: the current map view)",
+    },
+    "present.save.submit": {"fa": "ذخیره", "en": "Save"},
+    "present.save.done": {"fa": "نمای «{name}» ذخیره شد.", "en": "View “{name}” saved."},
+    "present.save.error": {"fa": "ذخیره نشد: {error}", "en": "Not saved: {error}"},
+    "present.start": {"fa": "شروع ارائهٔ تمام‌صفحه", "en": "Start the full-screen presentation"},
+    "present.stop": {"fa": "پایان ارائه", "en": "End the presentation"},
+    "present.prev": {"fa": "قبلی", "en": "Previous"},
+    "present.next": {"fa": "بعدی", "en": "Next"},
+    "present.slide_no": {"fa": "اسلاید {n} از {total}", "en": "Slide {n} of {total}"},
+    "present.theme": {"fa": "زمینه", "en": "Theme"},
+    "present.theme.light": {"fa": "روشن", "en": "Light"},
+    "present.theme.dark": {"fa": "تیره", "en": "Dark"},
+    "present.keys_help": {
+        "fa": "کلیدهای جهت‌نما و Page Up / Page Down (دکمه‌های کنترل ارائه) اسلاید را عوض می‌کنند.",
+        "en": "The arrow keys and Page Up / Page Down (as sent by presentation clickers) "
+        "change the slide.",
+    },
+    "present.downloads": {"fa": "دریافت فایل‌ها", "en": "Downloads"},
+    "present.make_files": {"fa": "ساختن فایل‌های این نما", "en": "Make this view's files"},
+    "present.download.png": {"fa": "دریافت PNG", "en": "Download PNG"},
+    "present.download.pdf": {"fa": "دریافت PDF", "en": "Download PDF"},
+    "present.download.html": {"fa": "دریافت HTML آفلاین", "en": "Download offline HTML"},
+    "present.deck_button": {
+        "fa": "ساختن پاورپوینت همهٔ نماها",
+        "en": "Make the PowerPoint of all views",
+    },
+    "present.download.deck": {"fa": "دریافت پاورپوینت", "en": "Download the PowerPoint"},
+    "present.error": {
+        "fa": "این نما کشیده نشد: {error}",
+        "en": "This view could not be drawn: {error}",
+    },
+    # --- end presenter mode (issue 7) ---
+    # --- data management (issue 6) ---
+    "io.problem.binary": {
+        "fa": "این پرونده متنی نیست (پروندهٔ دودویی یا خراب است).",
+        "en": "This file is not text (it is binary or damaged).",
+    },
+    "io.fix.binary": {
+        "fa": "پرونده را در اکسل باز کنید و به شکل CSV (UTF-8) یا XLSX ذخیره کنید.",
+        "en": "Open it in Excel and save it as CSV (UTF-8) or XLSX.",
+    },
+    "io.problem.encoding": {
+        "fa": "رمزگذاری نویسه‌های پرونده شناخته نشد.",
+        "en": "The file's character encoding was not recognised.",
+    },
+    "io.fix.encoding": {
+        "fa": "پرونده را با رمزگذاری UTF-8 ذخیره کنید.",
+        "en": "Save the file with the UTF-8 encoding.",
+    },
+    "io.problem.quoting": {
+        "fa": "نقل‌قول‌ها در این سطر درست بسته نشده‌اند.",
+        "en": "Quotation marks are not closed properly on this line.",
+    },
+    "io.fix.quoting": {
+        "fa": "هر خانه‌ای که با «\"» آغاز می‌شود باید با «\"» هم بسته شود؛ یا پرونده را دوباره از "
+        "اکسل ذخیره کنید.",
+        "en": "A cell that opens with \" must close with \"; or save the file again from Excel.",
+    },
+    "io.problem.too_many_rows": {
+        "fa": "پرونده بیش از {n} سطر دارد.",
+        "en": "The file has more than {n} rows.",
+    },
+    "io.fix.too_many_rows": {
+        "fa": "پرونده را به چند پروندهٔ کوچک‌تر بخش کنید.",
+        "en": "Split it into smaller files.",
+    },
+    "io.problem.too_big": {
+        "fa": "پرونده بزرگ‌تر از {mb} مگابایت است.",
+        "en": "The file is larger than {mb} MB.",
+    },
+    "io.fix.too_big": {
+        "fa": "پرونده را به چند پروندهٔ کوچک‌تر بخش کنید.",
+        "en": "Split it into smaller files.",
+    },
+    "io.problem.xlsx": {
+        "fa": "این کارپوشهٔ اکسل خوانده نشد.",
+        "en": "This Excel workbook could not be read.",
+    },
+    "io.fix.xlsx": {
+        "fa": "پرونده را در اکسل باز کنید و دوباره به شکل XLSX یا CSV ذخیره کنید.",
+        "en": "Open it in Excel and save it again as XLSX or CSV.",
+    },
+    "io.problem.empty": {"fa": "پرونده هیچ سطر داده‌ای ندارد.", "en": "The file has no data rows."},
+    "io.fix.empty": {
+        "fa": "از الگوی قابل دریافت استفاده کنید: سطر اول نام ستون‌ها، سپس یک سطر برای هر پیوند یا "
+        "تبادل.",
+        "en": "Use the template: column names on the first line, then one line per tie or exchange."
+        "Use the template: column names on the first line, then one line per tie or exchange.",
+    },
+    "io.problem.columns": {
+        "fa": "ستون‌های لازم نیست: {columns}",
+        "en": "Required columns are missing: {columns}",
+    },
+    "io.fix.columns": {
+        "fa": "سطر اول باید نام ستون‌ها باشد؛ الگوی پیوندها یا تبادل‌ها را دریافت کنید و ستون‌ها را "
+        "با همان نام‌ها بنویسید.",
+        "en": "The first line must name the columns; download the ties or exchanges template "
+        "and use its column names.",
+    },
+    "io.problem.field_count": {
+        "fa": "این سطر {found} خانه دارد، ولی سطر سرستون {expected} خانه.",
+        "en": "This line has {found} cells but the header has {expected}.",
+    },
+    "io.fix.field_count": {
+        "fa": "ویرگول اضافه را بردارید یا خانه‌ای را که ویرگول دارد میان «\"» بگذارید.",
+        "en": "Remove the extra comma, or put a cell that contains a comma in double quotes.",
+    },
+    "io.problem.too_long": {
+        "fa": "این خانه بیش از {n} نویسه دارد.",
+        "en": "This cell is longer than {n} characters.",
+    },
+    "io.fix.too_long": {"fa": "متن را کوتاه کنید.", "en": "Shorten the text."},
+    "io.problem.required": {"fa": "این خانه خالی است.", "en": "This cell is empty."},
+    "io.fix.required": {
+        "fa": "این ستون باید پر شود.",
+        "en": "This column must be filled in.",
+    },
+    "io.problem.city_ambiguous": {
+        "fa": "چند شهر این نام را دارند: {candidates}",
+        "en": "Several cities have this name: {candidates}",
+    },
+    "io.fix.city_ambiguous": {
+        "fa": "کد دوحرفی کشور را در ستون country_a یا country_b بنویسید (مثلاً IR).",
+        "en": "Write the two-letter country code in the country_a or country_b column (e.g. IR).",
+    },
+    "io.problem.city_unknown": {
+        "fa": "شهری با این نام شناخته نشد. شاید: {suggestions}",
+        "en": "No city has this name. Perhaps: {suggestions}",
+    },
+    "io.fix.city_unknown": {
+        "fa": "املای نام را بررسی کنید (فارسی یا انگلیسی)، یا یکی از پیشنهادها را بنویسید.",
+        "en": "Check the spelling (English or Persian), or write one of the suggestions.",
+    },
+    "io.problem.country": {
+        "fa": "این کد کشور شناخته نشد.",
+        "en": "This country code is not known.",
+    },
+    "io.fix.country": {
+        "fa": "کد دوحرفی ISO کشور را بنویسید، مثلاً IR یا RU.",
+        "en": "Write the ISO two-letter country code, e.g. IR or RU.",
+    },
+    "io.problem.self_loop": {
+        "fa": "هر دو شهر این سطر یکی هستند.",
+        "en": "Both cities of this line are the same city.",
+    },
+    "io.fix.self_loop": {
+        "fa": "یک پیوند یا تبادل میان دو شهر متفاوت است؛ شهر دوم را درست کنید.",
+        "en": "A tie or exchange is between two different cities; correct the second city.",
+    },
+    "io.problem.duplicate_conflict": {
+        "fa": "این سطر تکرار سطر {first} است، ولی مقدار دیگری دارد.",
+        "en": "This line repeats line {first} but with a different value.",
+    },
+    "io.fix.duplicate_conflict": {
+        "fa": "یکی از دو سطر را بردارید یا مقدارها را یکسان کنید.",
+        "en": "Remove one of the two lines or make their values agree.",
+    },
+    "io.problem.choice": {
+        "fa": "این مقدار مجاز نیست.",
+        "en": "This value is not allowed.",
+    },
+    "io.fix.choice": {
+        "fa": "یکی از این‌ها را بنویسید (انگلیسی یا برچسب فارسی آن): {allowed}",
+        "en": "Write one of (in English or its Persian label): {allowed}",
+    },
+    "io.problem.year": {
+        "fa": "این سال ممکن نیست.",
+        "en": "This year is not possible.",
+    },
+    "io.fix.year": {
+        "fa": "سال را با چهار رقم بنویسید، میلادی (مثلاً 2019) یا خورشیدی (مثلاً ۱۳۹۸).",
+        "en": "Write a four-digit year, Gregorian (e.g. 2019) or Jalali (e.g. 1398).",
+    },
+    "io.problem.date": {
+        "fa": "این تاریخ ممکن نیست.",
+        "en": "This date is not possible.",
+    },
+    "io.fix.date": {
+        "fa": "تاریخ را به شکل سال/ماه/روز بنویسید، خورشیدی (۱۳۹۸/۰۵/۱۲) یا میلادی "
+        "(2019-08-03)؛ ماه یا روز را می‌توانید ننویسید.",
+        "en": "Write the date as year-month-day, Jalali (1398/05/12) or Gregorian (2019-08-03); "
+        "month and day may be left out.",
+    },
+    "io.problem.intensity": {
+        "fa": "شدت باید ۱، ۲ یا ۳ باشد.",
+        "en": "Intensity must be 1, 2 or 3.",
+    },
+    "io.fix.intensity": {
+        "fa": "۱ دیدار یا نشست، ۲ توافق امضاشده یا رویداد برگزارشده، ۳ پروژهٔ تحویل‌شده یا برنامهٔ "
+        "چندساله.",
+        "en": "1 visit or meeting, 2 signed agreement or event held, 3 delivered project or "
+        "multi-year programme.",
+    },
+    "io.problem.link": {
+        "fa": "این پیوند نشانی وب امن نیست.",
+        "en": "This link is not a safe web address.",
+    },
+    "io.fix.link": {
+        "fa": "فقط نشانی‌هایی که با http:// یا https:// آغاز می‌شوند، یا متن ساده (نام منبع)، "
+        "پذیرفته می‌شوند.",
+        "en": "Only addresses starting with http:// or https://, or plain text (a source's name), "
+        "are accepted.",
+    },
+    "io.problem.invalid": {"fa": "این مقدار خوانده نشد.", "en": "This value could not be read."},
+    "io.fix.invalid": {
+        "fa": "مقدار را مانند نمونهٔ الگو بنویسید.",
+        "en": "Write the value like the template's example.",
+    },
+    "io.warn.unknown_columns": {
+        "fa": "این ستون‌ها شناخته نشدند و نادیده گرفته شدند: {columns}",
+        "en": "These columns were not recognised and were ignored: {columns}",
+    },
+    "io.warn.encoding": {
+        "fa": "پرونده با رمزگذاری {encoding} خوانده شد.",
+        "en": "The file was read as {encoding}.",
+    },
+    "io.warn.jalali": {
+        "fa": "تاریخ خورشیدی {jalali} به میلادی {gregorian} برگردانده شد.",
+        "en": "Jalali date {jalali} was converted to Gregorian {gregorian}.",
+    },
+    "io.warn.duplicate": {
+        "fa": "این سطر تکرار سطر {first} است و با آن یکی شد.",
+        "en": "This line repeats line {first} and was merged with it.",
+    },
+    "io.warn.already_stored": {
+        "fa": "همین داده پیش‌تر ثبت شده است؛ دست‌نخورده ماند.",
+        "en": "The same data is already stored; left as it is.",
+    },
+    "io.warn.updates_tie": {
+        "fa": "این دو شهر پیش‌تر پیوند داشتند؛ پیوند به‌روز می‌شود.",
+        "en": "These two cities already have a tie; it will be updated.",
+    },
+    "page.data": {"fa": "داده‌ها", "en": "Data"},
+    "data.title": {"fa": "مدیریت داده‌ها", "en": "Data management"},
+    "data.intro": {
+        "fa": "پیوندها، تبادل‌ها و شهرها را ببینید و جست‌وجو کنید؛ ویراستاران پرونده وارد "
+        "می‌کنند و تغییرها را برمی‌گردانند؛ هر کسی می‌تواند داده‌ها را برون‌بری کند.",
+        "en": "Browse and search ties, exchanges and cities; editors import files and undo "
+        "changes; anyone can export the data.",
+    },
+    "data.viewer_note": {
+        "fa": "دیدن آزاد است؛ برای تغییر داده‌ها به‌عنوان ویراستار وارد شوید.",
+        "en": "Viewing is open; sign in as an editor to change the data.",
+    },
+    "data.tab.browse": {"fa": "مرور", "en": "Browse"},
+    "data.tab.import": {"fa": "ورود پرونده", "en": "Import"},
+    "data.tab.export": {"fa": "برون‌بری", "en": "Export"},
+    "data.tab.log": {"fa": "دفتر تغییرها", "en": "Change log"},
+    "data.search": {"fa": "جست‌وجو", "en": "Search"},
+    "data.table": {"fa": "جدول", "en": "Table"},
+    "data.table.ties": {"fa": "پیوندها", "en": "Ties"},
+    "data.table.exchanges": {"fa": "تبادل‌ها", "en": "Exchanges"},
+    "data.table.cities": {"fa": "شهرها", "en": "Cities"},
+    "data.rows_shown": {"fa": "{n} از {total} سطر", "en": "{n} of {total} rows"},
+    "data.import.sign_in_first": {
+        "fa": "برای ورود پرونده، نخست به‌عنوان ویراستار وارد شوید.",
+        "en": "Sign in as an editor to import a file.",
+    },
+    "data.import.help": {
+        "fa": "پرونده‌ای از پیوندها یا تبادل‌ها (CSV یا XLSX) بدهید یا جدولی را از اکسل اینجا "
+        "بچسبانید. پیش از ذخیره، همهٔ سطرها بررسی می‌شوند؛ اگر یک سطر نادرست باشد هیچ چیز ذخیره "
+        "نمی‌شود.",
+        "en": "Give a file of ties or exchanges (CSV or XLSX) or paste a table from Excel here. "
+        "Every row is checked before anything is stored; if one row is wrong nothing is stored.",
+    },
+    "data.import.template_ties": {"fa": "الگوی پیوندها", "en": "Ties template"},
+    "data.import.template_exchanges": {"fa": "الگوی تبادل‌ها", "en": "Exchanges template"},
+    "data.import.file": {"fa": "پروندهٔ CSV یا XLSX", "en": "CSV or XLSX file"},
+    "data.import.paste": {
+        "fa": "یا جدول را اینجا بچسبانید (سطر اول: نام ستون‌ها)",
+        "en": "Or paste the table here (first line: column names)",
+    },
+    "data.import.accepted": {
+        "fa": "پرونده پذیرفتنی است: {rows} سطر {kind}.",
+        "en": "The file can be imported: {rows} rows of {kind}.",
+    },
+    "data.import.rejected": {
+        "fa": "پرونده پذیرفته نشد ({n} مشکل)؛ هیچ چیز ذخیره نشد. مشکل‌ها را درست کنید و دوباره "
+        "بدهید.",
+        "en": "The file was not accepted (problems: {n}); nothing was stored. Fix them and "
+        "try again.",
+    },
+    "data.import.preview": {
+        "fa": "پیش‌نمایش سطرهایی که ذخیره می‌شوند",
+        "en": "Preview of the rows to store",
+    },
+    "data.import.warnings": {"fa": "هشدارها", "en": "Warnings"},
+    "data.import.confirm": {"fa": "ذخیرهٔ داده‌ها", "en": "Store the data"},
+    "data.import.done": {
+        "fa": "ذخیره شد (دستهٔ {batch}): {inserted} تازه، {updated} به‌روز، {unchanged} "
+        "بی‌تغییر. پیش از آن یک پشتیبان گرفته شد.",
+        "en": "Stored as batch {batch}: {inserted} new, {updated} updated, {unchanged} "
+        "unchanged. A backup was made first.",
+    },
+    "data.col.row": {"fa": "سطر", "en": "Row"},
+    "data.col.column": {"fa": "ستون", "en": "Column"},
+    "data.col.value": {"fa": "مقدار", "en": "Value"},
+    "data.col.problem": {"fa": "مشکل", "en": "Problem"},
+    "data.col.fix": {"fa": "راه درست‌کردن", "en": "How to fix"},
+    "data.export.format": {"fa": "قالب", "en": "Format"},
+    "data.export.about.csv": {
+        "fa": "پیوندهای دامنهٔ انتخاب‌شده، برای اکسل.",
+        "en": "The ties of the chosen scope, for Excel.",
+    },
+    "data.export.about.xlsx": {
+        "fa": "کارپوشهٔ اکسل با سه برگه: پیوندها، تبادل‌ها، شهرها.",
+        "en": "An Excel workbook with three sheets: ties, exchanges, cities.",
+    },
+    "data.export.about.geojson": {
+        "fa": "شهرها به‌صورت نقطه و پیوندها به‌صورت خط، برای نرم‌افزارهای نقشه.",
+        "en": "Cities as points and ties as lines, for mapping software.",
+    },
+    "data.export.about.graphml": {
+        "fa": "شبکهٔ پیوندها برای نرم‌افزارهای شبکه (Gephi، yEd).",
+        "en": "The tie network for network software (Gephi, yEd).",
+    },
+    "data.export.prepare": {"fa": "آماده‌سازی پرونده", "en": "Prepare the file"},
+    "data.export.download": {"fa": "دریافت پرونده", "en": "Download the file"},
+    "data.log.empty": {"fa": "هنوز تغییری ثبت نشده است.", "en": "No change recorded yet."},
+    "data.log.batch_id": {"fa": "دسته", "en": "Batch"},
+    "data.log.at": {"fa": "زمان", "en": "When"},
+    "data.log.who": {"fa": "چه کسی", "en": "Who"},
+    "data.log.action": {"fa": "کار", "en": "Action"},
+    "data.log.description": {"fa": "شرح", "en": "Description"},
+    "data.log.rows": {"fa": "سطرها", "en": "Rows"},
+    "data.log.undone_by": {"fa": "برگردانده با دستهٔ", "en": "Undone by batch"},
+    "data.log.choose": {"fa": "دسته‌ای که برگردانده شود", "en": "Batch to undo"},
+    "data.log.undo": {"fa": "برگرداندن", "en": "Undo"},
+    "data.log.undone": {
+        "fa": "دستهٔ {batch} برگردانده شد (ثبت‌شده به‌عنوان دستهٔ {undo}).",
+        "en": "Batch {batch} was undone (recorded as batch {undo}).",
+    },
+    "data.log.refused": {"fa": "برگرداندن ممکن نشد: {reason}", "en": "Cannot undo: {reason}"},
+    "data.action.import": {"fa": "ورود پرونده", "en": "import"},
+    "data.action.edit": {"fa": "ویرایش", "en": "edit"},
+    "data.action.undo": {"fa": "برگرداندن", "en": "undo"},
+    "data.action.restore": {"fa": "بازیابی پشتیبان", "en": "restore"},
+    "auth.title": {"fa": "ورود ویراستار", "en": "Editor sign-in"},
+    "auth.name": {"fa": "نام ویراستار", "en": "Editor name"},
+    "auth.password": {"fa": "گذرواژه", "en": "Password"},
+    "auth.sign_in": {"fa": "ورود", "en": "Sign in"},
+    "auth.sign_out": {"fa": "خروج", "en": "Sign out"},
+    "auth.signed_in": {"fa": "ویراستار: {name}", "en": "Editor: {name}"},
+    "auth.failed": {"fa": "نام یا گذرواژه درست نیست.", "en": "Wrong name or password."},
+    "auth.locked": {
+        "fa": "ورودهای نادرست بسیار بود؛ {minutes} دقیقهٔ دیگر دوباره بکوشید.",
+        "en": "Too many failed sign-ins; try again in {minutes} minutes.",
+    },
+    "auth.expired": {
+        "fa": "نشست ویرایش پس از ۳۰ دقیقه بی‌کاری پایان یافت؛ دوباره وارد شوید.",
+        "en": "The editing session ended after 30 idle minutes; sign in again.",
+    },
+    "auth.none_configured": {
+        "fa": "هیچ ویراستاری تعریف نشده است (متغیر محیطی DIPLOMACY_EDITORS یا secrets).",
+        "en": "No editor is configured (DIPLOMACY_EDITORS environment variable or secrets).",
+    },
+    "data.import.nothing": {
+        "fa": "همهٔ سطرهای این پرونده پیش‌تر ثبت شده بودند؛ چیزی تغییر نکرد.",
+        "en": "Every row of this file was already stored; nothing changed.",
+    },
+    "data.field.partner_a": {"fa": "شهر نخست", "en": "First city"},
+    "data.field.partner_b": {"fa": "شهر دوم", "en": "Second city"},
+    "data.field.relation": {"fa": "نوع پیوند", "en": "Relation"},
+    "data.field.status": {"fa": "وضعیت", "en": "Status"},
+    "data.field.since": {"fa": "سال", "en": "Since"},
+    "data.field.evidence": {"fa": "شواهد", "en": "Evidence"},
+    "data.field.sources": {"fa": "منابع", "en": "Sources"},
+    "data.field.source": {"fa": "منبع", "en": "Source"},
+    "data.field.note": {"fa": "یادداشت", "en": "Note"},
+    "data.field.origin": {"fa": "خاستگاه", "en": "Origin"},
+    "data.field.version": {"fa": "نسخه", "en": "Version"},
+    "data.field.date": {"fa": "تاریخ", "en": "Date"},
+    "data.field.kind": {"fa": "نوع تبادل", "en": "Kind"},
+    "data.field.intensity": {"fa": "شدت", "en": "Intensity"},
+    "data.field.title": {"fa": "عنوان", "en": "Title"},
+    "data.field.name_en": {"fa": "نام انگلیسی", "en": "English name"},
+    "data.field.name_fa": {"fa": "نام فارسی", "en": "Persian name"},
+    "data.field.country": {"fa": "کشور", "en": "Country"},
+    "data.field.population": {"fa": "جمعیت", "en": "Population"},
+    "data.field.lat": {"fa": "عرض جغرافیایی", "en": "Latitude"},
+    "data.field.lon": {"fa": "طول جغرافیایی", "en": "Longitude"},
+    "io.problem.conflict": {
+        "fa": "کس دیگری همین داده‌ها را هم‌زمان تغییر داد؛ هیچ چیز ذخیره نشد.",
+        "en": "Someone else changed the same data at the same moment; nothing was stored.",
+    },
+    "io.fix.conflict": {
+        "fa": "صفحه را تازه کنید و پرونده را دوباره وارد کنید.",
+        "en": "Reload the page and import the file again.",
+    },
+    "data.edit.title": {"fa": "ویرایش یک پیوند", "en": "Edit a tie"},
+    "data.edit.choose": {"fa": "پیوند", "en": "Tie"},
+    "data.edit.save": {"fa": "ذخیرهٔ تغییر", "en": "Save the change"},
+    "data.edit.saved": {
+        "fa": "تغییر ذخیره و در دفتر تغییرها ثبت شد.",
+        "en": "The change was saved and recorded in the change log.",
+    },
+    "data.edit.conflict": {
+        "fa": "ویراستار دیگری این پیوند را پس از باز کردن شما تغییر داده است؛ تغییر شما ذخیره "
+        "نشد. هر دو نسخه در زیر آمده است؛ فرم را دوباره باز کنید و تغییر را دوباره بدهید.",
+        "en": "Another editor changed this tie after you opened it; your change was not "
+        "saved. Both versions are below; open the form again and reapply your change.",
+    },
+    "data.edit.theirs": {"fa": "نسخهٔ ذخیره‌شده", "en": "Stored version"},
+    "data.edit.mine": {"fa": "تغییر شما", "en": "Your change"},
+    # --- end data management (issue 6) ---
 }
 
 # Which catalogue prefix names the values of each enum-like column.

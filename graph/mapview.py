@@ -596,6 +596,9 @@ def map_figure(graph: nx.Graph, view: MapView, height: int = 620) -> go.Figure:
         )
     )
     for k, kind in enumerate(KIND_ORDER):
+        # plotly leaves an empty trace out of the legend: the kind's entry goes on its
+        # first non-empty width class
+        first = next((c for c in range(len(CLASS_WIDTHS)) if groups[(kind, c)]), 0)
         for c, width in enumerate(CLASS_WIDTHS):
             lons, lats = arcs(groups[(kind, c)])
             if view.aggregate:
@@ -603,7 +606,7 @@ def map_figure(graph: nx.Graph, view: MapView, height: int = 620) -> go.Figure:
                 colour = COUNTRY_COLOUR
                 show = k == 0 and c == len(CLASS_WIDTHS) - 1  # the legend shows the boldest
             else:
-                name, colour, show = label(kind, lang), KIND_COLOURS[kind], c == 0
+                name, colour, show = label(kind, lang), KIND_COLOURS[kind], c == first
             fig.add_trace(
                 go.Scattergeo(
                     lon=lons,

@@ -977,8 +977,17 @@ def render_network_command(args: argparse.Namespace, store) -> int:
 def write_png(page: str, out: Path, width: int = 1400, height: int = 900) -> None:
     """Screenshot the standalone page in headless Chromium (Playwright) as a PNG.
 
-    Every request off the machine is refused while the page draws.
+    Every request off the machine is refused while the page draws. The work runs in a
+    thread of its own: Playwright's sync API refuses to start where an asyncio loop is
+    already running in the caller's thread (a test's browser, a notebook, a server).
     """
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(_write_png, page, Path(out), width, height).result()
+
+
+def _write_png(page: str, out: Path, width: int, height: int) -> None:
     import shutil
     import tempfile
 

@@ -127,6 +127,9 @@ if [ "$MODE" = test ]; then
     if ! dpkg-query -W -f='${Status}' fonts-noto-core 2>/dev/null | grep -q "ok installed"; then
         missing+=(fonts-noto-core)
     fi
+    if ! command -v pdftoppm >/dev/null 2>&1; then
+        missing+=(poppler-utils)  # presenter exports: PDF pages and fonts checked (issue 7)
+    fi
     if [ "${#missing[@]}" -gt 0 ]; then
         if ! apt_install "${missing[@]}"; then
             echo "setup.sh: could not install ${missing[*]}; the browser or store tests" \
