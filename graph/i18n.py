@@ -316,6 +316,29 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "How many rows ranked lists show.",
     },
     # --- end settings ---
+    # --- proposing a suggested partner (issue 5 with issue 6's editing) ---
+    "opp.propose.pick": {"fa": "پیشنهاد به‌عنوان پیوند", "en": "Propose as a tie"},
+    "opp.propose.button": {
+        "fa": "ثبت پیوند پیشنهادی",
+        "en": "Record a proposed tie",
+    },
+    "opp.propose.note": {
+        "fa": "پیشنهاد کاوشگر دیپلماسی شهری",
+        "en": "suggested by City Diplomacy Explorer",
+    },
+    "opp.propose.done": {
+        "fa": "پیوند پیشنهادی ثبت شد؛ در صفحهٔ داده‌ها می‌توانید آن را برگردانید.",
+        "en": "The proposed tie is recorded; you can undo it on the Data page.",
+    },
+    "opp.propose.failed": {
+        "fa": "پیوند ثبت نشد؛ شاید این دو شهر از پیش پیوند دارند.",
+        "en": "The tie was not recorded; the two cities may already be tied.",
+    },
+    "opp.propose.sign_in": {
+        "fa": "ویراستاران پس از ورود در صفحهٔ داده‌ها می‌توانند "
+        "یک پیشنهاد را پیوند پیشنهادی ثبت کنند.",
+        "en": "Editors signed in on the Data page can record a suggestion as a proposed tie.",
+    },
     # --- opportunities, city card, statistics (issue 5) ---
     "opp.reason.average": {
         "fa": "نزدیک به یک پیوند میانگین؛ هیچ عاملی انتظار را بالا نمی‌برد",

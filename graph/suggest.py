@@ -262,3 +262,22 @@ def suggest(store: Store, name: str, top: int = 10, lang: str = "en") -> dict:
         "suggestions": suggest_partners(cities, world, air, record["city_id"], top, lang),
         "evaluation": evaluate_link_prediction(cities, world, air),
     }
+
+
+def propose_partner(store: Store, city_id: str, partner_id: str, who: str, note: str = ""):
+    """Record a suggested partner as a ``proposed`` tie, through the audited importer.
+
+    The tie is stored like any editor's import (``origin='user'``, ``evidence='user'``),
+    in one batch of the change log, so it can be undone. Returns the importer's
+    :class:`graph.io.ValidationReport`; nothing is stored unless it is accepted.
+    """
+    import csv
+    import io as text_io
+
+    from graph.io import import_file
+
+    buffer = text_io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["city_a", "city_b", "relation", "status", "evidence", "note"])
+    writer.writerow([city_id, partner_id, "sister", "proposed", "user", note])
+    return import_file(store, buffer.getvalue().encode("utf-8"), who, filename="suggestion")

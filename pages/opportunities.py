@@ -10,7 +10,8 @@ from graph.i18n import digits, gregorian_and_jalali, label, t
 from graph.model import KINDS
 from graph.opportunities import TERMS, driver_reasons
 from graph.settings import SETTINGS, default
-from ui import analysis, city_name, data, page_setup, stop_on_error
+from graph.suggest import propose_partner
+from ui import analysis, auth, city_name, data, page_setup, stop_on_error
 from ui.style import text_align
 
 TEHRAN_ID = "112931"
@@ -206,6 +207,32 @@ with left:
         )
     else:
         st.info(t("opp.suggest.none", lang))
+    editor = auth.current_editor()
+    if suggestions and editor:
+        with st.form("propose_partner"):
+            chosen = st.selectbox(
+                t("opp.propose.pick", lang),
+                [r["city_id"] for r in suggestions],
+                format_func=lambda cid: next(
+                    city_name(r, lang) for r in suggestions if r["city_id"] == cid
+                ),
+                key="propose_partner_city",
+            )
+            if st.form_submit_button(t("opp.propose.button", lang)):
+                report = propose_partner(
+                    data.get_store(ctx.url),
+                    target,
+                    chosen,
+                    who=editor,
+                    note=t("opp.propose.note", "en"),
+                )
+                if report.accepted:
+                    data.data_version.clear()
+                    st.success(t("opp.propose.done", lang))
+                else:
+                    st.error(t("opp.propose.failed", lang))
+    elif suggestions:
+        st.caption(t("opp.propose.sign_in", lang), text_alignment=align)
 with right:
     st.metric(
         t("opp.auc", lang),
