@@ -226,6 +226,26 @@ def _label_positions(rows: list[dict[str, Any]]) -> list[str]:
     return positions
 
 
+def basemap_trace(lang: str) -> go.Scattergeo:
+    """The countries as one filled trace (Natural Earth 1:110m): the offline basemap.
+
+    Plotly's own geo layers fetch a topojson from a CDN; this draws land and borders
+    from ``data/`` instead, so maps and their exports work with no network.
+    """
+    base_lons, base_lats = basemap_lonlat("110m")
+    return go.Scattergeo(
+        lon=base_lons,
+        lat=base_lats,
+        mode="lines",
+        fill="toself",
+        fillcolor=LAND_COLOUR,
+        line={"color": BORDER_COLOUR, "width": 0.6},
+        name=t("legend.basemap", lang),
+        hoverinfo="skip",
+        showlegend=False,
+    )
+
+
 def overview_map(
     nodes: pd.DataFrame,
     edges: pd.DataFrame,
@@ -266,20 +286,7 @@ def overview_map(
     kinds = edges["kind"] if "kind" in edges else pd.Series(None, index=edges.index)
 
     fig = go.Figure()
-    base_lons, base_lats = basemap_lonlat("110m")
-    fig.add_trace(
-        go.Scattergeo(
-            lon=base_lons,
-            lat=base_lats,
-            mode="lines",
-            fill="toself",
-            fillcolor=LAND_COLOUR,
-            line={"color": BORDER_COLOUR, "width": 0.6},
-            name=t("legend.basemap", lang),
-            hoverinfo="skip",
-            showlegend=False,
-        )
-    )
+    fig.add_trace(basemap_trace(lang))
     lons, lats, texts = _arcs(edges[kinds.isna()], coords, names, lang)
     fig.add_trace(
         go.Scattergeo(

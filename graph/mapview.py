@@ -34,21 +34,20 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from graph.figures import (
-    BORDER_COLOUR,
     FONT_FAMILY,
     FOREIGN_COLOUR,
     GEO_LAYERS,
     IRANIAN_COLOUR,
     KIND_COLOURS,
     LABEL_HALO,
-    LAND_COLOUR,
     NO_EXCHANGE_COLOUR,
     OKABE_ITO,
     _base_layout,
     _label_positions,
     _spread_out,
+    basemap_trace,
 )
-from graph.geo import basemap_lonlat, great_circle
+from graph.geo import great_circle
 from graph.i18n import LANGS, digits, gregorian_and_jalali, label, t
 from graph.overview import EVIDENCE_ORDER, KIND_ORDER, RELATION_ORDER, STATUS_ORDER
 
@@ -562,20 +561,7 @@ def map_figure(graph: nx.Graph, view: MapView, height: int = 620) -> go.Figure:
     mid_lon, mid_lat = midpoints(*ends(mid_pairs))
 
     fig = go.Figure()
-    base_lons, base_lats = basemap_lonlat("110m")
-    fig.add_trace(
-        go.Scattergeo(
-            lon=base_lons,
-            lat=base_lats,
-            mode="lines",
-            fill="toself",
-            fillcolor=LAND_COLOUR,
-            line={"color": BORDER_COLOUR, "width": 0.6},
-            name=t("legend.basemap", lang),
-            hoverinfo="skip",
-            showlegend=False,
-        )
-    )
+    fig.add_trace(basemap_trace(lang))
     lons, lats = arcs(groups["none"])
     fig.add_trace(
         go.Scattergeo(
@@ -743,17 +729,7 @@ def map_figure(graph: nx.Graph, view: MapView, height: int = 620) -> go.Figure:
 def naive_map_figure(graph: nx.Graph, lang: str = "en") -> go.Figure:
     """The baseline for the bench: the same basemap and arcs, one trace per tie."""
     fig = go.Figure()
-    base_lons, base_lats = basemap_lonlat("110m")
-    fig.add_trace(
-        go.Scattergeo(
-            lon=base_lons,
-            lat=base_lats,
-            mode="lines",
-            fill="toself",
-            fillcolor=LAND_COLOUR,
-            line={"color": BORDER_COLOUR, "width": 0.6},
-        )
-    )
+    fig.add_trace(basemap_trace(lang))
     for a, b, tie in graph.edges(data=True):
         na, nb = graph.nodes[a], graph.nodes[b]
         lons, lats = great_circle(na["lon"], na["lat"], nb["lon"], nb["lat"], n=ARC_POINTS)
