@@ -56,7 +56,9 @@ def _parser() -> argparse.ArgumentParser:
     city.add_argument("--json", action="store_true", help="print one JSON document")
 
     render = command("render", "draw the map or the network view to a file (offline)")
-    render.add_argument("what", choices=("map", "network", "deck"), help="which figure")
+    render.add_argument(
+        "what", choices=("map", "network", "deck", "timeline"), help="which figure"
+    )
     render.add_argument("--out", required=True, metavar="FILE", help="FILE.html, .png or .pdf")
     render.add_argument("--scope", choices=SCOPES, default="iran")
     render.add_argument("--city", default=None, help="centre on this city (English or Persian)")
@@ -264,6 +266,10 @@ def _cmd_render(args, store: Store) -> int:
         from graph.present import render_view_command
 
         return render_view_command(args, store)
+    if args.what == "timeline":
+        from graph.timeline import render_timeline_command
+
+        return render_timeline_command(args, store)
     if args.what == "map":
         from graph.mapview import render_map_command
 

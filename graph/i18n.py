@@ -316,6 +316,18 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "How many rows ranked lists show.",
     },
     # --- end settings ---
+    # --- timeline playback (issue 7) ---
+    "timeline.frame": {"fa": "پیوندهای امضاشده تا سال {year}", "en": "Ties signed up to {year}"},
+    "timeline.gif.toggle": {
+        "fa": "ساختن پویانمایی GIF از رشد شبکه، سال به سال",
+        "en": "Make an animated GIF of the network growing, year by year",
+    },
+    "timeline.gif.making": {"fa": "در حال ساختن پویانمایی…", "en": "Making the animation…"},
+    "timeline.gif.download": {"fa": "دریافت پویانمایی (GIF)", "en": "Download the animation (GIF)"},
+    "timeline.gif.failed": {
+        "fa": "پویانمایی ساخته نشد: {error}",
+        "en": "The animation could not be made: {error}",
+    },
     # --- proposing a suggested partner (issue 5 with issue 6's editing) ---
     "opp.propose.pick": {"fa": "پیشنهاد به‌عنوان پیوند", "en": "Propose as a tie"},
     "opp.propose.button": {

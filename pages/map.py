@@ -10,7 +10,7 @@ import streamlit as st
 from graph.cards import partner_rows
 from graph.figures import exchanges_by_year_chart
 from graph.i18n import digits, gregorian_and_jalali, jalali, label, t
-from graph.mapview import exchanges_by_year
+from graph.mapview import RenderError, exchanges_by_year
 from graph.model import KINDS
 from ui import city_name, data, map_filters, page_setup, stop_on_error
 from ui.style import text_align
@@ -140,6 +140,21 @@ if len(table):
     chart = exchanges_by_year_chart(table, lang)
     chart.update_layout(height=300, title_text=t("mapview.chart.title", lang))
     st.plotly_chart(chart, width="stretch", theme=None, config=PLOTLY_CONFIG, key="map_years")
+
+if bounds and st.toggle(t("timeline.gif.toggle", lang), key="map_make_gif"):
+    with st.spinner(t("timeline.gif.making", lang)):
+        try:
+            gif = map_filters.timeline_gif(ctx.url, ctx.version, view)
+        except RenderError as exc:
+            st.error(t("timeline.gif.failed", lang, error=str(exc)))
+        else:
+            st.download_button(
+                t("timeline.gif.download", lang),
+                gif,
+                file_name="timeline.gif",
+                mime="image/gif",
+                key="map_gif_download",
+            )
 
 if bounds and st.session_state.get(map_filters.PLAYING):
     time.sleep(PLAY_STEP_SECONDS)

@@ -231,3 +231,16 @@ def filtered_graph(url: str, version: str, view: MapView) -> nx.Graph:
 def figure(url: str, version: str, view: MapView) -> go.Figure:
     """The map of ``view`` (:func:`graph.mapview.map_figure`)."""
     return map_figure(filtered_graph(url, version, view), view)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def timeline_gif(url: str, version: str, view: MapView) -> bytes:
+    """The view's timeline as an animated GIF (drawn by Chromium; a few seconds)."""
+    import tempfile
+    from pathlib import Path
+
+    from graph.timeline import write_timeline_gif
+
+    with tempfile.TemporaryDirectory() as tmp:
+        out = write_timeline_gif(data.graph(url, version, view.scope), view, Path(tmp) / "t.gif")
+        return out.read_bytes()

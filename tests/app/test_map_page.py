@@ -142,3 +142,21 @@ def test_timeline_and_orthographic_view() -> None:
     assert at.session_state[VIEW].year == 2000
     assert drawn_arcs(map_spec(at)) < everything
     assert at.query_params["year"] == "2000"
+
+
+@pytest.mark.browser
+def test_the_timeline_gif_is_offered_for_download(skip_or_fail) -> None:
+    import shutil
+
+    if not shutil.which("chromium") and not Path("/usr/bin/chromium").exists():
+        skip_or_fail("the timeline GIF needs Debian chromium (apt-get install chromium)")
+    at = new_page("en")
+    at.query_params["city"] = TEHRAN_ID
+    at.query_params["iran_cities"] = TEHRAN_ID
+    at.run(timeout=FIRST_RUN_TIMEOUT)
+    assert_ok(at)
+    at.toggle(key="map_make_gif").set_value(True).run(timeout=FIRST_RUN_TIMEOUT)
+    assert_ok(at)
+    assert not at.error, [e.value for e in at.error]
+    buttons = at.get("download_button")
+    assert [b.proto.label for b in buttons] == [t("timeline.gif.download", "en")]
