@@ -242,7 +242,9 @@ def export_view(store: Store, view: SavedView, out: str | Path, lang: str | None
     """Write ``view`` as a 1920x1080 slide to ``out`` by its extension.
 
     Map views: .png, .pdf (Vazirmatn embedded) or .html (standalone, offline). Network
-    and city views: .png or .html. Raises :class:`RenderError` otherwise.
+    and city views: .png, .html, or .pdf (one page holding the slide's picture: the
+    network is drawn on a canvas, so it is a picture in the browser too). Raises
+    :class:`RenderError` otherwise.
     """
     out = Path(out)
     fmt = out.suffix.lower().lstrip(".")
@@ -255,7 +257,15 @@ def export_view(store: Store, view: SavedView, out: str | Path, lang: str | None
     if fmt == "png":
         _network_png(slide.page, out)
         return out
-    raise RenderError(f"a network view is written as .png or .html, not {out.name!r}")
+    if fmt == "pdf":
+        from PIL import Image
+
+        with tempfile.TemporaryDirectory() as tmp:
+            picture = Path(tmp) / "slide.png"
+            _network_png(slide.page, picture)
+            Image.open(picture).convert("RGB").save(out, "PDF", resolution=144.0)
+        return out
+    raise RenderError(f"a network view is written as .png, .pdf or .html, not {out.name!r}")
 
 
 def write_map_pngs(items: Sequence[tuple[Any, Path]]) -> None:

@@ -161,7 +161,7 @@ if views:
                 st.toast(t("present.deleted", lang, name=view.name))
                 st.rerun()
             if files.toggle(t("present.make_files", lang), key=f"present_files_{i}"):
-                formats = ("png", "pdf", "html") if view.page == "map" else ("png", "html")
+                formats = ("png", "pdf", "html")
                 columns = st.columns(len(formats))
                 for column, fmt in zip(columns, formats, strict=True):
                     try:

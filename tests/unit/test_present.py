@@ -108,6 +108,18 @@ def test_network_export_png(store, tmp_path, skip_or_fail):
     assert _distinct_colours(out) > 50
 
 
+@pytest.mark.browser
+def test_network_export_pdf(store, tmp_path, skip_or_fail):
+    _need_chromium(skip_or_fail)
+    if not shutil.which("pdftoppm"):
+        skip_or_fail("pdftoppm not found (apt-get install poppler-utils)")
+    out = export_view(store, get_view(store, "tehran-network"), tmp_path / "n.pdf", "fa")
+    assert out.read_bytes().startswith(b"%PDF")
+    subprocess.run(["pdftoppm", "-png", "-r", "30", str(out), str(tmp_path / "n")], check=True)
+    pages = sorted(tmp_path.glob("n-*.png"))
+    assert len(pages) == 1 and _distinct_colours(pages[0]) > 20, "the PDF page looks blank"
+
+
 def _paragraphs(slide):
     for shape in slide.shapes:
         if shape.has_text_frame:
