@@ -246,6 +246,28 @@ def basemap_trace(lang: str) -> go.Scattergeo:
     )
 
 
+def label_trace(rows: list[dict], texts: list[str], lang: str) -> go.Scattergeo:
+    """City names at ``rows`` (dicts with ``lon``, ``lat``), bold with a white halo,
+    placed so that neighbouring labels do not overlap."""
+    return go.Scattergeo(
+        lon=[r["lon"] for r in rows],
+        lat=[r["lat"] for r in rows],
+        mode="text",
+        text=texts,
+        textposition=_label_positions(rows),
+        textfont={
+            "family": FONT_FAMILY,
+            "size": 13,
+            "color": "#111111",
+            "weight": "bold",
+            "shadow": LABEL_HALO,
+        },
+        name=t("legend.labels", lang),
+        hoverinfo="skip",
+        showlegend=False,
+    )
+
+
 def overview_map(
     nodes: pd.DataFrame,
     edges: pd.DataFrame,
@@ -353,25 +375,7 @@ def overview_map(
     order = ["population", "ties"] if "ties" in labelled else ["population"]
     labelled = labelled.sort_values(order, ascending=False, na_position="last")
     rows = _spread_out(labelled.to_dict("records"), LABELLED_IRANIAN_CITIES)
-    fig.add_trace(
-        go.Scattergeo(
-            lon=[r["lon"] for r in rows],
-            lat=[r["lat"] for r in rows],
-            mode="text",
-            text=[names[r["city_id"]] for r in rows],
-            textposition=_label_positions(rows),
-            textfont={
-                "family": FONT_FAMILY,
-                "size": 13,
-                "color": "#111111",
-                "weight": "bold",
-                "shadow": LABEL_HALO,
-            },
-            name=t("legend.labels", lang),
-            hoverinfo="skip",
-            showlegend=False,
-        )
-    )
+    fig.add_trace(label_trace(rows, [names[r["city_id"]] for r in rows], lang))
 
     layout = _base_layout(lang, t("map.title", lang), height=580)
     layout["margin"] = {"l": 0, "r": 0, "t": 66, "b": 0}

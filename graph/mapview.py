@@ -34,18 +34,16 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from graph.figures import (
-    FONT_FAMILY,
     FOREIGN_COLOUR,
     GEO_LAYERS,
     IRANIAN_COLOUR,
     KIND_COLOURS,
-    LABEL_HALO,
     NO_EXCHANGE_COLOUR,
     OKABE_ITO,
     _base_layout,
-    _label_positions,
     _spread_out,
     basemap_trace,
+    label_trace,
 )
 from graph.geo import great_circle
 from graph.i18n import LANGS, digits, gregorian_and_jalali, label, t
@@ -695,25 +693,8 @@ def map_figure(graph: nx.Graph, view: MapView, height: int = 620) -> go.Figure:
     rows = _spread_out(candidates, LABELLED_CITIES)
     if sel and selected not in {r["id"] for r in rows}:
         rows = [{"id": selected, "lon": sel["lon"], "lat": sel["lat"]}, *rows]
-    fig.add_trace(
-        go.Scattergeo(
-            lon=[r["lon"] for r in rows],
-            lat=[r["lat"] for r in rows],
-            mode="text",
-            text=[city_name(shown.nodes[r["id"]], lang, r["id"]) for r in rows],
-            textposition=_label_positions(rows),
-            textfont={
-                "family": FONT_FAMILY,
-                "size": 13,
-                "color": "#111111",
-                "weight": "bold",
-                "shadow": LABEL_HALO,
-            },
-            name=t("legend.labels", lang),
-            hoverinfo="skip",
-            showlegend=False,
-        )
-    )
+    texts = [city_name(shown.nodes[r["id"]], lang, r["id"]) for r in rows]
+    fig.add_trace(label_trace(rows, texts, lang))
 
     layout = _base_layout(lang, t("mapview.title", lang), height=height)
     layout["margin"] = {"l": 0, "r": 0, "t": 66, "b": 0}
