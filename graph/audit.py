@@ -23,6 +23,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from graph.changelog import batch_description, undo_message
 from graph.store import (
     PROJECT_ROOT,
     SCHEMA_VERSION,
@@ -85,7 +86,20 @@ class ConflictError(RuntimeError):
 
 
 class UndoError(RuntimeError):
-    """A batch cannot be undone; the message says why and what to do."""
+    """A batch cannot be undone; the message says why and what to do.
+
+    ``code`` and ``params`` name the reason language-free (catalogue key
+    ``undo.error.<code>``); ``str(exc)`` is the English text, :meth:`message` any language.
+    """
+
+    def __init__(self, code: str, **params: Any):
+        self.code = code
+        self.params = params
+        super().__init__(undo_message(code, params, "en"))
+
+    def message(self, lang: str, names: Mapping[str, str] | None = None) -> str:
+        """The reason in ``lang``; ``names`` maps city ids to names in that language."""
+        return undo_message(self.code, self.params, lang, names)
 
 
 def _jsonable(value: Any) -> Any:
@@ -108,7 +122,12 @@ def _dump(image: dict | None) -> str | None:
 
 
 def record_batch(conn: Connection, who: str, action: str, description: str = "") -> int:
-    """Open a batch (``import``, ``edit``, ``undo`` or ``restore``); return its id."""
+    """Open a batch (``import``, ``edit``, ``undo``, ``restore``, ...); return its id.
+
+    ``description`` should come from :func:`graph.changelog.batch_description` (a
+    language-free key and parameters, shown in fa or en by the change log); plain text
+    is shown as it is.
+    """
     result = conn.execute(
         batches_table.insert().values(
             at=_dt.datetime.now(_dt.UTC),
@@ -142,11 +161,21 @@ def record_change(
     )
 
 
-def _current(conn: Connection, table_name: str, row_key: str) -> dict | None:
+def _current(conn: Connection, table_name: str, row_key: str, lock: bool = False) -> dict | None:
+    """The stored row now; ``lock`` holds it (PostgreSQL) until the transaction ends."""
     table, key = ROW_KEYS[table_name]
     value: Any = int(row_key) if key == "exchange_id" else row_key
-    row = conn.execute(sa.select(table).where(table.c[key] == value)).mappings().first()
-    return row_image(row)
+    query = sa.select(table).where(table.c[key] == value)
+    if lock:
+        query = query.with_for_update()
+    return row_image(conn.execute(query).mappings().first())
+
+
+def _same_content(current: dict | None, expected: dict | None) -> bool:
+    """Equal rows, ignoring ``version`` (an undo moves it on without changing the content)."""
+    if current is None or expected is None:
+        return current is expected
+    return {**current, "version": None} == {**expected, "version": None}
 
 
 def list_batches(store: Store, limit: int = 200) -> list[dict]:
@@ -177,64 +206,97 @@ def batch_changes(store: Store, batch_id: int) -> list[dict]:
         return [dict(r) for r in conn.execute(query).mappings()]
 
 
-def _later_batch(conn: Connection, batch_id: int, table_name: str, row_key: str) -> int | None:
+def _later_batch(
+    conn: Connection, batch_id: int, table_name: str, row_key: str, undo_id: int
+) -> int | None:
     query = sa.select(sa.func.max(changes_table.c.batch_id)).where(
         changes_table.c.batch_id > batch_id,
+        changes_table.c.batch_id != undo_id,
         changes_table.c.table_name == table_name,
         changes_table.c.row_key == row_key,
     )
     return conn.execute(query).scalar()
 
 
+def _city_use(conn: Connection, city_id: str) -> tuple[int, int]:
+    """How many ties and exchanges use the city ``city_id``."""
+    counts = []
+    for table in (ties_table, exchanges_table):
+        query = (
+            sa.select(sa.func.count())
+            .select_from(table)
+            .where(sa.or_(table.c.city_a == city_id, table.c.city_b == city_id))
+        )
+        counts.append(int(conn.execute(query).scalar() or 0))
+    return counts[0], counts[1]
+
+
 def undo_batch(store: Store, batch_id: int, who: str) -> int:
     """Revert batch ``batch_id``; return the id of the undo batch that records it.
 
-    Refuses (:class:`UndoError`) when the batch does not exist, was already undone, or a
-    later batch changed one of its rows (undo that one first). All or nothing.
+    Refuses (:class:`UndoError`) when the batch does not exist, was already undone, a
+    later batch changed one of its rows (undo that one first), or it added a city that
+    ties or exchanges now use. All or nothing. A tie put back gets a NEW version (one
+    above the current one), so an editor who read the undone version cannot save over it.
     """
-    with store.engine.begin() as conn:
-        batch = (
-            conn.execute(sa.select(batches_table).where(batches_table.c.batch_id == batch_id))
-            .mappings()
-            .first()
-        )
-        if batch is None:
-            raise UndoError(f"there is no batch {batch_id}: see the change log for the numbers")
-        if batch["undone_by"] is not None:
-            raise UndoError(f"batch {batch_id} was already undone by batch {batch['undone_by']}")
-        changes = conn.execute(
-            sa.select(changes_table)
-            .where(changes_table.c.batch_id == batch_id)
-            .order_by(changes_table.c.change_id.desc())
-        ).mappings()
-        changes = [dict(c) for c in changes]
-        undo_id = record_batch(conn, who, "undo", f"undo of batch {batch_id} ({batch['action']})")
-        for change in changes:
-            name, key = change["table_name"], change["row_key"]
-            table, key_column = ROW_KEYS[name]
-            after = json.loads(change["after"]) if change["after"] else None
-            before = json.loads(change["before"]) if change["before"] else None
-            current = _current(conn, name, key)
-            if current != after:
-                later = _later_batch(conn, batch_id, name, key)
-                by = f" by batch {later}" if later else ""
+    try:
+        with store.engine.begin() as conn:
+            return _undo(conn, batch_id, who)
+    except sa.exc.IntegrityError as exc:  # a rule of the database, e.g. a foreign key
+        raise UndoError("refused", batch=batch_id) from exc
+
+
+def _undo(conn: Connection, batch_id: int, who: str) -> int:
+    # locked (PostgreSQL): a second undo of the same batch waits, then sees it undone
+    query = sa.select(batches_table).where(batches_table.c.batch_id == batch_id)
+    batch = conn.execute(query.with_for_update()).mappings().first()
+    if batch is None:
+        raise UndoError("no_batch", batch=batch_id)
+    if batch["undone_by"] is not None:
+        raise UndoError("already_undone", batch=batch_id, by=batch["undone_by"])
+    changes = conn.execute(
+        sa.select(changes_table)
+        .where(changes_table.c.batch_id == batch_id)
+        .order_by(changes_table.c.change_id.desc())
+    ).mappings()
+    changes = [dict(c) for c in changes]
+    description = batch_description("undo", batch=batch_id, action=batch["action"])
+    undo_id = record_batch(conn, who, "undo", description)
+    put_back: dict[tuple[str, str], dict | None] = {}  # rows this undo already wrote
+    for change in changes:
+        name, key = change["table_name"], change["row_key"]
+        table, key_column = ROW_KEYS[name]
+        after = json.loads(change["after"]) if change["after"] else None
+        before = json.loads(change["before"]) if change["before"] else None
+        current = _current(conn, name, key, lock=True)
+        expected = put_back.get((name, key), after)
+        if not _same_content(current, expected):
+            later = _later_batch(conn, batch_id, name, key, undo_id)
+            if later:
+                raise UndoError("changed_later", batch=batch_id, table=name, row=key, later=later)
+            raise UndoError("changed_outside", batch=batch_id, table=name, row=key)
+        if name == "cities" and before is None:
+            ties, exchanges = _city_use(conn, key)
+            if ties or exchanges:
                 raise UndoError(
-                    f"cannot undo batch {batch_id}: the {name} row {key} was changed "
-                    f"later{by}; undo that batch first"
+                    "city_in_use", batch=batch_id, city=key, ties=ties, exchanges=exchanges
                 )
-            where = table.c[key_column] == (int(key) if key_column == "exchange_id" else key)
-            if before is None:
-                conn.execute(table.delete().where(where))
-            elif after is None:
-                conn.execute(table.insert().values(**before))
-            else:
-                conn.execute(table.update().where(where).values(**before))
-            record_change(conn, undo_id, name, key, _inverse(change["operation"]), after, before)
-        conn.execute(
-            batches_table.update()
-            .where(batches_table.c.batch_id == batch_id)
-            .values(undone_by=undo_id)
-        )
+        where = table.c[key_column] == (int(key) if key_column == "exchange_id" else key)
+        if before is None:
+            conn.execute(table.delete().where(where))
+        elif current is None:
+            conn.execute(table.insert().values(**before))
+        else:
+            values = dict(before)
+            if "version" in table.c:  # never reuse a version number (see the docstring)
+                values["version"] = int(current["version"]) + 1
+            conn.execute(table.update().where(where).values(**values))
+        restored = _current(conn, name, key)
+        put_back[(name, key)] = restored
+        record_change(conn, undo_id, name, key, _inverse(change["operation"]), current, restored)
+    conn.execute(
+        batches_table.update().where(batches_table.c.batch_id == batch_id).values(undone_by=undo_id)
+    )
     return undo_id
 
 
@@ -291,9 +353,8 @@ def edit_tie(
             )
             raise ConflictError(before["pair_key"], read_version, theirs or {}, values)
         after = _current(conn, "ties", before["pair_key"])
-        batch_id = record_batch(
-            conn, who, "edit", description or f"edit of tie {before['pair_key']}"
-        )
+        description = description or batch_description("edit_tie", tie=before["pair_key"])
+        batch_id = record_batch(conn, who, "edit", description)
         record_change(conn, batch_id, "ties", before["pair_key"], "update", before, after)
     return batch_id
 
@@ -384,7 +445,7 @@ def restore(store: Store, path: str | Path, who: str = "restore") -> dict:
                             f"MAX({pk[0].name}) IS NOT NULL) FROM {table.name}"
                         )
                     )
-        record_batch(conn, who, "restore", f"restore from {path.name}")
+        record_batch(conn, who, "restore", batch_description("restore", file=path.name))
     return {name: len(rows) for name, rows in tables.items()}
 
 

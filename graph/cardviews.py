@@ -148,8 +148,9 @@ def exchange_timeline(
         last = max([last, *when] if last else when)
         hover = [
             "<b>{}</b><br>{}<br>{}<br>{}".format(
-                html.escape(str(title)),
-                html.escape(_name(names.get(o, {"name_en": o}), lang)),
+                # quote=False: plotly shows &quot; literally
+                html.escape(str(title), quote=False),
+                html.escape(_name(names.get(o, {"name_en": o}), lang), quote=False),
                 html.escape(gregorian_and_jalali(d, lang)),
                 html.escape(t("city.timeline.intensity", lang, n=int(i))),
             )

@@ -149,6 +149,12 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("--format", required=True, choices=("csv", "xlsx", "geojson", "graphml"))
     exp.add_argument("out", metavar="OUT", help="the file to write")
     exp.add_argument("--scope", choices=SCOPES, default="iran")
+    exp.add_argument(
+        "--table",
+        choices=("ties", "exchanges", "cities"),
+        default="ties",
+        help="which table a CSV holds (XLSX holds all three)",
+    )
     bak = command("backup", "copy every table of the store to a JSON file (.gz compresses)")
     bak.add_argument("out", metavar="OUT")
     res = command("restore", "replace the store's content with a backup")
@@ -420,7 +426,7 @@ def _cmd_export(args, store: Store) -> int:
 
     from graph.io import export_data
 
-    data = export_data(store, args.format, scope=args.scope)
+    data = export_data(store, args.format, scope=args.scope, table=args.table)
     try:
         Path(args.out).write_bytes(data)
     except OSError as exc:

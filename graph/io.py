@@ -34,6 +34,8 @@ import pandas as pd
 import sqlalchemy as sa
 
 from graph.audit import record_batch, record_change, row_image
+from graph.changelog import batch_description
+from graph.gazetteer import NotInStore, country_name, describe, stored_match
 from graph.i18n import LANGS, label, t
 from graph.lookup import AmbiguousCity, CityNotFound, find_city, fold
 from graph.model import Evidence, Kind, Origin, Relation, Status
@@ -41,10 +43,15 @@ from graph.store import Store, exchanges_table, pair_key, ties_table
 
 __all__ = [
     "EXCHANGE_COLUMNS",
+    "EXPORT_TABLES",
     "FORMATS",
     "Issue",
     "TIE_COLUMNS",
     "ValidationReport",
+    "FIELD_RULES",
+    "cell_text",
+    "check_fields",
+    "check_row",
     "export_data",
     "import_file",
     "neutralise",
@@ -103,6 +110,7 @@ _DATE = re.compile(r"^(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 FORMATS = ("csv", "xlsx", "geojson", "graphml")
+EXPORT_TABLES = ("ties", "exchanges", "cities")
 
 
 @dataclass
@@ -120,7 +128,11 @@ class Issue:
         prefix = "io.warn" if self.problem.startswith("warn.") else "io.problem"
         name = self.problem.removeprefix("warn.")
         fix_key = "io.fix." + name
-        params = self.params
+        # a parameter given per language ("found_fa", "found_en") fills {found} in each
+        params = {k: v for k, v in self.params.items() if not k.endswith(("_fa", "_en"))}
+        params |= {
+            k.removesuffix(f"_{lang}"): v for k, v in self.params.items() if k.endswith(f"_{lang}")
+        }
         if lang == "fa":  # dates and years in the reader's digits
             params = {
                 k: v.translate(_TO_PERSIAN) if k in ("jalali", "gregorian") else v
@@ -148,9 +160,17 @@ class ValidationReport:
     records: list[dict] = field(default_factory=list)
     encoding: str | None = None
     batch_id: int | None = None
+    headers: dict[str, str] = field(default_factory=dict)  # column -> header as written
     inserted: int = 0
     updated: int = 0
     unchanged: int = 0
+
+    def _located(self, issue: Issue, lang: str) -> dict:
+        """The issue's dict plus ``header``: its column as the file's header wrote it."""
+        out = issue.to_dict(lang)
+        columns = [c.strip() for c in issue.column.split(",") if c.strip()]
+        out["header"] = ", ".join(self.headers.get(c, c) for c in columns)
+        return out
 
     def to_dict(self, lang: str = "en") -> dict:
         """The JSON shape of DESIGN.md: accepted, rows, errors, warnings (+ a few more)."""
@@ -158,8 +178,8 @@ class ValidationReport:
             "accepted": self.accepted,
             "kind": self.kind,
             "rows": self.rows,
-            "errors": [e.to_dict(lang) for e in self.errors],
-            "warnings": [w.to_dict(lang) for w in self.warnings],
+            "errors": [self._located(e, lang) for e in self.errors],
+            "warnings": [self._located(w, lang) for w in self.warnings],
             "encoding": self.encoding,
             "batch_id": self.batch_id,
             "inserted": self.inserted,
@@ -403,11 +423,18 @@ class _CityResolver:
             return find_city(subset, name)
         pool = self.cities if not country else self.cities[self.cities["country"] == country]
         try:
-            return find_city(pool, name)  # raises CityNotFound with suggestions
+            return find_city(pool, name, gazetteer=False)  # raises CityNotFound with suggestions
         except CityNotFound as exc:
             if not exc.suggestions:
                 exc.suggestions = self._close(wanted, pool.index)
-            raise
+            try:  # another language's name of a stored city? (GeoNames alternate names)
+                city, place = stored_match(self.cities, name, country or None)
+            except NotInStore as known:
+                known.suggestions = exc.suggestions
+                raise known from None
+            except CityNotFound:
+                raise exc from None
+            return {**city, "_gazetteer": place}
 
     def _close(self, wanted: str, index: pd.Index) -> list[str]:
         """Names that look like ``wanted`` (spelling mistakes), for the report's suggestions."""
@@ -470,6 +497,7 @@ def validate(data: bytes, cities: pd.DataFrame) -> ValidationReport:
         report.errors.append(Issue("empty"))
         return report
     names, unknown = _header(table[0])
+    report.headers = {n: _clean(c) for n, c in zip(names, table[0], strict=False) if n}
     present = {n for n in names if n}
     kind = _kind_of(present)
     if kind is None:
@@ -562,7 +590,11 @@ def _merge(kind: str, kept: dict, new: dict, index: int, report: ValidationRepor
 
 
 def _check_row(
-    kind: str, index: int, cells: dict[str, str], resolver: _CityResolver, report: ValidationReport
+    kind: str,
+    index: int | None,
+    cells: dict[str, str],
+    resolver: _CityResolver,
+    report: ValidationReport,
 ) -> dict | None:
     errors_before = len(report.errors)
 
@@ -584,10 +616,30 @@ def _check_row(
             error(column, "required")
             continue
         try:
-            ids[side] = str(resolver.resolve(name, country)["city_id"])
+            found = resolver.resolve(name, country)
+            ids[side] = str(found["city_id"])
+            if "_gazetteer" in found:  # matched through GeoNames alternate names: say so
+                report.warnings.append(
+                    Issue(
+                        "warn.city_gazetteer",
+                        row=index,
+                        column=column,
+                        value=name,
+                        params={
+                            "name": name,
+                            "city_en": f"{found['name_en']}, {found['country']}",
+                            "city_fa": f"{found['name_fa'] or found['name_en']}، "
+                            f"{country_name(found['country'], 'fa')}",
+                        },  # {city} in each language
+                    )
+                )
         except AmbiguousCity as exc:
             listed = "; ".join(f"{c['name_en']}, {c['country']}" for c in exc.candidates[:6])
             error(column, "city_ambiguous", candidates=listed)
+        except NotInStore as exc:
+            found_fa = "؛ ".join(describe(p, "fa") for p in exc.places[:3])
+            found_en = "; ".join(describe(p, "en") for p in exc.places[:3])
+            error(column, "city_not_stored", name=name, found_fa=found_fa, found_en=found_en)
         except CityNotFound as exc:
             shown = ", ".join(exc.suggestions) or "-"
             error(column, "city_unknown", suggestions=shown)
@@ -658,6 +710,129 @@ def _check_row(
     return record if len(report.errors) == errors_before else None
 
 
+# --- checking single values and rows (in-place editing and the add-exchange form) -------
+
+
+def _text(value: str) -> str:
+    return value
+
+
+def _population(value: str) -> int:
+    text = value.translate(_DIGITS).replace(",", "").replace("\u066c", "").strip()
+    if re.fullmatch(r"\d{1,12}(\.0+)?", text) is None:
+        raise ValueError(("population", {}))
+    return int(float(text))
+
+
+# kind -> column -> parser of a non-empty cell; the same rules as an imported row
+FIELD_RULES: dict[str, dict[str, Callable[[str], Any]]] = {
+    "ties": {
+        "relation": lambda v: _choice("relation", v),
+        "status": lambda v: _choice("status", v),
+        "since": lambda v: _year(v)[0],
+        "evidence": lambda v: _choice("evidence", v),
+        "sources": lambda v: json.dumps(_links(v), ensure_ascii=False),
+        "note": _text,
+    },
+    "exchanges": {
+        "date": _date,
+        "kind": lambda v: _choice("kind", v),
+        "intensity": _intensity,
+        "title": _text,
+        "source": lambda v: " | ".join(_links(v)),
+        "evidence": lambda v: _choice("evidence", v),
+        "note": _text,
+    },
+    "cities": {
+        "name_fa": _text,
+        "name_en": _text,
+        "population": _population,
+        "note": _text,
+    },
+}
+# what an emptied cell stores
+_EMPTY: dict[str, Any] = {
+    "since": None,
+    "sources": "[]",
+    "source": "",
+    "note": "",
+    "name_fa": None,
+    "population": None,
+    "evidence": Evidence.USER.value,
+    "status": Status.SIGNED.value,
+}
+_REQUIRED_FIELDS = {**REQUIRED, "cities": ("name_en",)}
+
+
+def cell_text(value: Any) -> str:
+    """A cell as text: empty for None/NaN/NA, whole floats without ``.0``, lists joined."""
+    if isinstance(value, list | tuple):
+        return " | ".join(str(v) for v in value)
+    if hasattr(value, "item") and not isinstance(value, str):  # numpy scalars
+        value = value.item()
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return ""
+    return _clean(_cell(value))
+
+
+def check_fields(kind: str, fields: dict[str, Any]) -> tuple[dict[str, Any], list[Issue]]:
+    """Check changed values of a stored tie, exchange or city with the import's rules.
+
+    ``fields`` maps a column of ``kind`` (``ties``, ``exchanges`` or ``cities``; see
+    :data:`FIELD_RULES`) to the new value as typed (text, number or empty). Returns the
+    values to store (a ``date`` also sets ``year``) and the problems, each an
+    :class:`Issue` located by column (its ``row`` is left for the caller to set).
+
+    >>> check_fields("exchanges", {"date": "۱۴۰۳/۰۵/۱۲", "intensity": 2})[0]
+    {'date': '2024-08-02', 'year': 2024, 'intensity': 2}
+    >>> [i.problem for i in check_fields("ties", {"relation": "enemy"})[1]]
+    ['choice']
+    """
+    rules = FIELD_RULES[kind]
+    values: dict[str, Any] = {}
+    issues: list[Issue] = []
+    for column, raw in fields.items():
+        if column not in rules:
+            raise ValueError(f"{column!r} of {kind} cannot be edited; editable: {', '.join(rules)}")
+        text = cell_text(raw)
+        if len(text) > MAX_CELL:
+            issues.append(Issue("too_long", column=column, value=text, params={"n": MAX_CELL}))
+            continue
+        if not text:
+            if column in _REQUIRED_FIELDS[kind]:
+                issues.append(Issue("required", column=column))
+            elif column == "date":
+                values.update(date=None, year=None)
+            else:
+                values[column] = _EMPTY.get(column, "")
+            continue
+        try:
+            value = rules[column](text)
+        except ValueError as exc:
+            problem, params = (
+                exc.args[0] if exc.args and isinstance(exc.args[0], tuple) else ("invalid", {})
+            )
+            issues.append(Issue(problem, column=column, value=text, params=params))
+            continue
+        if column == "date":
+            values.update(date=value[0], year=value[1])
+        else:
+            values[column] = value
+    return values, issues
+
+
+def check_row(kind: str, cells: dict[str, str], cities: pd.DataFrame) -> ValidationReport:
+    """One row of ``kind`` checked exactly as an imported file's row is (cities resolved
+    among ``cities``, self-loops refused); ``records`` holds it when it is accepted."""
+    report = ValidationReport(accepted=False, kind=kind, rows=1)
+    cleaned = {k: _clean(cell_text(v)) for k, v in cells.items()}
+    record = _check_row(kind, None, cleaned, _CityResolver(cities), report)
+    if record is not None:
+        report.records = [record]
+    report.accepted = record is not None and not report.errors
+    return report
+
+
 # --- writing --------------------------------------------------------------------------
 
 _TIE_FIELDS = ("relation", "status", "since", "evidence", "sources", "note")
@@ -670,6 +845,7 @@ def import_file(
     dry_run: bool = False,
     filename: str = "",
     before_write: Callable[[], object] | None = None,
+    description: str = "",
 ) -> ValidationReport:
     """Validate ``data`` and, when accepted and not ``dry_run``, store it all at once.
 
@@ -678,6 +854,8 @@ def import_file(
     title) are left alone and reported. The whole import and its record of changes are
     one transaction: when anything fails, nothing stored changes. ``before_write`` (e.g.
     an automatic backup) runs once the file is accepted, before anything is written.
+    ``description`` (from :func:`graph.changelog.batch_description`) replaces the
+    change log's default description of the import.
     """
     report = validate(data, store.cities())
     if not report.accepted:
@@ -691,7 +869,13 @@ def import_file(
                 conn,
                 who,
                 "import",
-                f"{report.kind}: {report.rows} rows" + (f" from {filename}" if filename else ""),
+                description
+                or batch_description(
+                    "import_file" if filename else "import",
+                    kind=report.kind,
+                    rows=report.rows,
+                    **({"file": filename} if filename else {}),
+                ),
             )
             if report.kind == "ties":
                 _write_ties(conn, report)
@@ -849,9 +1033,14 @@ def neutralise(value: Any) -> Any:
     return value
 
 
-def _export_frames(store: Store, scope: str) -> dict[str, pd.DataFrame]:
+def _export_frames(
+    store: Store, scope: str, iran_cities: Iterable[str] = ()
+) -> dict[str, pd.DataFrame]:
     cities = store.cities()
     ties = store.ties(scope)
+    chosen = set(map(str, iran_cities))
+    if chosen:
+        ties = ties[ties["city_a"].isin(chosen) | ties["city_b"].isin(chosen)]
     names = cities.set_index("city_id")[["name_en", "name_fa", "country"]]
     ties = ties.drop(columns=["unverified"], errors="ignore")
     ties["sources"] = ties["sources"].map(lambda s: " | ".join(s))
@@ -863,6 +1052,8 @@ def _export_frames(store: Store, scope: str) -> dict[str, pd.DataFrame]:
     if scope == "iran":
         iranian = set(cities.loc[cities["country"] == "IR", "city_id"])
         exchanges = exchanges[exchanges["city_a"].isin(iranian) | exchanges["city_b"].isin(iranian)]
+    if chosen:
+        exchanges = exchanges[exchanges["city_a"].isin(chosen) | exchanges["city_b"].isin(chosen)]
     kept |= set(exchanges["city_a"]) | set(exchanges["city_b"])
     for side in ("a", "b"):
         exchanges[f"name_{side}"] = exchanges[f"city_{side}"].map(names["name_en"])
@@ -880,14 +1071,24 @@ def _safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.map(neutralise)
 
 
-def export_data(store: Store, fmt: str, scope: str = "iran") -> bytes:
-    """The data of ``scope`` as ``csv`` (ties), ``xlsx`` (ties, exchanges, cities sheets),
-    ``geojson`` (city points and tie lines) or ``graphml`` (the tie network)."""
+def export_data(
+    store: Store,
+    fmt: str,
+    scope: str = "iran",
+    table: str = "ties",
+    iran_cities: Iterable[str] = (),
+) -> bytes:
+    """The data of ``scope`` as ``csv`` (one ``table``: ties, exchanges or cities),
+    ``xlsx`` (ties, exchanges, cities sheets), ``geojson`` (city points and tie lines) or
+    ``graphml`` (the tie network). ``iran_cities`` (city ids) keeps only the ties and
+    exchanges of those cities, as the pages' sidebar filter does."""
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
-    frames = _export_frames(store, scope)
+    if table not in EXPORT_TABLES:
+        raise ValueError(f"table must be one of {', '.join(EXPORT_TABLES)}, not {table!r}")
+    frames = _export_frames(store, scope, iran_cities)
     if fmt == "csv":
-        return ("\ufeff" + _safe_frame(frames["ties"]).to_csv(index=False)).encode("utf-8")
+        return ("\ufeff" + _safe_frame(frames[table]).to_csv(index=False)).encode("utf-8")
     if fmt == "xlsx":
         from openpyxl import Workbook
 

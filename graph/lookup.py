@@ -86,11 +86,15 @@ def _split_country(query: str, countries: set[str]) -> tuple[str, str | None]:
     return query, None
 
 
-def find_city(cities: pd.DataFrame, query: str) -> dict:
+def find_city(cities: pd.DataFrame, query: str, gazetteer: bool = True) -> dict:
     """The one city ``query`` names, as a dict of its row.
 
     ``query`` is an English or Persian name, optionally followed by ``, CC`` (ISO
     country code), or a city id. Raises :class:`CityNotFound` or :class:`AmbiguousCity`.
+    A name no stored city has is looked up in the offline gazetteer (``gazetteer``,
+    GeoNames' names in every language, :func:`graph.gazetteer.stored_match`): a stored
+    city it names is returned; a place it knows but the store lacks raises
+    :class:`graph.gazetteer.NotInStore` (a :class:`CityNotFound`).
     """
     query = query.strip()
     by_id = cities[cities["city_id"] == query]
@@ -111,6 +115,14 @@ def find_city(cities: pd.DataFrame, query: str) -> dict:
         raise AmbiguousCity(query, ranked.to_dict("records"))
     starts = pool[names_en.str.startswith(wanted) | names_fa.str.startswith(wanted)]
     suggestions = starts.sort_values("population", ascending=False, na_position="last")
-    raise CityNotFound(
-        query, [f"{r.name_en}, {r.country}" for r in suggestions.head(5).itertuples()]
-    )
+    suggested = [f"{r.name_en}, {r.country}" for r in suggestions.head(5).itertuples()]
+    if gazetteer:  # not a stored name: perhaps another language's name of a stored city
+        from graph.gazetteer import NotInStore, stored_match  # loads GeoNames: misses only
+
+        try:
+            return stored_match(cities, name, country)[0]
+        except NotInStore as exc:
+            raise NotInStore(query, exc.places, suggested) from None
+        except CityNotFound:
+            pass
+    raise CityNotFound(query, suggested)

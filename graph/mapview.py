@@ -426,7 +426,8 @@ def city_name(data: Mapping[str, Any], lang: str, fallback: str = "") -> str:
     name = data.get("name_fa") if lang == "fa" else None
     if not isinstance(name, str) or not name.strip():
         name = data.get("name_en")
-    return html.escape(str(name if name else fallback))
+    # quote=False: plotly decodes &lt; &gt; &amp; but shows &quot; literally
+    return html.escape(str(name if name else fallback), quote=False)
 
 
 def _tie_hover(a: str, b: str, tie: Mapping[str, Any], graph: nx.Graph, lang: str) -> str:
@@ -466,8 +467,8 @@ def _country_hover(a: str, b: str, edge: Mapping[str, Any], lang: str) -> str:
     return t(
         "mapview.hover.countries",
         lang,
-        a=html.escape(a),
-        b=html.escape(b),
+        a=html.escape(a, quote=False),
+        b=html.escape(b, quote=False),
         ties=int(edge["ties"]),
         exchanges=int(edge["exchanges"]),
     )
@@ -637,7 +638,7 @@ def map_figure(graph: nx.Graph, view: MapView, height: int = 620) -> go.Figure:
                 "hover.city",
                 lang,
                 name=city_name(d, lang, node),
-                country=html.escape(str(d.get("country", ""))),
+                country=html.escape(str(d.get("country", "")), quote=False),
                 ties=degree.get(node, 0),
             )
             for node, d in part

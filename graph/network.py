@@ -718,6 +718,8 @@ html, body { margin: 0; padding: 0; height: 100%; background: #ffffff; }
 .cde-line.cde-dashed { border-top-style: dashed; }
 div.vis-tooltip { font: 13px/1.5 Vazirmatn, Tahoma, sans-serif; white-space: normal;
   max-width: 360px; background: #ffffff; border: 1px solid #999999; color: #222222; }
+/* wins over vis-network's own (later) "white-space: nowrap": long names wrap in the box */
+body div.vis-tooltip { white-space: normal; overflow-wrap: anywhere; }
 div.vis-tooltip[dir="rtl"], .cde-tip[dir="rtl"] { text-align: right; }
 """
 

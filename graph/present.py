@@ -120,7 +120,7 @@ def _map_slide(view: SavedView, lang: str, graphs: _Graphs) -> Slide:
         height=SLIDE_SIZE["height"],
         font={"size": 20},
         title={
-            "text": html.escape(slide.title),
+            "text": html.escape(slide.title, quote=False),  # plotly shows &quot; as is
             "font": {"size": 40},
             "pad": {"t": 24},
             "subtitle": {"text": html.escape(slide.key_figures()), "font": {"size": 26}},

@@ -37,6 +37,7 @@ __all__ = [
 DB_URL_ENV = "DIPLOMACY_DB_URL"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB_PATH = PROJECT_ROOT / "var" / "diplomacy.sqlite"
+SQLITE_BUSY_MS = 60_000  # how long a SQLite writer waits for the write lock
 SCOPES = ("iran", "world")
 
 metadata = sa.MetaData()
@@ -339,6 +340,9 @@ def _make_engine(url: str) -> Engine:
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cursor = dbapi_conn.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
+    # A writer waits for another one (a large import holds the write lock for seconds)
+    # up to this long instead of failing with "database is locked" after the 5 s default.
+    cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_MS}")
     cursor.close()
 
 

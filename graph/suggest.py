@@ -274,10 +274,13 @@ def propose_partner(store: Store, city_id: str, partner_id: str, who: str, note:
     import csv
     import io as text_io
 
+    from graph.changelog import batch_description
     from graph.io import import_file
 
     buffer = text_io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(["city_a", "city_b", "relation", "status", "evidence", "note"])
     writer.writerow([city_id, partner_id, "sister", "proposed", "user", note])
-    return import_file(store, buffer.getvalue().encode("utf-8"), who, filename="suggestion")
+    description = batch_description("propose", city_a=city_id, city_b=partner_id)
+    data = buffer.getvalue().encode("utf-8")
+    return import_file(store, data, who, filename="suggestion", description=description)

@@ -11,6 +11,7 @@ from graph.lookup import AmbiguousCity, CityNotFound, find_city
 from graph.model import KINDS
 from ui import analysis, city_name, data, page_setup, stop_on_error
 from ui.network_data import network_page
+from ui.safe_text import md
 from ui.style import text_align
 
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
@@ -55,23 +56,23 @@ if query.strip():
     except AmbiguousCity as exc:
         comma = "، " if lang == "fa" else "; "
         listed = comma.join(f"{c['name_en']}, {c['country']}" for c in exc.candidates[:6])
-        st.warning(t("city.ambiguous", lang, name=query, cities=listed))
+        st.warning(t("city.ambiguous", lang, name=md(query), cities=md(listed)))
     except CityNotFound as exc:
         hint = (
-            t("city.did_you_mean", lang, names=" / ".join(exc.suggestions))
+            t("city.did_you_mean", lang, names=md(" / ".join(exc.suggestions)))
             if (exc.suggestions)
             else ""
         )
-        st.warning(t("city.not_found", lang, name=query) + " " + hint)
+        st.warning(t("city.not_found", lang, name=md(query)) + " " + hint)
 
 with st.spinner(t("city.computing", lang)):
     card = analysis.card(ctx.url, ctx.version, city_id)
 city = card["city"]
 shown = city_name(city, lang)
 other = city["name_en"] if lang == "fa" else (city.get("name_fa") or "")
-st.header(shown, text_alignment=align)
-details = [other] if other and other != shown else []
-details.append(t("city.country", lang, country=city["country"]))
+st.header(md(shown), text_alignment=align)
+details = [md(other)] if other and other != shown else []
+details.append(t("city.country", lang, country=md(city["country"])))
 if city.get("population"):
     details.append(t("city.population", lang, n=int(city["population"])))
 st.caption(" · ".join(details), text_alignment=align)

@@ -8,23 +8,22 @@ import pandas as pd
 import streamlit as st
 
 from graph.audit import (
-    ConflictError,
     UndoError,
     auto_backup,
-    edit_tie,
     list_batches,
     undo_batch,
 )
+from graph.changelog import action_label, describe_batch
 from graph.i18n import digits, gregorian_and_jalali, label, t
-from graph.io import FORMATS, export_data, import_file, template, validate
-from graph.lookup import fold
-from graph.model import Relation, Status
+from graph.io import EXPORT_TABLES, FORMATS, export_data, import_file, template, validate
 from ui import auth, city_name, data, page_setup, stop_on_error
+from ui.add_city import add_city_box
+from ui.add_exchange import add_exchange_box
 from ui.style import text_align
+from ui.table_editor import edit_table, search_rows
 
 ISSUE_COLUMNS = ("row", "column", "value", "problem", "fix")
 LOG_LIMIT = 50
-EDIT_FIELDS = ("version", "relation", "status", "note")
 SHOWN_COLUMNS = {
     "ties": (
         "partner_a",
@@ -64,77 +63,13 @@ if editor is None:
     st.caption(t("data.viewer_note", lang), text_alignment=align)
 
 
-def _search(frame: pd.DataFrame, query: str, columns: list[str]) -> pd.DataFrame:
-    wanted = fold(query)
-    if not wanted:
-        return frame
-    text = frame[columns].astype(str).agg(" ".join, axis=1).map(fold)
-    return frame[text.str.contains(wanted, regex=False)]
-
-
 def _issues_table(issues: list[dict], columns: tuple[str, ...] = ISSUE_COLUMNS) -> pd.DataFrame:
-    frame = pd.DataFrame(issues, columns=list(columns))
+    frame = pd.DataFrame(issues)
+    if "header" in frame:  # the column as the file's own header names it
+        frame["column"] = frame["header"].where(frame["header"] != "", frame["column"])
+    frame = frame.reindex(columns=list(columns))
     frame["row"] = frame["row"].map(lambda r: "" if r is None else digits(int(r), lang))
     return frame.rename(columns={c: t(f"data.col.{c}", lang) for c in columns})
-
-
-def _edit_tie_form(ties: pd.DataFrame) -> None:
-    """One tie's fields in a form; saving checks the version read when the form was drawn."""
-    with st.expander(t("data.edit.title", lang)):
-        labels = {
-            int(r["tie_id"]): f"{names.get(r['city_a'], r['city_a'])} – "
-            f"{names.get(r['city_b'], r['city_b'])}"
-            for r in ties.to_dict("records")
-        }
-        tie_id = st.selectbox(
-            t("data.edit.choose", lang), list(labels), format_func=labels.get, key="data_edit_tie"
-        )
-        row = ties[ties["tie_id"] == tie_id].iloc[0].to_dict()
-        read_key = f"data_edit_read_{tie_id}"
-        read = st.session_state.setdefault(read_key, int(row["version"]))
-        with st.form(f"data_edit_form_{tie_id}"):
-            relation = st.selectbox(
-                t("data.field.relation", lang),
-                [r.value for r in Relation],
-                index=[r.value for r in Relation].index(row["relation"]),
-                format_func=lambda v: label(v, lang),
-                key=f"data_edit_relation_{tie_id}",
-            )
-            status = st.selectbox(
-                t("data.field.status", lang),
-                [s.value for s in Status],
-                index=[s.value for s in Status].index(row["status"]),
-                format_func=lambda v: label(v, lang),
-                key=f"data_edit_status_{tie_id}",
-            )
-            note = st.text_area(
-                t("data.field.note", lang), value=row["note"] or "", key=f"data_edit_note_{tie_id}"
-            )
-            saved = st.form_submit_button(t("data.edit.save", lang))
-        if saved:
-            try:
-                edit_tie(
-                    store,
-                    tie_id,
-                    read,
-                    {"relation": relation, "status": status, "note": note},
-                    editor,
-                )
-            except ConflictError as exc:
-                st.error(t("data.edit.conflict", lang))
-                both = pd.DataFrame(
-                    [
-                        {f: exc.theirs.get(f) for f in EDIT_FIELDS},
-                        {f: exc.mine.get(f) for f in EDIT_FIELDS},
-                    ],
-                    index=[t("data.edit.theirs", lang), t("data.edit.mine", lang)],
-                )
-                st.dataframe(both.astype(str), width="stretch")
-            else:
-                st.success(t("data.edit.saved", lang))
-                data.data_version.clear()
-            for key in (read_key, *(f"data_edit_{f}_{tie_id}" for f in EDIT_FIELDS)):
-                st.session_state.pop(key, None)
 
 
 cities = data.cities(ctx.url, ctx.version)
@@ -142,6 +77,7 @@ names = {str(r["city_id"]): city_name(r, lang) for r in cities.to_dict("records"
 tabs = st.tabs(
     [
         t("data.tab.browse", lang),
+        t("data.tab.add", lang),
         t("data.tab.import", lang),
         t("data.tab.export", lang),
         t("data.tab.log", lang),
@@ -157,35 +93,48 @@ with tabs[0]:
         horizontal=True,
         key="data_table",
     )
-    if what == "ties":
-        frame = data.ties(ctx.url, ctx.version, ctx.scope).copy()
-        frame["sources"] = frame["sources"].map(" | ".join)
-        frame["since"] = frame["since"].map(lambda y: "" if pd.isna(y) else str(int(y)))
-    elif what == "exchanges":
-        frame = data.exchanges(ctx.url, ctx.version).copy()
-        frame["date"] = frame["date"].map(lambda d: gregorian_and_jalali(d, lang))
+    if editor is None:
+        if what == "ties":
+            frame = data.ties(ctx.url, ctx.version, ctx.scope).copy()
+            frame["sources"] = frame["sources"].map(" | ".join)
+            frame["since"] = frame["since"].map(lambda y: "" if pd.isna(y) else str(int(y)))
+        elif what == "exchanges":
+            frame = data.exchanges(ctx.url, ctx.version).copy()
+            frame["date"] = frame["date"].map(lambda d: gregorian_and_jalali(d, lang))
+        else:
+            frame = cities.copy()
+            frame["name_fa"] = frame["name_fa"].fillna("")
+        if what != "cities":
+            frame["partner_a"] = frame["city_a"].map(names)
+            frame["partner_b"] = frame["city_b"].map(names)
+            for column in ("relation", "status", "evidence", "kind"):
+                if column in frame:
+                    frame[column] = frame[column].map(lambda v: label(v, lang))
+        frame = frame[list(SHOWN_COLUMNS[what])]
+        shown = search_rows(frame, query, list(frame.columns))
+        st.caption(t("data.rows_shown", lang, n=len(shown), total=len(frame)), text_alignment=align)
+        st.dataframe(
+            shown.rename(columns={c: t(f"data.field.{c}", lang) for c in shown.columns}),
+            hide_index=True,
+            width="stretch",
+            height=420,
+        )
     else:
-        frame = cities.copy()
-        frame["name_fa"] = frame["name_fa"].fillna("")
-    if what != "cities":
-        frame["partner_a"] = frame["city_a"].map(names)
-        frame["partner_b"] = frame["city_b"].map(names)
-        for column in ("relation", "status", "evidence", "kind"):
-            if column in frame:
-                frame[column] = frame[column].map(lambda v: label(v, lang))
-    frame = frame[list(SHOWN_COLUMNS[what])]
-    shown = _search(frame, query, [c for c in frame.columns if frame[c].dtype == object])
-    st.caption(t("data.rows_shown", lang, n=len(shown), total=len(frame)), text_alignment=align)
-    st.dataframe(
-        shown.rename(columns={c: t(f"data.field.{c}", lang) for c in shown.columns}),
-        hide_index=True,
-        width="stretch",
-        height=420,
-    )
-    if editor is not None and what == "ties" and len(frame):
-        _edit_tie_form(data.ties(ctx.url, ctx.version, ctx.scope))
+        raw = {
+            "ties": lambda: data.ties(ctx.url, ctx.version, ctx.scope),
+            "exchanges": lambda: data.exchanges(ctx.url, ctx.version),
+            "cities": lambda: cities,
+        }[what]()
+        edit_table(store, what, raw, names, query, editor, lang, ctx.version)
 
 with tabs[1]:
+    if editor is None:
+        st.info(t("data.add.sign_in_first", lang))
+    else:
+        add_city_box(store, editor, lang)
+        add_exchange_box(store, cities, editor, lang)
+
+with tabs[2]:
     if editor is None:
         st.info(t("data.import.sign_in_first", lang))
     else:
@@ -278,7 +227,7 @@ with tabs[1]:
                     )
                 )
 
-with tabs[2]:
+with tabs[3]:
     fmt = st.radio(
         t("data.export.format", lang),
         FORMATS,
@@ -286,31 +235,49 @@ with tabs[2]:
         format_func=str.upper,
         key="data_export_format",
     )
+    table = "ties"
+    if fmt == "csv":
+        table = st.radio(
+            t("data.table", lang),
+            EXPORT_TABLES,
+            format_func=lambda k: t(f"data.table.{k}", lang),
+            horizontal=True,
+            key="data_export_table",
+        )
     st.caption(t(f"data.export.about.{fmt}", lang), text_alignment=align)
+    if ctx.iran_cities:
+        chosen = ("، " if lang == "fa" else ", ").join(names.get(c, c) for c in ctx.iran_cities)
+        st.caption(t("data.export.filtered", lang, cities=chosen), text_alignment=align)
+    wanted = (fmt, table, ctx.scope, ctx.iran_cities, ctx.version)
     if st.button(t("data.export.prepare", lang), key="data_export_prepare"):
-        st.session_state["data_export"] = (fmt, ctx.scope, export_data(store, fmt, ctx.scope))
+        content = export_data(store, fmt, ctx.scope, table=table, iran_cities=ctx.iran_cities)
+        st.session_state["data_export"] = (wanted, content)
     ready = st.session_state.get("data_export")
-    if ready and ready[:2] == (fmt, ctx.scope):
+    if ready and ready[0] == wanted:
+        name = f"city_diplomacy_{ctx.scope}" + (f"_{table}" if fmt == "csv" else "")
         st.download_button(
             t("data.export.download", lang),
-            ready[2],
-            f"city_diplomacy_{ctx.scope}.{fmt}",
+            ready[1],
+            f"{name}.{fmt}",
             key="data_export_download",
         )
 
-with tabs[3]:
+with tabs[4]:
     batches = list_batches(store, limit=LOG_LIMIT)
     if not batches:
         st.info(t("data.log.empty", lang))
     else:
+        described = {b["batch_id"]: describe_batch(b, lang, names) for b in batches}
         log = pd.DataFrame(batches)[
             ["batch_id", "at", "who", "action", "description", "rows", "undone_by"]
         ]
+        log["description"] = log["batch_id"].map(described)
         log["at"] = log["at"].map(
-            lambda v: gregorian_and_jalali(str(v)[:10], lang) + " " + str(v)[11:16]
+            lambda v: gregorian_and_jalali(str(v)[:10], lang) + " " + digits(str(v)[11:16], lang)
         )
-        log["action"] = log["action"].map(lambda a: t(f"data.action.{a}", lang))
-        log["undone_by"] = log["undone_by"].map(lambda v: "" if pd.isna(v) else str(int(v)))
+        log["action"] = log["action"].map(lambda a: action_label(a, lang))
+        for column in ("batch_id", "rows", "undone_by"):
+            log[column] = log[column].map(lambda v: "" if pd.isna(v) else digits(str(int(v)), lang))
         st.dataframe(
             log.rename(columns={c: t(f"data.log.{c}", lang) for c in log.columns}),
             hide_index=True,
@@ -320,13 +287,24 @@ with tabs[3]:
             open_batches = [b["batch_id"] for b in batches if b["undone_by"] is None]
             if open_batches:
                 chosen = st.selectbox(
-                    t("data.log.choose", lang), open_batches, key="data_undo_choice"
+                    t("data.log.choose", lang),
+                    open_batches,
+                    format_func=lambda b: f"{digits(str(b), lang)} – {described[b]}",
+                    key="data_undo_choice",
                 )
                 if st.button(t("data.log.undo", lang), key="data_undo"):
                     try:
                         undo_id = undo_batch(store, int(chosen), editor)
                     except UndoError as exc:
-                        st.error(t("data.log.refused", lang, reason=str(exc)))
+                        reason = exc.message(lang, names)
+                        st.error(reason[:1].upper() + reason[1:])
                     else:
                         data.data_version.clear()
-                        st.success(t("data.log.undone", lang, batch=str(chosen), undo=str(undo_id)))
+                        st.success(
+                            t(
+                                "data.log.undone",
+                                lang,
+                                batch=digits(str(chosen), lang),
+                                undo=digits(str(undo_id), lang),
+                            )
+                        )

@@ -13,6 +13,7 @@ from graph.i18n import digits, gregorian_and_jalali, jalali, label, t
 from graph.mapview import RenderError, exchanges_by_year
 from graph.model import KINDS
 from ui import city_name, data, map_filters, page_setup, stop_on_error
+from ui.safe_text import md
 from ui.style import text_align
 
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "scrollZoom": True}
@@ -99,7 +100,7 @@ with right:
     else:
         node = network.nodes[city]
         st.subheader(
-            t("mapview.card.title", lang, city=city_name(node, lang)), text_alignment=align
+            t("mapview.card.title", lang, city=md(city_name(node, lang))), text_alignment=align
         )
         rows = partner_rows(network, city)
         active = sum(1 for r in rows if r["exchanges"])

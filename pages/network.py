@@ -10,6 +10,7 @@ from graph.model import KINDS
 from graph.network import COLOUR_BY, DEFAULT_TOP_N, HOPS, LAYOUTS, METRICS, PHYSICS_NODE_LIMIT
 from ui import city_name, data, page_setup, stop_on_error
 from ui.network_data import city_by_name, network_page, network_view
+from ui.safe_text import md
 from ui.style import text_align
 
 CITY_QUERY = "network_city_query"
@@ -109,16 +110,16 @@ if view_kind == "ego":
     except AmbiguousCity as exc:
         names = "، ".join if lang == "fa" else ", ".join
         listed = names(f"{city_name(c, lang)} ({c['country']})" for c in exc.candidates[:6])
-        st.warning(t("network.ambiguous", lang, name=query, names=listed))
+        st.warning(t("network.ambiguous", lang, name=md(query), names=md(listed)))
         st.stop()
     except CityNotFound as exc:
-        st.warning(t("network.not_found", lang, name=query))
+        st.warning(t("network.not_found", lang, name=md(query)))
         if exc.suggestions:
-            st.caption(t("network.did_you_mean", lang, names=", ".join(exc.suggestions)))
+            st.caption(t("network.did_you_mean", lang, names=md(", ".join(exc.suggestions))))
         st.stop()
     graph = data.graph(ctx.url, ctx.version, ctx.scope, tuple(kinds or KINDS))
     if city["city_id"] not in graph:
-        st.info(t("network.no_ties", lang, city=city_name(city, lang)))
+        st.info(t("network.no_ties", lang, city=md(city_name(city, lang))))
         st.stop()
     centre = city["city_id"]
 elif ctx.scope == "world":

@@ -12,6 +12,7 @@ from graph.opportunities import TERMS, driver_reasons
 from graph.settings import SETTINGS, default
 from graph.suggest import propose_partner
 from ui import analysis, auth, city_name, data, page_setup, stop_on_error
+from ui.safe_text import md
 from ui.style import text_align
 
 TEHRAN_ID = "112931"
@@ -181,7 +182,7 @@ with st.expander(t("opp.model.title", lang), expanded=False):
 target = TEHRAN_ID if city == ALL and TEHRAN_ID in names else (city if city != ALL else ALL)
 if target == ALL:
     target = next(iter(names))
-st.subheader(t("opp.suggest.title", lang, city=names[target]), text_alignment=align)
+st.subheader(t("opp.suggest.title", lang, city=md(names[target])), text_alignment=align)
 st.caption(t("opp.suggest.caption", lang), text_alignment=align)
 with st.spinner(t("opp.computing", lang)):
     suggestions = analysis.suggestions(ctx.url, ctx.version, target, top, lang)

@@ -12,6 +12,7 @@ from graph.figures import (
 )
 from graph.i18n import digits, t
 from ui import city_name, data, page_setup, stop_on_error
+from ui.safe_text import md
 from ui.style import text_align
 
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
@@ -79,7 +80,7 @@ if ctx.iran_cities:
         if lang == "fa"
         else ", ".join(city_name(r, lang) for r in chosen)
     )
-    st.caption(t("overview.focus_note", lang, cities=names), text_alignment=align)
+    st.caption(t("overview.focus_note", lang, cities=md(names)), text_alignment=align)
 st.plotly_chart(
     overview_map(nodes, edges, lang, focus_city_ids=ctx.iran_cities),
     width="stretch",

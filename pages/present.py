@@ -20,6 +20,7 @@ from graph.views import (
 )
 from ui import data, page_setup, stop_on_error
 from ui import present as ui
+from ui.safe_text import md
 from ui.style import text_align
 
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
@@ -60,7 +61,7 @@ if st.session_state[ui.ON] and views:
         shown = ui.slide(ctx.url, ctx.version, view.name, ui.stamp(view), lang)
     except (ViewError, ValueError) as exc:
         shown = None
-        st.error(t("present.error", lang, error=str(exc)))
+        st.error(t("present.error", lang, error=md(exc)))
     if shown is not None:
         head.html(
             f'<div dir="{"rtl" if lang == "fa" else "ltr"}" style="text-align:{align}">'
@@ -139,7 +140,7 @@ if views:
     names = [v.name for v in views]
     for i, view in enumerate(views):
         with st.container(border=True, key=f"present_view_{i}"):
-            st.markdown(f"**{i + 1}. {_esc(view.caption(lang))}** — `{_esc(view.name)}`")
+            st.markdown(f"**{i + 1}. {md(view.caption(lang))}** — {md(view.name)}")
             st.caption(t("present.page_kind", lang, page=t(f"page.{view.page}", lang)))
             st.caption(t("present.link", lang))
             st.code(view_link(view, base), language=None)
@@ -158,7 +159,7 @@ if views:
                 st.rerun()
             if remove.button(t("present.delete", lang), key=f"present_delete_{i}"):
                 delete_view(store, view.name)
-                st.toast(t("present.deleted", lang, name=view.name))
+                st.toast(t("present.deleted", lang, name=md(view.name)))
                 st.rerun()
             if files.toggle(t("present.make_files", lang), key=f"present_files_{i}"):
                 formats = ("png", "pdf", "html")
@@ -169,7 +170,7 @@ if views:
                             ctx.url, ctx.version, view.name, ui.stamp(view), lang, fmt
                         )
                     except (ViewError, ValueError) as exc:
-                        column.error(t("present.error", lang, error=str(exc)))
+                        column.error(t("present.error", lang, error=md(exc)))
                         continue
                     column.download_button(
                         t(f"present.download.{fmt}", lang),
@@ -190,7 +191,7 @@ if views:
                 key="present_dl_deck",
             )
         except (ViewError, ValueError) as exc:
-            st.error(t("present.error", lang, error=str(exc)))
+            st.error(t("present.error", lang, error=md(exc)))
 
 # --- saving a view -----------------------------------------------------------------------
 st.subheader(t("present.save.title", lang), text_alignment=align)
@@ -209,7 +210,7 @@ if submitted:
             current = current if isinstance(current, MapView) else MapView(lang=lang)
             page, config, link_lang = "map", current.to_query(), current.lang
         create_view(store, name, page, config, caption_fa, caption_en, link_lang or lang)
-        st.toast(t("present.save.done", lang, name=name.strip()))
+        st.toast(t("present.save.done", lang, name=md(name.strip())))
         st.rerun()
     except ViewError as exc:
-        st.error(t("present.save.error", lang, error=str(exc)))
+        st.error(t("present.save.error", lang, error=md(exc)))

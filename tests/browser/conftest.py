@@ -114,7 +114,8 @@ def _healthy(url: str) -> bool:
 
 
 def start_streamlit(script: Path, cwd: Path, workdir: Path, port: int,
-                    timeout: float = HEALTH_TIMEOUT_S) -> StreamlitServer:
+                    timeout: float = HEALTH_TIMEOUT_S,
+                    extra_env: dict[str, str] | None = None) -> StreamlitServer:
     """Start ``streamlit run script`` on 127.0.0.1:port and wait for /_stcore/health.
 
     The store is a fresh SQLite file in ``workdir``; stdout and stderr go to
@@ -129,6 +130,7 @@ def start_streamlit(script: Path, cwd: Path, workdir: Path, port: int,
         "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
         "STREAMLIT_BROWSER_SERVER_ADDRESS": "localhost",
         "PYTHONUNBUFFERED": "1",
+        **(extra_env or {}),
     }
     cmd = [sys.executable, "-m", "streamlit", "run", str(script),
            "--server.port", str(port), "--server.headless", "true",
@@ -173,6 +175,46 @@ def app_server(tmp_path_factory, free_port) -> Iterator[StreamlitServer]:
         yield server
     finally:
         stop_streamlit(server)
+
+
+EDITOR_NAME = "maryam"
+EDITOR_PASSWORD = "browser-test-pass"
+
+
+@pytest.fixture(scope="session")
+def editor_server(tmp_path_factory, free_port) -> Iterator[StreamlitServer]:
+    """Like ``app_server``, with one editor configured (``EDITOR_NAME``/``EDITOR_PASSWORD``
+    through ``DIPLOMACY_EDITORS``, as in production) and backups kept in its temp dir."""
+    from graph.editors import editor_entry
+
+    workdir = tmp_path_factory.mktemp("editor_server")
+    env = {
+        "DIPLOMACY_EDITORS": editor_entry(EDITOR_NAME, EDITOR_PASSWORD),
+        "DIPLOMACY_BACKUP_DIR": str(workdir / "backups"),
+    }
+    server = start_streamlit(REPO_ROOT / "app.py", REPO_ROOT, workdir, free_port(),
+                             extra_env=env)
+    try:
+        yield server
+    finally:
+        stop_streamlit(server)
+
+
+@pytest.fixture
+def sign_in(wait_for_streamlit) -> Callable:
+    """sign_in(page): open the Data page's sign-in box and sign in as the test editor.
+
+    The page must already show the Data page; returns when the signed-in line shows."""
+
+    def run(page) -> None:
+        page.locator('[data-testid="stExpander"] summary').first.click()
+        page.fill(".st-key-data_sign_in_name input", EDITOR_NAME)
+        page.fill(".st-key-data_sign_in_password input", EDITOR_PASSWORD)
+        page.locator('[data-testid="stFormSubmitButton"] button').first.click()
+        page.wait_for_selector(".st-key-data_sign_out button", timeout=60_000)
+        wait_for_streamlit(page)
+
+    return run
 
 
 # --- the browser ------------------------------------------------------------------------

@@ -47,7 +47,7 @@ def test_map_slide_has_title_key_figures_legend_and_attribution(store, lang):
     slide = slide_for(store, view, lang)
     fig = slide.figure
     assert (fig.layout.width, fig.layout.height) == (1920, 1080)
-    assert fig.layout.title.text == html.escape(view.caption(lang))
+    assert fig.layout.title.text == html.escape(view.caption(lang), quote=False)
     assert slide.ties > 0 and slide.cities > 0
     assert fig.layout.title.subtitle.text == html.escape(slide.key_figures())
     assert any(trace.showlegend is not False for trace in fig.data)

@@ -1,0 +1,247 @@
+"""Editor sign-in as the pages show it (AppTest): lock-out, idle expiry, viewers.
+
+Editors come from ``DIPLOMACY_EDITORS`` as in production. The lock-out counter lives in
+the server process (``ui.auth._lock_out``, a cache resource), so each test starts from
+a cleared counter. Every "no editing control" check is paired with the same page for a
+signed-in editor, so the controls looked for really exist.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from graph.audit import UndoError, edit_tie, undo_batch
+from graph.editors import editor_entry
+from graph.i18n import digits, t
+from graph.io import import_file
+from graph.store import open_store, pair_key
+from tests.unit.test_io import EX_HEADER, GOOD_EX, TIES_HEADER, csv_bytes, make_store
+from ui import auth, city_name
+from ui.auth import EDITOR, EDITOR_SEEN, LOCK_LIMIT, LOCK_SECONDS, SESSION_SECONDS
+from ui.state import LANG
+
+REPO = Path(__file__).resolve().parents[2]
+DATA_PAGE = REPO / "pages" / "data.py"
+OPP_PAGE = REPO / "pages" / "opportunities.py"
+PASSWORD = "s3cret-pass"
+RUN_TIMEOUT = 60
+TIE_ROW = ["Tehran", "Kazan", "sister", "signed", "2019", "official", "https://ex.org/k", ""]
+OPP_TIMEOUT = 300
+INPUT_KINDS = (
+    "button",
+    "text_input",
+    "text_area",
+    "selectbox",
+    "multiselect",
+    "number_input",
+    "date_input",
+    "checkbox",
+    "radio",
+    "toggle",
+    "file_uploader",
+)
+TAB_BROWSE, TAB_ADD, TAB_IMPORT, TAB_EXPORT, TAB_LOG = range(5)
+# what a viewer may use on the Data page (Export is open to everyone and not checked)
+VIEWER_BROWSE = {"text_input:data_search", "radio:data_table"}
+
+
+@pytest.fixture(autouse=True)
+def fresh_lock_out():
+    auth._lock_out.clear()
+    yield
+    auth._lock_out.clear()
+
+
+@pytest.fixture()
+def url(tmp_path, monkeypatch) -> str:
+    """A small store with one import batch, so the undo control has something to offer."""
+    url = f"sqlite:///{tmp_path}/data.sqlite"
+    store = make_store(url)
+    report = import_file(store, csv_bytes([EX_HEADER, GOOD_EX]), "maryam")
+    assert report.accepted, report.errors
+    store.engine.dispose()
+    monkeypatch.setenv("DIPLOMACY_DB_URL", url)
+    monkeypatch.setenv("DIPLOMACY_BACKUP_DIR", str(tmp_path / "backups"))
+    monkeypatch.setenv("DIPLOMACY_EDITORS", editor_entry("maryam", PASSWORD))
+    monkeypatch.syspath_prepend(str(REPO))
+    return url
+
+
+def run(page: Path, lang: str, timeout: float = RUN_TIMEOUT, **state) -> AppTest:
+    at = AppTest.from_file(str(page), default_timeout=timeout)
+    at.session_state[LANG] = lang
+    for key, value in state.items():
+        at.session_state[key] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def keys(at: AppTest, kind: str) -> set[str]:
+    return {w.key for w in at.get(kind) if getattr(w, "key", None)}
+
+
+def controls(at: AppTest, tab: int) -> set[str]:
+    """The input widgets of one tab of the Data page, as ``kind:key`` (or ``kind:label``)."""
+    block = at.tabs[tab]
+    return {
+        f"{kind}:{getattr(w, 'key', None) or getattr(w, 'label', '')}"
+        for kind in INPUT_KINDS
+        for w in block.get(kind)
+    }
+
+
+def editing_controls(at: AppTest) -> dict[int, set[str]]:
+    """Input widgets that only an editor should have, by tab (empty dict: none)."""
+    found = {
+        TAB_BROWSE: controls(at, TAB_BROWSE) - VIEWER_BROWSE,
+        TAB_ADD: controls(at, TAB_ADD),
+        TAB_IMPORT: controls(at, TAB_IMPORT),
+        TAB_LOG: controls(at, TAB_LOG),
+    }
+    return {tab: found_here for tab, found_here in found.items() if found_here}
+
+
+def assert_editor_controls(at: AppTest) -> None:
+    """The positive control: a signed-in editor has controls in every editing tab."""
+    found = editing_controls(at)
+    assert set(found) == {TAB_BROWSE, TAB_ADD, TAB_IMPORT, TAB_LOG}, found
+    assert "text_area:data_paste" in found[TAB_IMPORT]
+    assert "file_uploader:data_upload" in found[TAB_IMPORT]
+    assert {"selectbox:data_undo_choice", "button:data_undo"} <= found[TAB_LOG]
+
+
+def sign_in(at: AppTest, lang: str, name: str, password: str) -> AppTest:
+    at.text_input(key="data_sign_in_name").input(name)
+    at.text_input(key="data_sign_in_password").input(password)
+    (submit,) = [b for b in at.button if b.label == t("auth.sign_in", lang)]
+    submit.click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+@pytest.mark.parametrize("lang", ["fa", "en"])
+def test_five_wrong_passwords_lock_the_name_out_even_for_the_right_one(url, lang):
+    at = run(DATA_PAGE, lang)
+    for attempt in range(LOCK_LIMIT):
+        sign_in(at, lang, "maryam", f"wrong-{attempt}")
+        assert [e.value for e in at.error] == [t("auth.failed", lang)], attempt
+        assert EDITOR not in at.session_state
+    locked = t("auth.locked", lang, minutes=digits(LOCK_SECONDS // 60, lang))
+    sign_in(at, lang, "maryam", "still-wrong")
+    assert [e.value for e in at.error] == [locked]
+    # the right password is refused while the name is locked out
+    sign_in(at, lang, "maryam", PASSWORD)
+    assert [e.value for e in at.error] == [locked]
+    assert EDITOR not in at.session_state
+    assert editing_controls(at) == {}
+    assert t("data.import.sign_in_first", lang) in [i.value for i in at.info]
+    # once the lock is over (here: a fresh server process), the right password works
+    auth._lock_out.clear()
+    sign_in(at, lang, "maryam", PASSWORD)
+    assert at.session_state[EDITOR] == "maryam"
+    assert_editor_controls(at)
+
+
+@pytest.mark.parametrize("lang", ["fa", "en"])
+def test_an_idle_session_is_signed_out_and_loses_every_editing_control(url, lang):
+    active = run(DATA_PAGE, lang, **{EDITOR: "maryam", EDITOR_SEEN: time.time()})
+    assert t("auth.signed_in", lang, name="maryam") in [s.value for s in active.success]
+    assert_editor_controls(active)
+    assert t("data.add.sign_in_first", lang) not in [i.value for i in active.info]
+
+    idle = time.time() - SESSION_SECONDS - 60
+    at = run(DATA_PAGE, lang, **{EDITOR: "maryam", EDITOR_SEEN: idle})
+    assert t("auth.expired", lang) in [i.value for i in at.info]
+    assert EDITOR not in at.session_state and EDITOR_SEEN not in at.session_state
+    assert t("auth.signed_in", lang, name="maryam") not in [s.value for s in at.success]
+    assert editing_controls(at) == {}
+    infos = [i.value for i in at.info]
+    for message in ("data.add.sign_in_first", "data.import.sign_in_first"):
+        assert t(message, lang) in infos
+    # pasting a file is not possible, so no import can be confirmed either
+    assert not [b for b in at.button if b.label == t("data.import.confirm", lang)]
+    assert not [b for b in at.button if b.label == t("data.log.undo", lang)]
+
+
+@pytest.mark.parametrize("lang", ["fa", "en"])
+def test_a_viewer_sees_the_change_log_but_no_editing_control(url, lang):
+    at = run(DATA_PAGE, lang)
+    assert EDITOR not in at.session_state
+    assert editing_controls(at) == {}
+    assert t("data.viewer_note", lang) in [c.value for c in at.caption]
+    log = at.tabs[4].get("dataframe")
+    assert log, "the change log is open to everyone"
+    frame = log[0].value
+    assert list(frame[t("data.log.who", lang)]) == ["maryam"]
+    described = list(frame[t("data.log.description", lang)])
+    assert described == [t("log.desc.import", lang, kind=t("data.table.exchanges", lang), rows=1)]
+
+
+@pytest.mark.parametrize("lang", ["fa", "en"])
+def test_the_change_log_and_an_undo_refusal_read_in_the_page_language(url, lang):
+    store = open_store(url, seed=False)
+    ties = import_file(store, csv_bytes([TIES_HEADER, TIE_ROW]), "maryam", filename="t.csv")
+    tie = store.ties().set_index("pair_key").loc[pair_key("tehran", "kazan")]
+    edit = edit_tie(store, int(tie["tie_id"]), int(tie["version"]), {"note": "n"}, "sara")
+    names = {r["city_id"]: city_name(r, lang) for r in store.cities().to_dict("records")}
+    with pytest.raises(UndoError) as caught:  # what the page must say, in its language
+        undo_batch(store, ties.batch_id, "maryam")
+    expected = caught.value.message(lang, names)
+    before = store.content_hash()
+
+    at = run(DATA_PAGE, lang, **{EDITOR: "maryam", EDITOR_SEEN: time.time()})
+    frame = at.tabs[TAB_LOG].get("dataframe")[0].value
+    described = list(frame[t("data.log.description", lang)])
+    assert described == [
+        t("log.desc.edit_tie", lang, tie=f"{names['kazan']} – {names['tehran']}"),
+        t("log.desc.import_file", lang, kind=t("data.table.ties", lang), rows=1, file="t.csv"),
+        t("log.desc.import", lang, kind=t("data.table.exchanges", lang), rows=1),
+    ]
+    assert list(frame[t("data.log.batch_id", lang)]) == [digits(str(i), lang) for i in (3, 2, 1)]
+    at.selectbox(key="data_undo_choice").set_value(ties.batch_id).run()
+    at.button(key="data_undo").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    (error,) = [e.value for e in at.error]
+    assert error == expected[:1].upper() + expected[1:]
+    assert names["kazan"] in error and names["tehran"] in error
+    if lang == "fa":
+        assert "برگردانده نمی‌شود" in error and digits(str(edit), "fa") in error
+    assert store.content_hash() == before
+    store.engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def seeded_file(tmp_path_factory) -> Path:
+    """The real seeded store, built once for this module (the Opportunities page needs it)."""
+    path = tmp_path_factory.mktemp("seeded") / "store.sqlite"
+    open_store(f"sqlite:///{path}").engine.dispose()
+    return path
+
+
+@pytest.mark.parametrize("lang", ["fa", "en"])
+def test_opportunities_offers_propose_only_to_a_signed_in_editor(
+    seeded_file, tmp_path, monkeypatch, lang
+):
+    path = tmp_path / "store.sqlite"
+    shutil.copy(seeded_file, path)
+    monkeypatch.setenv("DIPLOMACY_DB_URL", f"sqlite:///{path}")
+    monkeypatch.setenv("DIPLOMACY_EDITORS", editor_entry("maryam", PASSWORD))
+    monkeypatch.syspath_prepend(str(REPO))
+    button = t("opp.propose.button", lang)
+
+    editor = run(OPP_PAGE, lang, OPP_TIMEOUT, **{EDITOR: "maryam", EDITOR_SEEN: time.time()})
+    assert "propose_partner_city" in keys(editor, "selectbox")
+    assert button in [b.label for b in editor.button]
+
+    for state in ({}, {EDITOR: "maryam", EDITOR_SEEN: time.time() - SESSION_SECONDS - 60}):
+        at = run(OPP_PAGE, lang, OPP_TIMEOUT, **state)
+        assert "propose_partner_city" not in keys(at, "selectbox")
+        assert button not in [b.label for b in at.button]
+        assert t("opp.propose.sign_in", lang) in [c.value for c in at.caption]
+        assert EDITOR not in at.session_state
