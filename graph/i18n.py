@@ -1347,8 +1347,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "The same data is already stored; left as it is.",
     },
     "io.warn.updates_tie": {
-        "fa": "این دو شهر پیش‌تر پیوند داشتند؛ پیوند به‌روز می‌شود.",
-        "en": "These two cities already have a tie; it will be updated.",
+        "fa": "این دو شهر پیش‌تر پیوند داشتند؛ پیوند با خانه‌های پرشدهٔ این سطر به‌روز "
+        "می‌شود (خانه‌های خالی مقدار ذخیره‌شده را نگه می‌دارند و منبع‌ها به منبع‌های پیشین "
+        "افزوده می‌شوند).",
+        "en": "These two cities already have a tie; it is updated with this row's filled "
+        "cells (empty cells keep the stored value; sources are added to the stored ones).",
     },
     "page.data": {"fa": "داده‌ها", "en": "Data"},
     "data.title": {"fa": "مدیریت داده‌ها", "en": "Data management"},

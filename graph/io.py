@@ -585,6 +585,7 @@ def _merge(kind: str, kept: dict, new: dict, index: int, report: ValidationRepor
         kept["sources"] = json.dumps(sources, ensure_ascii=False)
         if new["note"] and new["note"] not in kept["note"]:
             kept["note"] = (kept["note"] + " | " + new["note"]).strip(" |")
+        kept["_given"] = kept.get("_given", set()) | new.get("_given", set())
     kept["_rows"].append(index)
     report.warnings.append(Issue("warn.duplicate", row=index, params={"first": kept["_rows"][0]}))
 
@@ -687,6 +688,10 @@ def _check_row(
         links = parse("sources", _links, []) + parse("source", _links, [])
         record["sources"] = json.dumps(links, ensure_ascii=False)
         record["note"] = cells.get("note", "")
+        # the fields this row gives: a stored tie keeps the others (an empty cell or a
+        # column the file lacks never wipes what is stored)
+        given = {"relation"} | {f for f in _TIE_FIELDS if cells.get(f)}
+        record["_given"] = given | ({"sources"} if cells.get("source") else set())
     else:
         date = parse("date", _date)
         record["date"], record["year"] = (date[0], date[1]) if date else (None, None)
@@ -928,8 +933,12 @@ def _write_ties(conn: sa.Connection, report: ValidationReport) -> None:
             report.inserted += 1
             continue
         before = row_image(current)
-        new = {f: values[f] for f in _TIE_FIELDS}
-        if all(before[f] == new[f] for f in _TIE_FIELDS):
+        new = {f: values[f] for f in _TIE_FIELDS if f in record.get("_given", _TIE_FIELDS)}
+        if "sources" in new:  # sources add up: a file's links join the stored ones
+            stored = json.loads(before["sources"] or "[]")
+            added = [u for u in json.loads(new["sources"]) if u not in stored]
+            new["sources"] = json.dumps(stored + added, ensure_ascii=False)
+        if all(before[f] == new[f] for f in new):
             report.unchanged += 1
             report.warnings.append(Issue("warn.already_stored", row=record["_rows"][0]))
             continue

@@ -313,12 +313,6 @@ def test_sqlite_writers_wait_long_enough_for_a_large_import(tmp_path):
     assert enforced == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="graph/io.py stores every tie field on update, also those the file has no "
-    "column for: an edit's note (and a tie's since/evidence/sources) is wiped by a later "
-    "import of a file without those columns. Fix: update only the columns the file has.",
-)
 def test_an_import_without_a_note_column_keeps_an_edited_note(store):
     start = tie_row(store)
     edit_tie(store, int(start["tie_id"]), int(start["version"]), {"note": "kept"}, "editor")

@@ -416,6 +416,21 @@ def test_update_of_a_seed_tie_and_undo_restores_it_under_a_new_version(store):
     assert {**restored, "version": 1} == original
 
 
+def test_an_update_keeps_what_the_file_leaves_blank_and_adds_sources(store):
+    """Blank cells never wipe a stored tie's fields; a file's sources join the stored ones."""
+    header = ["city_a", "city_b", "relation", "status", "since", "evidence", "sources", "note"]
+    data = csv_bytes(
+        [header, ["Tehran", "Paris, FR", "sister", "", "", "", "https://example.org/b", ""]]
+    )
+    report = import_file(store, data, "ali")
+    assert report.accepted and report.updated == 1
+    tie = store.ties().iloc[0]
+    assert (tie["status"], tie["since"], tie["evidence"]) == ("signed", 2000, "official")
+    assert list(tie["sources"]) == ["https://example.org/a", "https://example.org/b"]
+    again = import_file(store, data, "ali")  # the same file again changes nothing
+    assert again.accepted and again.unchanged == 1 and again.updated == 0
+
+
 def test_exchanges_import_skips_already_stored_and_undo(store):
     before = store.content_hash()
     rows = [EX_HEADER, GOOD_EX, ["Tehran", "Paris, FR", "2015-05", "cultural", "2", "Iran week"]]
