@@ -286,11 +286,13 @@ with tabs[4]:
         if editor is not None:
             open_batches = [b["batch_id"] for b in batches if b["undone_by"] is None]
             if open_batches:
+                # keyed by the newest batch: after a new change the list offers that change
+                # first again, so "undo" right after a mistake undoes that mistake
                 chosen = st.selectbox(
                     t("data.log.choose", lang),
                     open_batches,
                     format_func=lambda b: f"{digits(str(b), lang)} – {described[b]}",
-                    key="data_undo_choice",
+                    key=f"data_undo_choice_{open_batches[0]}",
                 )
                 if st.button(t("data.log.undo", lang), key="data_undo"):
                     try:

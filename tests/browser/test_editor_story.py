@@ -15,6 +15,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from graph.i18n import label, t
+from graph.store import open_store
 
 pytestmark = pytest.mark.browser
 
@@ -64,7 +65,13 @@ def _rows(city_b: str, intensity: str) -> list[tuple]:
 
 
 def _open_tab(page, name: str, wait) -> None:
-    page.get_by_role("tab", name=name, exact=True).first.click()
+    """Click the tab ``name`` once a rerun's leftover copy of the tabs has gone."""
+    tab = page.get_by_role("tab", name=name, exact=True)
+    for _ in range(50):
+        if tab.count() == 1:
+            break
+        page.wait_for_timeout(200)
+    tab.first.click()
     wait(page)
 
 
@@ -162,12 +169,42 @@ def test_editor_imports_fixes_sees_undoes_exports(
     page.get_by_text(done.split("(")[0].strip()).first.wait_for(timeout=60_000)
     screenshot(page, "story_import_done_fa.png")
 
-    # 3. the map's card for Tehran counts the three new exchanges with Kazan
+    # 3. a mistaken change: an exchange entered twice by hand on the Add tab; the change
+    # log names it, and undoing it takes it out of the store again
+    mistake = f"{TITLE} (تکراری)"
+    _open_tab(page, t("data.tab.add", "fa"), wait)
+    for key, name in (("addx_city_a", "تهران"), ("addx_city_b", "Kazan")):
+        page.locator(f".st-key-{key}").click()
+        page.keyboard.type(name)
+        page.get_by_role("option").first.click()
+    page.locator(".st-key-addx_date input").fill(_this_year_dates()[0])
+    page.locator(".st-key-addx_title input").fill(mistake)
+    page.get_by_role("button", name=t("addx.submit", "fa")).click()
+    wait(page)
+    page.get_by_text(t("addx.saved", "fa", batch="X").split("X")[0].strip()).first.wait_for(
+        timeout=60_000
+    )
+    store = open_store(editor_server.db_url, seed=False)
+    assert mistake in set(store.exchanges()["title"])
+    _open_tab(page, t("data.tab.log", "fa"), wait)
+    # the newest change is the one offered for undo
+    newest = page.locator('[class*="st-key-data_undo_choice_"] input').input_value()
+    assert newest.startswith(_fa("2")), newest
+    page.click(".st-key-data_undo button")
+    wait(page)
+    page.get_by_text(t("data.log.undone", "fa", batch=_fa("2"), undo=_fa("3"))).wait_for(
+        timeout=60_000
+    )
+    screenshot(page, "story_undo_fa.png")
+    assert mistake not in set(store.exchanges()["title"])
+    assert len([x for x in store.exchanges()["title"] if TITLE in x]) == 3
+
+    # 4. the map's card for Tehran counts the three new exchanges with Kazan
     after = _kazan_exchanges(page, editor_server.url, wait)
     assert after != before, (before, after)
     screenshot(page, "story_map_card_fa.png")
 
-    # 4. export for a colleague: the workbook's exchanges sheet holds the three new rows,
+    # 5. export for a colleague: the workbook's exchanges sheet holds the three new rows,
     # their Jalali dates stored as Gregorian ones
     page.goto(f"{editor_server.url}/data?lang=fa")
     page.wait_for_selector('[data-testid="stExpander"]', timeout=120_000)
