@@ -24,6 +24,7 @@ from ui.table_editor import edit_table, search_rows
 
 ISSUE_COLUMNS = ("row", "column", "value", "problem", "fix")
 LOG_LIMIT = 50
+UNDO_FLASH = "data_undo_flash"
 SHOWN_COLUMNS = {
     "ties": (
         "partner_a",
@@ -263,6 +264,10 @@ with tabs[3]:
         )
 
 with tabs[4]:
+    flash = st.session_state.pop(UNDO_FLASH, None)
+    if flash:
+        done, undo_id = (digits(str(b), lang) for b in flash)
+        st.success(t("data.log.undone", lang, batch=done, undo=undo_id))
     batches = list_batches(store, limit=LOG_LIMIT)
     if not batches:
         st.info(t("data.log.empty", lang))
@@ -302,11 +307,6 @@ with tabs[4]:
                         st.error(reason[:1].upper() + reason[1:])
                     else:
                         data.data_version.clear()
-                        st.success(
-                            t(
-                                "data.log.undone",
-                                lang,
-                                batch=digits(str(chosen), lang),
-                                undo=digits(str(undo_id), lang),
-                            )
-                        )
+                        # draw the log again: the undone batch closed, the undo listed
+                        st.session_state[UNDO_FLASH] = (int(chosen), undo_id)
+                        st.rerun()
