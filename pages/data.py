@@ -20,37 +20,11 @@ from ui import auth, city_name, data, page_setup, stop_on_error
 from ui.add_city import add_city_box
 from ui.add_exchange import add_exchange_box
 from ui.style import text_align
-from ui.table_editor import edit_table, search_rows
+from ui.table_editor import GRID_COLUMNS, edit_table, search_rows
 
 ISSUE_COLUMNS = ("row", "column", "value", "problem", "fix")
 LOG_LIMIT = 50
 UNDO_FLASH = "data_undo_flash"
-SHOWN_COLUMNS = {
-    "ties": (
-        "partner_a",
-        "partner_b",
-        "relation",
-        "status",
-        "since",
-        "evidence",
-        "sources",
-        "note",
-        "origin",
-        "version",
-    ),
-    "exchanges": (
-        "partner_a",
-        "partner_b",
-        "date",
-        "kind",
-        "intensity",
-        "title",
-        "source",
-        "evidence",
-        "origin",
-    ),
-    "cities": ("name_en", "name_fa", "country", "population", "lat", "lon", "origin"),
-}
 
 ctx = page_setup()
 lang = ctx.lang
@@ -111,7 +85,7 @@ with tabs[0]:
             for column in ("relation", "status", "evidence", "kind"):
                 if column in frame:
                     frame[column] = frame[column].map(lambda v: label(v, lang))
-        frame = frame[list(SHOWN_COLUMNS[what])]
+        frame = frame[[c for c in GRID_COLUMNS[what] if c in frame]]
         shown = search_rows(frame, query, list(frame.columns))
         st.caption(t("data.rows_shown", lang, n=len(shown), total=len(frame)), text_alignment=align)
         st.dataframe(
@@ -177,7 +151,7 @@ with tabs[2]:
                 preview = pd.DataFrame(report.records[:200])
                 preview["partner_a"] = preview["city_a"].map(names)
                 preview["partner_b"] = preview["city_b"].map(names)
-                fields = [c for c in SHOWN_COLUMNS[report.kind] if c in preview]
+                fields = [c for c in GRID_COLUMNS[report.kind] if c in preview]
                 preview = preview[fields].rename(
                     columns={c: t(f"data.field.{c}", lang) for c in fields}
                 )

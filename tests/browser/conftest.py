@@ -250,12 +250,13 @@ def blocked_requests() -> list[str]:
     return []
 
 
-def install_offline_routes(context, blocked: list[str]) -> None:
-    """Let on-machine requests through; abort and record every other one."""
+def install_offline_routes(context, blocked: list[str], allow_files: bool = False) -> None:
+    """Let on-machine requests (and ``file:`` ones when ``allow_files``) through; abort
+    and record every other one."""
 
     def handle(route) -> None:
         url = route.request.url
-        if is_on_machine(url):
+        if is_on_machine(url) or (allow_files and url.startswith("file:")):
             route.continue_()
         else:
             blocked.append(url)
@@ -305,3 +306,30 @@ def wait_for_streamlit() -> Callable:
         )
 
     return wait
+
+
+# Page coordinates of a vis-network node, or of a point on a tie, from its own positions.
+NODE_POINT = """(id) => {
+    const p = network.canvasToDOM(network.getPositions([id])[id]);
+    const box = document.getElementById('mynetwork').getBoundingClientRect();
+    return {x: box.left + p.x, y: box.top + p.y};
+}"""
+TIE_POINT = """([a, b, share]) => {
+    const pos = network.getPositions([a, b]);
+    const p = network.canvasToDOM({x: pos[a].x + (pos[b].x - pos[a].x) * share,
+                                   y: pos[a].y + (pos[b].y - pos[a].y) * share});
+    const box = document.getElementById('mynetwork').getBoundingClientRect();
+    return {x: box.left + p.x, y: box.top + p.y};
+}"""
+
+
+def open_tab(page, name: str, wait: Callable) -> None:
+    """Click the Streamlit tab ``name`` once a rerun's leftover copy of the tabs has gone
+    (a rerun can leave the previous copies on screen for a moment)."""
+    tab = page.get_by_role("tab", name=name, exact=True)
+    for _ in range(50):
+        if tab.count() == 1:
+            break
+        page.wait_for_timeout(200)
+    tab.first.click()
+    wait(page)

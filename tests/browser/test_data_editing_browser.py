@@ -13,6 +13,7 @@ import pytest
 from graph.editing import add_exchange
 from graph.i18n import gregorian_and_jalali, t
 from graph.store import open_store
+from tests.browser.conftest import open_tab
 
 pytestmark = pytest.mark.browser
 
@@ -24,18 +25,6 @@ PARTNER_WIDTH = 140  # ui.table_editor.WIDTHS: the two partner columns before th
 def _open_data_page(page, server_url: str, wait, lang: str = "en") -> None:
     page.goto(f"{server_url}/data?lang={lang}")
     page.wait_for_selector('[data-testid="stExpander"]', timeout=120_000)
-    wait(page)
-
-
-def _open_tab(page, name: str, wait) -> None:
-    """Click the tab ``name`` once the page shows only its current elements (a rerun can
-    leave the previous copies on screen for a moment)."""
-    tab = page.get_by_role("tab", name=name, exact=True)
-    for _ in range(50):
-        if tab.count() == 1:
-            break
-        page.wait_for_timeout(200)
-    tab.first.click()
     wait(page)
 
 
@@ -136,7 +125,7 @@ def test_add_an_exchange_with_a_jalali_date_and_find_it_in_browse(
     title = "هفتهٔ فرهنگی آزمون مرورگر"
     _open_data_page(page, editor_server.url, wait, "fa")
     sign_in(page)
-    _open_tab(page, t("data.tab.add", "fa"), wait)
+    open_tab(page, t("data.tab.add", "fa"), wait)
     for key, name in (("addx_city_a", "اصفهان"), ("addx_city_b", "Kazan")):
         page.locator(f".st-key-{key}").click()
         page.keyboard.type(name)
@@ -155,7 +144,7 @@ def test_add_an_exchange_with_a_jalali_date_and_find_it_in_browse(
 
     stored = open_store(editor_server.db_url, seed=False).exchanges().set_index("title")
     assert (stored.loc[title, "date"], stored.loc[title, "intensity"]) == ("2024-08-02", 2)
-    _open_tab(page, t("data.tab.browse", "fa"), wait)
+    open_tab(page, t("data.tab.browse", "fa"), wait)
     _show_exchanges(page, "fa", wait)
     _search(page, title, wait)
     cells = _grid_texts(page)

@@ -14,14 +14,26 @@ import jdatetime
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from graph.audit import list_batches
 from graph.i18n import label, t
 from graph.store import open_store
+from tests.browser.conftest import open_tab
 
 pytestmark = pytest.mark.browser
 
 TEHRAN = "112931"
-HEADERS = ("شهر اول", "کشور اول", "شهر دوم", "کشور دوم", "تاریخ", "نوع", "شدت", "عنوان",
-           "منبع", "سند")
+HEADERS = (
+    "شهر اول",
+    "کشور اول",
+    "شهر دوم",
+    "کشور دوم",
+    "تاریخ",
+    "نوع",
+    "شدت",
+    "عنوان",
+    "منبع",
+    "سند",
+)
 PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 # a sheet title nobody else uses, to find the rows again in the export
 TITLE = "هیئت آزمایشی شهرداری"
@@ -52,35 +64,61 @@ def _sheet(rows: list[tuple]) -> bytes:
 
 def _rows(city_b: str, intensity: str) -> list[tuple]:
     first, second = _this_year_dates()
-    cultural, technical, news = label("cultural", "fa"), label("technical", "fa"), label(
-        "news", "fa")
+    cultural, technical, news = (
+        label("cultural", "fa"),
+        label("technical", "fa"),
+        label("news", "fa"),
+    )
     return [
-        ("تهران", "IR", "Kazan", "RU", first, cultural, "۲", f"{TITLE} ۱",
-         "https://example.org/a", news),
-        ("تهران", "IR", city_b, "RU", second, technical, intensity, f"{TITLE} ۲",
-         "https://example.org/b", news),
-        ("تهران", "IR", "Kazan", "RU", second, cultural, "۱", f"{TITLE} ۳",
-         "https://example.org/c", news),
+        (
+            "تهران",
+            "IR",
+            "Kazan",
+            "RU",
+            first,
+            cultural,
+            "۲",
+            f"{TITLE} ۱",
+            "https://example.org/a",
+            news,
+        ),
+        (
+            "تهران",
+            "IR",
+            city_b,
+            "RU",
+            second,
+            technical,
+            intensity,
+            f"{TITLE} ۲",
+            "https://example.org/b",
+            news,
+        ),
+        (
+            "تهران",
+            "IR",
+            "Kazan",
+            "RU",
+            second,
+            cultural,
+            "۱",
+            f"{TITLE} ۳",
+            "https://example.org/c",
+            news,
+        ),
     ]
-
-
-def _open_tab(page, name: str, wait) -> None:
-    """Click the tab ``name`` once a rerun's leftover copy of the tabs has gone."""
-    tab = page.get_by_role("tab", name=name, exact=True)
-    for _ in range(50):
-        if tab.count() == 1:
-            break
-        page.wait_for_timeout(200)
-    tab.first.click()
-    wait(page)
 
 
 def _upload(page, name: str, content: bytes, wait) -> None:
     page.set_input_files(
         '[data-testid="stFileUploaderDropzoneInput"]',
-        files=[{"name": name,
+        files=[
+            {
+                "name": name,
                 "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                "buffer": content}],
+                "buffer": content,
+            }
+        ],
     )
     wait(page)
 
@@ -89,8 +127,7 @@ def _grid_cells(grid) -> list[list[str]]:
     """The cells of a Streamlit data grid, row by row (the grid is drawn on a canvas; its
     accessible table mirrors the cells)."""
     rows = grid.locator('[role="row"]')
-    return [rows.nth(i).locator('[role="gridcell"]').all_inner_texts()
-            for i in range(rows.count())]
+    return [rows.nth(i).locator('[role="gridcell"]').all_inner_texts() for i in range(rows.count())]
 
 
 def _visible_grid(page):
@@ -124,12 +161,14 @@ def test_viewer_cannot_change_anything(editor_server, offline_page, wait_for_str
     page.wait_for_selector('[data-testid="stDataFrame"]', timeout=120_000)
     wait_for_streamlit(page)
     assert page.get_by_text(t("data.viewer_note", "fa")).is_visible()
-    assert page.locator('[data-testid="stDataFrameGlideDataEditor"][aria-readonly="false"]'
-                        ).count() == 0
-    _open_tab(page, t("data.tab.import", "fa"), wait_for_streamlit)
+    assert (
+        page.locator('[data-testid="stDataFrameGlideDataEditor"][aria-readonly="false"]').count()
+        == 0
+    )
+    open_tab(page, t("data.tab.import", "fa"), wait_for_streamlit)
     assert page.get_by_text(t("data.import.sign_in_first", "fa")).is_visible()
     assert page.locator('[data-testid="stFileUploaderDropzoneInput"]').count() == 0
-    _open_tab(page, t("data.tab.log", "fa"), wait_for_streamlit)
+    open_tab(page, t("data.tab.log", "fa"), wait_for_streamlit)
     assert page.locator(".st-key-data_undo button").count() == 0
 
 
@@ -146,7 +185,7 @@ def test_editor_imports_fixes_sees_undoes_exports(
     sign_in(page)
 
     # 1. the sheet with two mistakes: a misspelt partner and an intensity of 5
-    _open_tab(page, t("data.tab.import", "fa"), wait)
+    open_tab(page, t("data.tab.import", "fa"), wait)
     _upload(page, "delegations.xlsx", _sheet(_rows("Kazann", "۵")), wait)
     rejected = t("data.import.rejected", "fa", n=2).split("(")[0].strip()
     page.get_by_text(rejected).first.wait_for(timeout=60_000)
@@ -172,7 +211,7 @@ def test_editor_imports_fixes_sees_undoes_exports(
     # 3. a mistaken change: an exchange entered twice by hand on the Add tab; the change
     # log names it, and undoing it takes it out of the store again
     mistake = f"{TITLE} (تکراری)"
-    _open_tab(page, t("data.tab.add", "fa"), wait)
+    open_tab(page, t("data.tab.add", "fa"), wait)
     for key, name in (("addx_city_a", "تهران"), ("addx_city_b", "Kazan")):
         page.locator(f".st-key-{key}").click()
         page.keyboard.type(name)
@@ -186,15 +225,15 @@ def test_editor_imports_fixes_sees_undoes_exports(
     )
     store = open_store(editor_server.db_url, seed=False)
     assert mistake in set(store.exchanges()["title"])
-    _open_tab(page, t("data.tab.log", "fa"), wait)
+    open_tab(page, t("data.tab.log", "fa"), wait)
     # the newest change is the one offered for undo
-    newest = page.locator('[class*="st-key-data_undo_choice_"] input').input_value()
-    assert newest.startswith(_fa("2")), newest
+    (added,) = [b["batch_id"] for b in list_batches(store, limit=1)]  # the mistake's batch
+    offered = page.locator('[class*="st-key-data_undo_choice_"] input').input_value()
+    assert offered.startswith(_fa(str(added)) + " "), offered
     page.click(".st-key-data_undo button")
     wait(page)
-    page.get_by_text(t("data.log.undone", "fa", batch=_fa("2"), undo=_fa("3"))).wait_for(
-        timeout=60_000
-    )
+    undone = t("data.log.undone", "fa", batch=_fa(str(added)), undo=_fa(str(added + 1)))
+    page.get_by_text(undone).wait_for(timeout=60_000)
     screenshot(page, "story_undo_fa.png")
     assert mistake not in set(store.exchanges()["title"])
     assert len([x for x in store.exchanges()["title"] if TITLE in x]) == 3
@@ -209,7 +248,7 @@ def test_editor_imports_fixes_sees_undoes_exports(
     page.goto(f"{editor_server.url}/data?lang=fa")
     page.wait_for_selector('[data-testid="stExpander"]', timeout=120_000)
     wait(page)
-    _open_tab(page, t("data.tab.export", "fa"), wait)
+    open_tab(page, t("data.tab.export", "fa"), wait)
     page.get_by_text("XLSX", exact=True).click()
     wait(page)
     page.get_by_text(t("data.export.prepare", "fa")).click()

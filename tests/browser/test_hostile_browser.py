@@ -27,9 +27,11 @@ import pytest
 from graph.i18n import t
 from tests import hostile as H
 from tests.browser.conftest import (
+    NODE_POINT,
     REPO_ROOT,
+    TIE_POINT,
     VIEWPORT,
-    is_on_machine,
+    install_offline_routes,
     start_streamlit,
     stop_streamlit,
 )
@@ -187,19 +189,7 @@ def test_overview_and_map_render_hostile_names_as_text(
     assert_inert(page, dialogs, "map card")
 
 
-# Page coordinates (inside the iframe) of a vis-network node.
-NODE_POINT = """(id) => {
-    const p = network.canvasToDOM(network.getPositions([id])[id]);
-    const box = document.getElementById('mynetwork').getBoundingClientRect();
-    return {x: box.left + p.x, y: box.top + p.y};
-}"""
-TIE_POINT = """([a, b, share]) => {
-    const pos = network.getPositions([a, b]);
-    const p = network.canvasToDOM({x: pos[a].x + (pos[b].x - pos[a].x) * share,
-                                   y: pos[a].y + (pos[b].y - pos[a].y) * share});
-    const box = document.getElementById('mynetwork').getBoundingClientRect();
-    return {x: box.left + p.x, y: box.top + p.y};
-}"""
+
 TIP_FITS = """() => {
     const tip = document.querySelector('div.vis-tooltip');
     return tip.scrollWidth <= tip.clientWidth + 1;
@@ -225,17 +215,24 @@ def _network_frame(page):
     raise AssertionError("the network never became ready")
 
 
+def _hover(page, frame, x: float, y: float, want: str = "", attempts: int = 5) -> str | None:
+    """Move onto (x, y) and return the tooltip's text once shown (and holding ``want``); on
+    a busy machine the tooltip can come late or the first move can be missed, so move in
+    again a few times."""
+    for _ in range(attempts):
+        page.mouse.move(x + 40, y + 40)
+        page.mouse.move(x, y, steps=4)
+        for _ in range(20):
+            tip = frame.evaluate(TOOLTIP)
+            if tip and want in tip:
+                return tip
+            page.wait_for_timeout(100)
+    return None
+
+
 def _hover_node(page, frame, node: str, offset=(0, 0)) -> str | None:
     spot = frame.evaluate(NODE_POINT, node)
-    x, y = spot["x"] + offset[0], spot["y"] + offset[1]
-    page.mouse.move(x + 40, y + 40)
-    page.mouse.move(x, y, steps=4)
-    for _ in range(30):
-        tip = frame.evaluate(TOOLTIP)
-        if tip:
-            return tip
-        page.wait_for_timeout(100)
-    return None
+    return _hover(page, frame, spot["x"] + offset[0], spot["y"] + offset[1])
 
 
 @pytest.mark.parametrize("lang", ["en", "fa"])
@@ -369,16 +366,7 @@ def file_page(browser, blocked_requests) -> Iterator:
     """Like ``offline_page``, for files opened from disk: file: URLs are let through too;
     every off-machine request is aborted and recorded, and fails the test at teardown."""
     context = browser.new_context(viewport=VIEWPORT, service_workers="block")
-
-    def handle(route) -> None:
-        url = route.request.url
-        if url.startswith("file:") or is_on_machine(url):
-            route.continue_()
-        else:
-            blocked_requests.append(url)
-            route.abort("blockedbyclient")
-
-    context.route("**/*", handle)
+    install_offline_routes(context, blocked_requests, allow_files=True)
     page = context.new_page()
     page.set_default_timeout(30_000)
     try:
@@ -453,10 +441,8 @@ def test_network_export_is_inert(lang, export_store, file_page, screenshot):
     page.wait_for_timeout(300)
     # the tie's tooltip lists its latest exchanges: the hostile title, as text
     spot = page.evaluate(TIE_POINT, [H.TEHRAN_ID, H.MOSCOW_ID, 0.5])
-    page.mouse.move(spot["x"] + 40, spot["y"] + 40)
-    page.mouse.move(spot["x"], spot["y"], steps=4)
-    page.wait_for_function(TOOLTIP, timeout=10_000)
-    assert H.EXCHANGE_TITLE in page.evaluate(TOOLTIP)
+    tip = _hover(page, page.main_frame, spot["x"], spot["y"], want=H.EXCHANGE_TITLE)
+    assert tip is not None and H.EXCHANGE_TITLE in tip, tip
     assert_inert(page, dialogs, "network export")
 
 

@@ -14,6 +14,7 @@ import networkx as nx
 import pytest
 
 from graph.network import ego_view, force_layout, network_html
+from tests.browser.conftest import NODE_POINT, TIE_POINT
 
 pytestmark = pytest.mark.browser
 
@@ -35,19 +36,7 @@ CANVAS_INK = """() => {
     return ink;
 }"""
 
-# Page coordinates of a node, or of a point on a tie, from vis-network's own positions.
-NODE_POINT = """(id) => {
-    const p = network.canvasToDOM(network.getPositions([id])[id]);
-    const box = document.getElementById('mynetwork').getBoundingClientRect();
-    return {x: box.left + p.x, y: box.top + p.y};
-}"""
-TIE_POINT = """([a, b, share]) => {
-    const pos = network.getPositions([a, b]);
-    const p = network.canvasToDOM({x: pos[a].x + (pos[b].x - pos[a].x) * share,
-                                   y: pos[a].y + (pos[b].y - pos[a].y) * share});
-    const box = document.getElementById('mynetwork').getBoundingClientRect();
-    return {x: box.left + p.x, y: box.top + p.y};
-}"""
+
 TOOLTIP = """() => {
     const tip = document.querySelector('div.vis-tooltip');
     if (!tip || tip.style.visibility === 'hidden' || !tip.textContent) return null;
