@@ -1519,19 +1519,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "fa": "صفحه را تازه کنید و پرونده را دوباره وارد کنید.",
         "en": "Reload the page and import the file again.",
     },
-    "data.edit.title": {"fa": "ویرایش یک پیوند", "en": "Edit a tie"},
-    "data.edit.choose": {"fa": "پیوند", "en": "Tie"},
-    "data.edit.save": {"fa": "ذخیرهٔ تغییر", "en": "Save the change"},
-    "data.edit.saved": {
-        "fa": "تغییر ذخیره و در دفتر تغییرها ثبت شد.",
-        "en": "The change was saved and recorded in the change log.",
-    },
-    "data.edit.conflict": {
-        "fa": "ویراستار دیگری این پیوند را پس از باز کردن شما تغییر داده است؛ تغییر شما ذخیره "
-        "نشد. هر دو نسخه در زیر آمده است؛ فرم را دوباره باز کنید و تغییر را دوباره بدهید.",
-        "en": "Another editor changed this tie after you opened it; your change was not "
-        "saved. Both versions are below; open the form again and reapply your change.",
-    },
     "data.edit.theirs": {"fa": "نسخهٔ ذخیره‌شده", "en": "Stored version"},
     "data.edit.mine": {"fa": "تغییر شما", "en": "Your change"},
     # --- end data management (issue 6) ---

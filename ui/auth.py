@@ -105,4 +105,10 @@ def _try_sign_in(name: str, password: str, known: dict, lang: str) -> None:
         st.session_state[EDITOR_SEEN] = time.time()
         st.rerun()
     lock.fail(name)
+    left = lock.locked_for(name)
+    if left:  # that was the last try allowed: say so now, not at the next attempt
+        minutes = max(1, round(left / 60))
+        locked = t("auth.locked", lang, minutes=digits(minutes, lang))
+        st.error(t("auth.failed", lang) + " " + locked)
+        return
     st.error(t("auth.failed", lang))
