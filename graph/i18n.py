@@ -567,6 +567,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "fa": "یا هر شهر دیگر (نام فارسی یا انگلیسی)",
         "en": "Or any other city (Persian or English name)",
     },
+    "city.searching": {
+        "fa": "در جست‌وجوی شهر (نخستین بار در فهرست برون‌خط GeoNames چند ثانیه طول می‌کشد)…",
+        "en": "Looking the city up (the first time in the offline GeoNames list takes a few "
+        "seconds)…",
+    },
     "city.other_help": {
         "fa": "اگر چند شهر هم‌نام باشند، کد کشور را بیفزایید، مانند «Paris, FR».",
         "en": "If several cities share the name, add the country code, e.g. “Paris, FR”.",

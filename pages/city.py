@@ -52,7 +52,8 @@ cities = data.cities(ctx.url, ctx.version)
 city_id = chosen
 if query.strip():
     try:
-        city_id = str(find_city(cities, query)["city_id"])
+        with st.spinner(t("city.searching", lang)):  # a first unknown name reads GeoNames
+            city_id = str(find_city(cities, query)["city_id"])
     except AmbiguousCity as exc:
         comma = "، " if lang == "fa" else "; "
         listed = comma.join(f"{c['name_en']}, {c['country']}" for c in exc.candidates[:6])

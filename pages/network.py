@@ -106,7 +106,8 @@ top_n = int(
 centre = None
 if view_kind == "ego":
     try:
-        city = city_by_name(ctx.url, ctx.version, query or default_name)
+        with st.spinner(t("city.searching", lang)):  # a first unknown name reads GeoNames
+            city = city_by_name(ctx.url, ctx.version, query or default_name)
     except AmbiguousCity as exc:
         names = "، ".join if lang == "fa" else ", ".join
         listed = names(f"{city_name(c, lang)} ({c['country']})" for c in exc.candidates[:6])
