@@ -163,6 +163,13 @@ def _parser() -> argparse.ArgumentParser:
     und = command("undo", "undo one batch of the change log (an import or an edit)")
     und.add_argument("batch", type=int, metavar="BATCH_ID")
     und.add_argument("--who", default=None, help="the editor's name for the change log")
+    add = command("add-city", "add a city found in the offline GeoNames gazetteer")
+    add.add_argument("name", help="the place's name in any language (Kazan, قازان, Казань)")
+    add.add_argument("--country", default=None, help="ISO code, when the name is ambiguous")
+    add.add_argument("--fa", default=None, help="its Persian name, as you confirm it")
+    add.add_argument("--dry-run", action="store_true", help="show the place; store nothing")
+    add.add_argument("--json", action="store_true", help="print one JSON document")
+    add.add_argument("--who", default=None, help="the editor's name for the change log")
     hpw = command("hash-password", "make a DIPLOMACY_EDITORS entry (name:salt:hash) for an editor")
     hpw.add_argument("name", help="the editor's name")
     # --- end data management commands (issue 6) ---
@@ -466,6 +473,40 @@ def _cmd_undo(args, store: Store) -> int:
     return 0
 
 
+def _cmd_add_city(args, store: Store) -> int:
+    from graph.gazetteer import EXACT_OTHER, add_city, describe, search
+
+    country = args.country.upper() if args.country else None
+    hits = search(args.name, country=country, limit=10)
+    whole = [p for p in hits if p.score >= EXACT_OTHER]  # the whole name, in any language
+    if not hits:
+        raise ValueError(
+            f"the gazetteer has no place named {args.name!r}"
+            + (f" in {country}" if country else "")
+            + ": check the spelling, or try the English or Persian name"
+        )
+    if len(whole) != 1:
+        listed = "; ".join(describe(p) + f" (--country {p.country})" for p in (whole or hits)[:6])
+        raise UsageError(
+            f"{args.name!r} names several places: {listed}; add --country CC"
+            if whole
+            else f"no place is named exactly {args.name!r}; did you mean: {listed}"
+        )
+    place = whole[0]
+    fields = {**place.to_dict(), "name_fa": args.fa}
+    out = {"place": place.to_dict(), "name_fa": args.fa, "batch_id": None, "dry_run": args.dry_run}
+    if not args.dry_run:
+        out["batch_id"] = add_city(store, fields, _who(args))
+    if args.json:
+        _print_json(out)
+        return 0
+    done = "would add" if args.dry_run else f"added (batch {out['batch_id']})"
+    print(f"{done}: {describe(place)}, GeoNames {place.geonameid}")
+    if not args.fa and place.names_fa:
+        print(f"Persian name candidates: {' / '.join(place.names_fa)} (confirm one with --fa)")
+    return 0
+
+
 def _cmd_hash_password(args, store: Store) -> int:
     import getpass
 
@@ -493,6 +534,7 @@ HANDLERS = {
     "restore": _cmd_restore,  # issue 6
     "undo": _cmd_undo,  # issue 6
     "hash-password": _cmd_hash_password,  # issue 6
+    "add-city": _cmd_add_city,  # issue 6
 }
 
 
