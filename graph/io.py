@@ -108,6 +108,7 @@ _CHOICES: dict[str, type] = {
 _SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.\-]*):")
 _DATE = re.compile(r"^(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 FORMATS = ("csv", "xlsx", "geojson", "graphml")
 EXPORT_TABLES = ("ties", "exchanges", "cities")
@@ -297,7 +298,10 @@ def _table(data: bytes) -> tuple[list[list[str]], str]:
 
 
 def _clean(value: str) -> str:
-    return _CONTROL.sub("", value).strip()
+    """A cell without control characters nor invisible direction overrides/isolates
+    (U+202A-U+202E, U+2066-U+2069: an unclosed one flips the rest of a line wherever the
+    text is shown); ZWNJ and the RLM/LRM marks Persian text uses are kept."""
+    return _BIDI.sub("", _CONTROL.sub("", value)).strip()
 
 
 def _choice_map(enum: type) -> dict[str, str]:

@@ -75,3 +75,31 @@ def test_a_stored_city_and_an_unknown_name_are_refused(store, capsys):
     code, _, err = run(store, capsys, "add-city", "Narnia")
     assert code == 2 and "no place is named exactly 'Narnia'" in err and "did you mean" in err
     assert store.content_hash() == before
+
+
+
+def test_a_reader_that_leaves_early_is_not_an_error(store, monkeypatch):
+    """`python -m graph city Tehran --json | head -2`: when the reader has gone, writing
+    raises BrokenPipeError; the command ends quietly with exit code 0."""
+    import os
+    import sys
+
+    read_end, write_end = os.pipe()
+
+    class GoneReader:
+        def write(self, text: str) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+        def flush(self) -> None:
+            pass
+
+        def fileno(self) -> int:
+            return write_end
+
+    monkeypatch.setattr(sys, "stdout", GoneReader())
+    url = store.engine.url.render_as_string(hide_password=False)
+    try:
+        assert main(["city", "Tehran", "--json", "--db", url]) == 0
+    finally:
+        os.close(read_end)
+        os.close(write_end)

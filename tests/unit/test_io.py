@@ -528,6 +528,16 @@ def test_neutralise(value):
     assert neutralise("Tehran") == "Tehran" and neutralise(5) == 5
 
 
+def test_direction_overrides_are_dropped_persian_marks_kept(store):
+    """An unclosed RLO (U+202E) would flip the rest of a line wherever the note is shown;
+    ZWNJ (U+200C) and RLM (U+200F), which Persian text uses, stay."""
+    note = "\u202egnp.exe\u2066 نامه\u200cها\u200f"
+    data = csv_bytes([TIES_HEADER, ["Tehran", "Kazan", "sister", "", "", "", "", note]])
+    assert import_file(store, data, "ali").accepted
+    stored = store.ties().set_index("pair_key").loc[pair_key("kazan", "tehran"), "note"]
+    assert stored == "gnp.exe نامه\u200cها\u200f"
+
+
 def test_exports_neutralise_and_parse(store):
     hostile = '=HYPERLINK("http://evil","click")'
     data = csv_bytes([TIES_HEADER, ["Tehran", "Kazan", "sister", "", "", "", "", hostile]])
