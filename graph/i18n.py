@@ -1380,6 +1380,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "data.tab.export": {"fa": "برون‌بری", "en": "Export"},
     "data.tab.log": {"fa": "دفتر تغییرها", "en": "Change log"},
     "data.search": {"fa": "جست‌وجو", "en": "Search"},
+    "data.filter.all": {"fa": "همه", "en": "All"},
+    "data.filter.edited": {"fa": "فقط تغییرهای ویراستاران", "en": "Only editors' changes"},
+    "data.filter.edited_help": {
+        "fa": "ردیف‌هایی که ویراستاران افزوده یا تغییر داده‌اند (خاستگاه: کاربر)، نه داده‌های "
+        "اولیه.",
+        "en": "Rows that editors added or changed (origin: user), not the seed data.",
+    },
     "data.table": {"fa": "جدول", "en": "Table"},
     "data.table.ties": {"fa": "پیوندها", "en": "Ties"},
     "data.table.exchanges": {"fa": "تبادل‌ها", "en": "Exchanges"},

@@ -20,7 +20,8 @@ from ui import auth, city_name, data, page_setup, stop_on_error
 from ui.add_city import add_city_box
 from ui.add_exchange import add_exchange_box
 from ui.style import text_align
-from ui.table_editor import GRID_COLUMNS, edit_table, search_rows
+from ui.table_editor import GRID_COLUMNS, edit_table, grid_height, search_rows
+from ui.table_filters import filter_rows
 
 ISSUE_COLUMNS = ("row", "column", "value", "problem", "fix")
 LOG_LIMIT = 50
@@ -68,16 +69,20 @@ with tabs[0]:
         horizontal=True,
         key="data_table",
     )
+    raw = {
+        "ties": lambda: data.ties(ctx.url, ctx.version, ctx.scope),
+        "exchanges": lambda: data.exchanges(ctx.url, ctx.version),
+        "cities": lambda: cities,
+    }[what]()
+    raw, filters = filter_rows(raw, what, lang, ctx.iran_cities)
     if editor is None:
+        frame = raw.copy()
         if what == "ties":
-            frame = data.ties(ctx.url, ctx.version, ctx.scope).copy()
             frame["sources"] = frame["sources"].map(" | ".join)
             frame["since"] = frame["since"].map(lambda y: "" if pd.isna(y) else str(int(y)))
         elif what == "exchanges":
-            frame = data.exchanges(ctx.url, ctx.version).copy()
             frame["date"] = frame["date"].map(lambda d: gregorian_and_jalali(d, lang))
         else:
-            frame = cities.copy()
             frame["name_fa"] = frame["name_fa"].fillna("")
         if what != "cities":
             frame["partner_a"] = frame["city_a"].map(names)
@@ -92,15 +97,10 @@ with tabs[0]:
             shown.rename(columns={c: t(f"data.field.{c}", lang) for c in shown.columns}),
             hide_index=True,
             width="stretch",
-            height=420,
+            height=grid_height(len(shown)),
         )
-    else:
-        raw = {
-            "ties": lambda: data.ties(ctx.url, ctx.version, ctx.scope),
-            "exchanges": lambda: data.exchanges(ctx.url, ctx.version),
-            "cities": lambda: cities,
-        }[what]()
-        edit_table(store, what, raw, names, query, editor, lang, ctx.version)
+    else:  # a new grid when the filters change; unsaved edits are kept by row id
+        edit_table(store, what, raw, names, query, editor, lang, f"{ctx.version}-{filters}")
 
 with tabs[1]:
     if editor is None:

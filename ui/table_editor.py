@@ -67,6 +67,11 @@ WIDTHS = {"partner_a": 140, "partner_b": 140, "date": 110}
 ROW_HEIGHT = 35  # the grid's default row height, px
 
 
+def grid_height(rows: int) -> int:
+    """Pixels for a grid of ``rows`` rows: no empty lines below a short table."""
+    return min(GRID_HEIGHT, ROW_HEIGHT * (rows + 1) + 3)
+
+
 def search_rows(frame: pd.DataFrame, query: str, columns: list[str]) -> pd.DataFrame:
     """The rows of ``frame`` whose ``columns`` contain ``query`` (folded: case, Persian
     letter forms and digits do not matter)."""
@@ -253,7 +258,7 @@ def edit_table(
         num_rows="fixed",
         placeholder="",  # an empty cell, not "None"
         width="stretch",
-        height=min(GRID_HEIGHT, ROW_HEIGHT * (len(view) + 1) + 3),
+        height=grid_height(len(view)),
         column_config=_column_config(what, lang),
         disabled=[c for c in GRID_COLUMNS[what] if c not in EDITABLE[what]],
     )

@@ -47,7 +47,15 @@ INPUT_KINDS = (
 )
 TAB_BROWSE, TAB_ADD, TAB_IMPORT, TAB_EXPORT, TAB_LOG = range(5)
 # what a viewer may use on the Data page (Export is open to everyone and not checked)
-VIEWER_BROWSE = {"text_input:data_search", "radio:data_table"}
+# what a viewer may use on Browse: search, table choice and the filters (ties shown first)
+VIEWER_BROWSE = {
+    "text_input:data_search",
+    "radio:data_table",
+    "multiselect:data_filter_ties_relation",
+    "multiselect:data_filter_ties_status",
+    "multiselect:data_filter_ties_evidence",
+    "toggle:data_filter_ties_edited",
+}
 
 
 @pytest.fixture(autouse=True)
