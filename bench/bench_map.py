@@ -38,10 +38,9 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from graph.build import build_graph  # noqa: E402
+from graph.chromium import CHROMIUM_ARGS, find_chromium  # noqa: E402
 from graph.mapview import MapView, filter_graph, map_figure, naive_map_figure  # noqa: E402
 from graph.store import open_store  # noqa: E402
-
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
 def time_runs(fn: Callable[[], object], repeat: int) -> list[float]:
@@ -62,7 +61,7 @@ def time_to_draw(html: Path, limit: float) -> float | None:
 
     with sync_playwright() as pw:
         browser = pw.chromium.launch(
-            executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS
+            executable_path=find_chromium(), headless=True, args=CHROMIUM_ARGS
         )
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 900})

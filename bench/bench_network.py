@@ -40,17 +40,9 @@ if str(ROOT) not in sys.path:
 
 import networkx as nx  # noqa: E402
 
+from graph.chromium import CHROMIUM_ARGS, find_chromium  # noqa: E402
+
 TEHRAN = "112931"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 # Appended to both pages after pyvis's drawGraph(): stabilisation runs in timed batches,
 # so listeners attached here see every event.
 PROBE = """<script>
@@ -171,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
         base_path.write_text(base_page.replace("</body>", PROBE, 1), encoding="utf-8")
         with sync_playwright() as pw:
             browser = pw.chromium.launch(
-                executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS
+                executable_path=find_chromium(), headless=True, args=CHROMIUM_ARGS
             )
             try:
                 ours = time_in_browser(browser, ours_path, ("drawn",), args.limit)

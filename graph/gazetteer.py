@@ -40,7 +40,7 @@ from rapidfuzz import fuzz, process
 from graph.audit import record_batch, record_change, row_image
 from graph.changelog import batch_description
 from graph.countries import COUNTRIES
-from graph.i18n import digits, t
+from graph.i18n import country_name, digits, t
 from graph.lookup import _LETTER_VARIANTS, _PUNCTUATION, AmbiguousCity, CityNotFound, fold
 from graph.model import Origin
 from graph.seed import slug
@@ -54,7 +54,6 @@ __all__ = [
     "NotInStore",
     "Place",
     "add_city",
-    "country_name",
     "describe",
     "load_gazetteer",
     "persian_candidates",
@@ -338,14 +337,6 @@ def load_gazetteer(filename: str = GAZETTEER_FILE) -> Gazetteer:
 def search(query: str, country: str | None = None, limit: int = 10) -> list[Place]:
     """Places named ``query`` in any language, misspellings tolerated (:meth:`Gazetteer.search`)."""
     return load_gazetteer().search(query, country, limit)
-
-
-def country_name(code: str, lang: str) -> str:
-    """A country's name in ``lang`` ("fa" or "en"), or its code when unknown."""
-    row = COUNTRIES.get((code or "").upper())
-    if row is None:
-        return code
-    return row[1] if lang == "fa" else row[0]
 
 
 def describe(place: Place, lang: str = "en") -> str:

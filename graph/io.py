@@ -35,8 +35,8 @@ import sqlalchemy as sa
 
 from graph.audit import record_batch, record_change, row_image
 from graph.changelog import batch_description
-from graph.gazetteer import NotInStore, country_name, describe, stored_match
-from graph.i18n import LANGS, label, t
+from graph.gazetteer import NotInStore, describe, stored_match
+from graph.i18n import LANGS, country_name, label, t
 from graph.lookup import AmbiguousCity, CityNotFound, find_city, fold
 from graph.model import Evidence, Kind, Origin, Relation, Status
 from graph.store import Store, exchanges_table, pair_key, ties_table
@@ -673,21 +673,20 @@ def _check_row(
             error(column, problem, **params)
             return default
 
+    def converted(column: str, jalali: Any, gregorian: Any) -> None:
+        """Say that a Jalali year or date was read as its Gregorian one."""
+        params = {"jalali": str(jalali), "gregorian": str(gregorian)}
+        report.warnings.append(
+            Issue("warn.jalali", row=index, column=column, value=cells[column], params=params)
+        )
+
     if kind == "ties":
         record["relation"] = parse("relation", lambda v: _choice("relation", v))
         record["status"] = parse("status", lambda v: _choice("status", v), Status.SIGNED.value)
         since = parse("since", _year)
         record["since"] = since[0] if since else None
         if since and since[1] is not None:
-            report.warnings.append(
-                Issue(
-                    "warn.jalali",
-                    row=index,
-                    column="since",
-                    value=cells["since"],
-                    params={"jalali": str(since[1]), "gregorian": str(since[0])},
-                )
-            )
+            converted("since", since[1], since[0])
         record["evidence"] = parse("evidence", lambda v: _choice("evidence", v), "user")
         links = parse("sources", _links, []) + parse("source", _links, [])
         record["sources"] = json.dumps(links, ensure_ascii=False)
@@ -700,15 +699,7 @@ def _check_row(
         date = parse("date", _date)
         record["date"], record["year"] = (date[0], date[1]) if date else (None, None)
         if date and date[2] is not None:
-            report.warnings.append(
-                Issue(
-                    "warn.jalali",
-                    row=index,
-                    column="date",
-                    value=cells["date"],
-                    params={"jalali": date[2], "gregorian": date[0]},
-                )
-            )
+            converted("date", date[2], date[0])
         record["kind"] = parse("kind", lambda v: _choice("kind", v))
         record["intensity"] = parse("intensity", _intensity)
         record["title"] = parse("title", str, "")

@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from graph.chromium import find_chromium
 from graph.figures import (
     FOREIGN_COLOUR,
     GEO_LAYERS,
@@ -782,9 +783,9 @@ def _font_config() -> Path:
 
 
 def _chromium() -> str:
-    for candidate in (os.environ.get("BROWSER_PATH"), "/usr/bin/chromium"):
-        if candidate and os.access(candidate, os.X_OK):
-            return candidate
+    found = find_chromium()
+    if found:
+        return found
     raise RenderError(
         "PNG and PDF need Chromium: install it (apt-get install chromium) or set "
         "BROWSER_PATH; HTML export works without it"

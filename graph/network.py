@@ -62,7 +62,7 @@ from graph.figures import (
     NO_EXCHANGE_COLOUR,
     OKABE_ITO,
 )
-from graph.i18n import digits, gregorian_and_jalali, label, t
+from graph.i18n import country_name, digits, gregorian_and_jalali, label, t
 from graph.model import KINDS
 
 __all__ = [
@@ -495,15 +495,6 @@ def _other_name(data: Mapping, lang: str) -> str:
     return other if isinstance(other, str) and other.strip() and other != _name(data, lang) else ""
 
 
-def _country(code: str | None, lang: str) -> str:
-    if not code:
-        return ""
-    entry = COUNTRIES.get(code)
-    if entry is None:
-        return code
-    return entry[1] if lang == "fa" else entry[0]
-
-
 def _continent(data: Mapping) -> str:
     continent = data.get("continent")
     if continent:
@@ -614,7 +605,7 @@ def _node_tooltip(view: NetworkView, node: Any, lang: str, metric_label: str, gr
         lines.append(_esc(t("network.tip.domestic", lang, n=int(data.get("domestic_ties", 0)))))
     else:
         lines.append(
-            _esc(t("network.tip.country", lang, country=_country(data.get("country"), lang)))
+            _esc(t("network.tip.country", lang, country=country_name(data.get("country"), lang)))
         )
     lines.append(_esc(t("network.tip.partners", lang, n=view.graph.degree[node])))
     value = _number(view.metric_values.get(node, 0.0), lang)
@@ -990,7 +981,6 @@ def write_png(page: str, out: Path, width: int = 1400, height: int = 900) -> Non
 
 
 def _write_png(page: str, out: Path, width: int, height: int) -> None:
-    import shutil
     import tempfile
 
     try:
@@ -1000,15 +990,18 @@ def _write_png(page: str, out: Path, width: int, height: int) -> None:
             "PNG needs the playwright package (pip install -r requirements-dev.txt); "
             "write .html instead"
         ) from None
-    chromium = shutil.which("chromium") or "/usr/bin/chromium"
-    if not Path(chromium).exists():
+    from graph.chromium import CHROMIUM_ARGS, find_chromium
+
+    chromium = find_chromium()
+    if chromium is None:
         raise ValueError("PNG needs Chromium (apt-get install chromium); write .html instead")
-    args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "network.html"
         source.write_text(page, encoding="utf-8")
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=chromium, headless=True, args=args)
+            browser = pw.chromium.launch(
+                executable_path=chromium, headless=True, args=CHROMIUM_ARGS
+            )
             try:
                 context = browser.new_context(viewport={"width": width, "height": height})
                 context.route(

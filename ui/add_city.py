@@ -17,10 +17,9 @@ from graph.gazetteer import (
     InvalidCity,
     Place,
     add_city,
-    country_name,
     load_gazetteer,
 )
-from graph.i18n import digits, t
+from graph.i18n import country_name, digits, t
 from graph.store import Store
 from ui import data
 from ui.safe_text import md

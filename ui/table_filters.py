@@ -8,8 +8,7 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
-from graph.gazetteer import country_name
-from graph.i18n import label, t
+from graph.i18n import country_name, label, t
 from graph.model import Evidence, Kind, Relation, Status
 
 # table -> (column, its values) offered as a multiselect; nothing chosen means all

@@ -16,10 +16,9 @@ from streamlit.testing.v1 import AppTest
 
 from graph.audit import list_batches, undo_batch
 from graph.countries import COUNTRIES
-from graph.editors import editor_entry
 from graph.i18n import digits, t
 from graph.store import open_store
-from tests.unit.test_io import make_store
+from tests.app.test_data_page import url as url  # noqa: F401  (the fixture)
 from ui.auth import EDITOR, EDITOR_SEEN
 from ui.state import LANG
 
@@ -27,17 +26,6 @@ REPO = Path(__file__).resolve().parents[2]
 PAGE = REPO / "pages" / "data.py"
 RUN_TIMEOUT = 90
 KAZAN_TR = 743615
-
-
-@pytest.fixture()
-def url(tmp_path, monkeypatch) -> str:
-    url = f"sqlite:///{tmp_path}/data.sqlite"
-    make_store(url).engine.dispose()
-    monkeypatch.setenv("DIPLOMACY_DB_URL", url)
-    monkeypatch.setenv("DIPLOMACY_BACKUP_DIR", str(tmp_path / "backups"))
-    monkeypatch.setenv("DIPLOMACY_EDITORS", editor_entry("maryam", "s3cret-pass"))
-    monkeypatch.syspath_prepend(str(REPO))
-    return url
 
 
 def run_page(lang: str, editor: bool = True) -> AppTest:

@@ -11,14 +11,15 @@ import pytest
 from graph.i18n import t
 from graph.io import import_file
 from graph.store import open_store
-from tests.app.test_data_page import assert_ok, run_page, url  # noqa: F401 (fixture)
+from tests.app.test_data_page import assert_ok, run_page
+from tests.app.test_data_page import url as url  # noqa: F401  (the fixture)
 from tests.unit.test_io import TIES_HEADER, csv_bytes
 from ui.auth import EDITOR, EDITOR_SEEN
 from ui.state import IRAN_CITIES
 
 
 @pytest.fixture()
-def ties(url):  # noqa: F811
+def ties(url):
     """The hand-made store's seed tie (Tehran - Paris, signed) plus two an editor imported."""
     store = open_store(url, seed=False)
     rows = [

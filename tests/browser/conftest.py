@@ -15,7 +15,6 @@ Missing Chromium or Playwright skips the test on a developer machine and fails i
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -28,19 +27,11 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from graph.chromium import CHROMIUM_ARGS, find_chromium
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 HEALTH_TIMEOUT_S = 120
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 LOCAL_SCHEMES = frozenset({"data", "blob"})
 VIEWPORT = {"width": 1400, "height": 900}
@@ -58,12 +49,6 @@ def is_on_machine(url: str) -> bool:
 def _is_on_machine_fixture() -> Callable[[str], bool]:
     """The :func:`is_on_machine` rule the routes apply, for the harness self-test."""
     return is_on_machine
-
-
-def chromium_path() -> str | None:
-    if os.access("/usr/bin/chromium", os.X_OK):
-        return "/usr/bin/chromium"
-    return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 @pytest.fixture
@@ -223,7 +208,7 @@ def sign_in(wait_for_streamlit) -> Callable:
 @pytest.fixture(scope="session")
 def browser(skip_or_fail):
     """Debian's Chromium under Playwright, headless, with background networking off."""
-    executable = chromium_path()
+    executable = find_chromium()
     if executable is None:
         skip_or_fail("chromium not found (apt-get install chromium, or run ./test.sh)")
     try:

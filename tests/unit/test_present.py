@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import html
-import os
 import shutil
 import subprocess
 
 import pytest
 from PIL import Image
 
+from graph.chromium import find_chromium
 from graph.cli import main
 from graph.network import offsite_references
 from graph.present import SLIDE_SIZE, build_deck, export_view, slide_for
@@ -30,9 +30,7 @@ def store(tmp_path_factory):
 
 
 def _need_chromium(skip_or_fail) -> None:
-    if not any(
-        os.access(p, os.X_OK) for p in ("/usr/bin/chromium", os.environ.get("BROWSER_PATH", ""))
-    ):
+    if find_chromium() is None:
         skip_or_fail("chromium not found (apt-get install chromium, or run ./test.sh)")
 
 
