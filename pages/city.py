@@ -29,8 +29,7 @@ st.title(t("city.title", lang), text_alignment=align)
 st.caption(t("city.intro", lang), text_alignment=align)
 stop_on_error(ctx)
 
-iranian = data.iranian_cities_with_ties(ctx.url, ctx.version).to_dict("records")
-names = {str(r["city_id"]): city_name(r, lang) for r in iranian}
+names = ctx.iranian_names
 if not names:
     st.info(t("error.no_ties", lang))
     st.stop()
@@ -124,7 +123,7 @@ elif undated:
 st.subheader(t("city.metrics.title", lang), text_alignment=align)
 if card["scope"] == "iran":
     rows = analysis.metrics_rows(ctx.url, ctx.version, "iran")
-    iranian_ids = {str(r["city_id"]) for r in iranian}
+    iranian_ids = set(names)
     st.table(metric_table(rows, city_id, iranian_ids, lang), hide_index=True)
     st.caption(t("city.metrics.caption", lang), text_alignment=align)
     nodes, edges = data.overview_map_data(ctx.url, ctx.version)

@@ -30,8 +30,7 @@ st.title(t("opp.title", lang), text_alignment=align)
 st.caption(t("opp.intro", lang), text_alignment=align)
 stop_on_error(ctx)
 
-iranian = data.iranian_cities_with_ties(ctx.url, ctx.version).to_dict("records")
-names = {str(r["city_id"]): city_name(r, lang) for r in iranian}
+names = ctx.iranian_names
 if not names:
     st.info(t("error.no_ties", lang))
     st.stop()

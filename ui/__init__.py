@@ -6,7 +6,7 @@ A page starts with :func:`page_setup` and then only reads state, calls ``graph``
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import streamlit as st
 
@@ -25,6 +25,8 @@ class PageContext:
     url: str
     version: str | None
     error: str | None
+    # Iranian cities with at least one tie, id -> name in ``lang`` (the sidebar's list)
+    iranian_names: dict[str, str] = field(default_factory=dict)
 
 
 def city_name(row: dict, lang: str) -> str:
@@ -86,6 +88,7 @@ def page_setup() -> PageContext:
         url=url,
         version=version,
         error=error,
+        iranian_names=names,
     )
 
 
