@@ -9,19 +9,13 @@ import pandas as pd
 import streamlit as st
 
 from graph.i18n import country_name, label, t
-from graph.model import Evidence, Kind, Relation, Status
+from graph.overview import EVIDENCE_ORDER, KIND_ORDER, RELATION_ORDER, STATUS_ORDER
 
-# table -> (column, its values) offered as a multiselect; nothing chosen means all
+# table -> (column, its values, in the map's filter order) offered as a multiselect;
+# nothing chosen means all
 CHOICES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
-    "ties": (
-        ("relation", tuple(r.value for r in Relation)),
-        ("status", tuple(s.value for s in Status)),
-        ("evidence", tuple(e.value for e in Evidence)),
-    ),
-    "exchanges": (
-        ("kind", tuple(k.value for k in Kind)),
-        ("evidence", tuple(e.value for e in Evidence)),
-    ),
+    "ties": (("relation", RELATION_ORDER), ("status", STATUS_ORDER), ("evidence", EVIDENCE_ORDER)),
+    "exchanges": (("kind", KIND_ORDER), ("evidence", EVIDENCE_ORDER)),
     "cities": (),
 }
 
