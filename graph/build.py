@@ -26,6 +26,7 @@ import pandas as pd
 
 from graph.model import KINDS
 from graph.settings import default
+from graph.settings import today as current_day
 from graph.store import Store
 
 __all__ = ["age_in_years", "build_graph", "build_graph_from_frames", "pair_activity"]
@@ -69,7 +70,7 @@ def pair_activity(
     half_life = float(half_life if half_life is not None else default("half_life_years"))
     if half_life <= 0:
         raise ValueError(f"half_life must be a positive number of years, not {half_life}")
-    today = today or date.today()
+    today = today or current_day()
     columns = [f"w_{k}" for k in KINDS] + [f"n_{k}" for k in KINDS]
     if exchanges.empty:
         empty = pd.DataFrame(columns=[*columns, "exchanges", "undated", "last_exchange"])

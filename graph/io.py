@@ -39,6 +39,7 @@ from graph.gazetteer import NotInStore, describe, stored_match
 from graph.i18n import LANGS, country_name, label, t
 from graph.lookup import AmbiguousCity, CityNotFound, find_city, fold
 from graph.model import Evidence, Kind, Origin, Relation, Status
+from graph.settings import today as current_day
 from graph.store import Store, exchanges_table, pair_key, ties_table
 
 __all__ = [
@@ -325,7 +326,7 @@ def _choice(column: str, value: str) -> str:
 
 
 def _gregorian_year_ok(year: int) -> bool:
-    return 1800 <= year <= _dt.date.today().year + 5
+    return 1800 <= year <= current_day().year + 5
 
 
 def _year(value: str) -> tuple[int, int | None]:

@@ -33,6 +33,7 @@ from graph.geo import km_between
 from graph.i18n import digits, t
 from graph.model import KINDS
 from graph.settings import default
+from graph.settings import today as current_day
 from graph.store import Store, pair_key
 
 __all__ = [
@@ -259,7 +260,7 @@ def underused_ties(
     are returned. ``model`` has ``coefficients`` (term -> estimate, se), ``n``,
     ``deviance``, ``null_deviance``, ``pseudo_r2``, ``dispersion``, ``measure``.
     """
-    today = today or date.today()
+    today = today or current_day()
     feats = gravity_features(ties, cities, air_links, world_ties)
     activity = _activity(exchanges, measure, half_life, today)
     values = _term_values(feats)
@@ -409,7 +410,7 @@ def dormant_ties(
     years = float(years if years is not None else default("dormant_years"))
     if years <= 0:
         raise ValueError(f"dormant years must be positive, not {years}")
-    today = today or date.today()
+    today = today or current_day()
     names = _names(cities)
     dated = exchanges[exchanges["date"].notna()]
     last = dated.groupby("pair_key")["date"].max().to_dict()

@@ -26,6 +26,7 @@ import networkx as nx
 from graph.i18n import t
 from graph.mapview import RenderError, filter_graph, map_figure, write_map
 from graph.settings import default
+from graph.settings import today as current_day
 from graph.store import Store
 from graph.views import SavedView
 
@@ -440,7 +441,7 @@ def build_deck(
         [
             title or t("present.deck_title", lang),
             t("present.deck_subtitle", lang, n=len(views)),
-            gregorian_and_jalali((today or date.today()).isoformat(), lang),
+            gregorian_and_jalali((today or current_day()).isoformat(), lang),
         ],
         lang,
         44,

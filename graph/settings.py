@@ -6,9 +6,13 @@ Each setting has a label and a help text in both languages in the catalogue
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from datetime import date
 
-__all__ = ["Setting", "SETTINGS", "default"]
+__all__ = ["Setting", "SETTINGS", "default", "today"]
+
+TODAY_ENV = "DIPLOMACY_TODAY"
 
 
 @dataclass(frozen=True)
@@ -44,3 +48,20 @@ def default(name: str) -> float | int:
     5.0
     """
     return SETTINGS[name].default
+
+
+def today() -> date:
+    """The day reports are computed for: today, or the ISO date in ``DIPLOMACY_TODAY``.
+
+    Setting it reproduces a report exactly as it read on that day (weights decay with time).
+
+    >>> isinstance(today(), date)
+    True
+    """
+    text = os.environ.get(TODAY_ENV, "").strip()
+    if not text:
+        return date.today()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{TODAY_ENV}={text!r} is not a date like 2026-03-21") from None
