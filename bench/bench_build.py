@@ -5,7 +5,7 @@
 Seeds a temporary SQLite store once (not timed; or uses ``--db URL``), then measures in
 this one process:
 
-- ours:     ``graph.build.build_graph(store, scope)`` (reads cities, ties, exchanges and
+- ours:     ``graph.analysis.build.build_graph(store, scope)`` (reads cities, ties, exchanges and
             air links from the store and builds the weighted networkx graph);
 - baseline: the textbook way: read ``store.ties(scope)`` and ``store.cities()`` and add
             every edge and node row by row with ``DataFrame.iterrows()``
@@ -80,7 +80,7 @@ def peak_memory(fn: Callable[[], object]) -> int:
 
 
 def run_bench(store, scope: str, repeat: int, half_life: float) -> dict:
-    from graph.build import build_graph
+    from graph.analysis.build import build_graph
 
     def ours() -> nx.Graph:
         return build_graph(store, scope=scope, half_life=half_life)
@@ -159,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
 
-    from graph.store import open_store
+    from graph.store.engine import open_store
 
     with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:
         url = args.db or f"sqlite:///{tmp}/store.sqlite"

@@ -2,7 +2,7 @@
 
 Each measurement runs in a fresh Python process (so memory figures do not mix):
 
-- **ours**: ``graph.gazetteer.load_gazetteer(file)`` (decode, fold every name, build
+- **ours**: ``graph.places.gazetteer.load_gazetteer(file)`` (decode, fold every name, build
   the sorted index with Persian candidates), then one search by a Persian name (exact)
   and one misspelt (fuzzy);
 - **baseline**: ``json.load`` of the same file, nothing else.
@@ -29,7 +29,7 @@ FILES = ("cities15000.json", "cities5000.json", "cities1000.json")
 _CHILD = r"""
 import json, resource, sys, time
 sys.path.insert(0, sys.argv[3])
-import rapidfuzz, graph.gazetteer as gz  # imports are not timed
+import rapidfuzz, graph.places.gazetteer as gz  # imports are not timed
 from importlib import resources
 
 def rss():

@@ -6,10 +6,10 @@
 Seeds a temporary SQLite store once (not timed; or uses ``--db URL``), builds the tie
 graph once (not timed), then measures in this one process:
 
-- ours:     ``graph.mapview.map_figure(filter_graph(G, view), view)``: a fixed number
+- ours:     ``graph.views.map.map_figure(filter_graph(G, view), view)``: a fixed number
             of traces (arcs concatenated per kind and width class, fewer points per arc
             for the world, numpy arrays sent as typed arrays);
-- baseline: ``graph.mapview.naive_map_figure(G)``: the same basemap and great-circle
+- baseline: ``graph.views.map.naive_map_figure(G)``: the same basemap and great-circle
             arcs, one ``Scattergeo`` trace per tie with its hover text.
 
 For each: the median figure build time over ``--repeat`` runs (after one untimed warm-up),
@@ -37,10 +37,10 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from graph.build import build_graph  # noqa: E402
-from graph.chromium import CHROMIUM_ARGS, find_chromium  # noqa: E402
-from graph.mapview import MapView, filter_graph, map_figure, naive_map_figure  # noqa: E402
-from graph.store import open_store  # noqa: E402
+from graph.analysis.build import build_graph  # noqa: E402
+from graph.exports.chromium import CHROMIUM_ARGS, find_chromium  # noqa: E402
+from graph.store.engine import open_store  # noqa: E402
+from graph.views.map import MapView, filter_graph, map_figure, naive_map_figure  # noqa: E402
 
 
 def time_runs(fn: Callable[[], object], repeat: int) -> list[float]:

@@ -6,7 +6,7 @@ Seeds a temporary SQLite store once (not timed; or uses ``--db URL``), builds th
 tie graph and saves it. Then every task runs twice, each time in a fresh Python process
 so that time and memory do not leak from one run into the next:
 
-- ours:     ``graph.metrics`` (igraph's C core behind the networkx graph);
+- ours:     ``graph.analysis.metrics`` (igraph's C core behind the networkx graph);
 - networkx: the pure-networkx exact computation of the same figure.
 
 Eigenvector centrality and the mean distance are computed on the largest connected
@@ -53,8 +53,7 @@ def _largest(graph: nx.Graph) -> nx.Graph:
 
 
 def _ours(task: str, graph: nx.Graph):
-    from graph import metrics
-
+    from graph.analysis import metrics
     if task == "eigenvector":  # networkx refuses split networks: both use the largest part
         return metrics.eigenvector(_largest(graph))
     return {
@@ -146,7 +145,7 @@ def largest_difference(a, b) -> float | None:
 
 def bench_suggestions(store) -> dict:
     """Suggestions for Tehran (ours) vs networkx Adamic-Adar on the same candidates."""
-    from graph.suggest import evaluate_link_prediction, suggest_partners
+    from graph.analysis.suggest import evaluate_link_prediction, suggest_partners
 
     cities, world, air = store.cities(), store.ties("world"), store.air_links()
     start = time.perf_counter()
@@ -177,7 +176,7 @@ def bench_suggestions(store) -> dict:
 
 
 def _store(db: str | None, folder: str):
-    from graph.store import open_store
+    from graph.store.engine import open_store
 
     return open_store(db or f"sqlite:///{folder}/bench.sqlite")
 
@@ -197,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.worker:
         worker(*args.worker)
         return 0
-    from graph.build import build_graph
+    from graph.analysis.build import build_graph
 
     tasks = [t for t in args.tasks.split(",") if t]
     with tempfile.TemporaryDirectory() as folder:

@@ -6,8 +6,8 @@ Seeds a temporary SQLite store once (not timed; or uses ``--db URL``), builds th
 tie network and takes the first ``--nodes`` cities reached breadth-first from Tehran
 (with the ties among them). Then, in this one run:
 
-- ours:     :func:`graph.network.network_html` with positions computed in Python
-            (:func:`graph.network.force_layout`) and vis-network's physics off;
+- ours:     :func:`graph.views.network.network_html` with positions computed in Python
+            (:func:`graph.views.network.force_layout`) and vis-network's physics off;
 - baseline: pyvis with its defaults (``Network(cdn_resources="in_line")``, one
             ``add_node``/``add_edge`` per city and tie, physics on, Barnes-Hut), the same
             two CDN tags stripped so that it can draw offline too.
@@ -40,7 +40,7 @@ if str(ROOT) not in sys.path:
 
 import networkx as nx  # noqa: E402
 
-from graph.chromium import CHROMIUM_ARGS, find_chromium  # noqa: E402
+from graph.exports.chromium import CHROMIUM_ARGS, find_chromium  # noqa: E402
 
 TEHRAN = "112931"
 # Appended to both pages after pyvis's drawGraph(): stabilisation runs in timed batches,
@@ -73,7 +73,7 @@ def bfs_subgraph(graph: nx.Graph, start: str, size: int) -> nx.Graph:
 
 
 def ours_html(graph: nx.Graph) -> tuple[str, float]:
-    from graph.network import force_layout, network_html, whole_view
+    from graph.views.network import force_layout, network_html, whole_view
 
     started = time.perf_counter()
     view = whole_view(graph, "iran", "partners")
@@ -84,7 +84,7 @@ def ours_html(graph: nx.Graph) -> tuple[str, float]:
 def baseline_html(graph: nx.Graph) -> tuple[str, float]:
     from pyvis.network import Network
 
-    from graph.network import strip_remote_tags
+    from graph.views.network import strip_remote_tags
 
     started = time.perf_counter()
     net = Network(cdn_resources="in_line")
@@ -131,7 +131,7 @@ def time_in_browser(browser, path: Path, events: tuple[str, ...], limit_s: float
 
 
 def seeded_store(db: str | None):
-    from graph.store import open_store
+    from graph.store.engine import open_store
 
     if db:
         return open_store(db), None
@@ -149,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from playwright.sync_api import sync_playwright
 
-    from graph.build import build_graph
+    from graph.analysis.build import build_graph
 
     store, tmp = seeded_store(args.db)
     world = build_graph(store, "world")

@@ -2,7 +2,7 @@
 
 import sys
 
-from graph.cli import main
+from graph.cli.main import main
 
 if __name__ == "__main__":
     sys.exit(main())

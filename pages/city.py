@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from graph.cardviews import exchange_timeline, metric_table, partner_table, sources_html
-from graph.figures import overview_map
 from graph.i18n import digits, t
-from graph.lookup import AmbiguousCity, CityNotFound, find_city
 from graph.model import KINDS
+from graph.places.lookup import AmbiguousCity, CityNotFound, find_city
+from graph.views.city import exchange_timeline, metric_table, partner_table, sources_html
+from graph.views.overview import overview_map
 from ui import analysis, city_name, data, page_setup, stop_on_error
 from ui.network_data import network_page
 from ui.safe_text import md

@@ -7,11 +7,11 @@ import time
 import pandas as pd
 import streamlit as st
 
-from graph.cards import partner_rows
-from graph.figures import exchanges_by_year_chart
+from graph.analysis.city import partner_rows
 from graph.i18n import digits, gregorian_and_jalali, jalali, label, t
-from graph.mapview import RenderError, exchanges_by_year
 from graph.model import KINDS
+from graph.views.map import RenderError, exchanges_by_year
+from graph.views.overview import exchanges_by_year_chart
 from ui import city_name, data, map_filters, page_setup, stop_on_error
 from ui.safe_text import md
 from ui.style import text_align

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from graph.cardviews import evidence_text
+from graph.analysis.opportunities import TERMS, driver_reasons
+from graph.analysis.suggest import propose_partner
 from graph.i18n import digits, gregorian_and_jalali, label, t
 from graph.model import KINDS
-from graph.opportunities import TERMS, driver_reasons
 from graph.settings import SETTINGS, default
-from graph.suggest import propose_partner
+from graph.views.city import evidence_text
 from ui import analysis, auth, city_name, data, page_setup, stop_on_error
 from ui.safe_text import md
 from ui.style import text_align

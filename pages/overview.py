@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from graph.figures import (
+from graph.i18n import digits, t
+from graph.views.overview import (
     exchanges_by_kind_chart,
     exchanges_by_year_chart,
     overview_map,
     ties_by_evidence_chart,
 )
-from graph.i18n import digits, t
 from ui import city_name, data, page_setup, stop_on_error
 from ui.safe_text import md
 from ui.style import text_align

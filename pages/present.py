@@ -7,8 +7,7 @@ from html import escape as _esc
 import streamlit as st
 
 from graph.i18n import t
-from graph.mapview import MapView
-from graph.views import (
+from graph.store.saved_views import (
     ViewError,
     create_view,
     delete_view,
@@ -18,6 +17,7 @@ from graph.views import (
     reorder_views,
     view_link,
 )
+from graph.views.map import MapView
 from ui import data, page_setup, stop_on_error
 from ui import present as ui
 from ui.safe_text import md

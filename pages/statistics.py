@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from graph.i18n import digits, t
-from graph.statistics import KONECT_TWIN, comparison_table, degree_figure, top_cities
+from graph.views.statistics import KONECT_TWIN, comparison_table, degree_figure, top_cities
 from ui import analysis, data, page_setup, stop_on_error
 from ui.style import text_align
 

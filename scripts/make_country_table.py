@@ -1,8 +1,9 @@
-"""Write graph/countries.py: ISO 3166-1 alpha-2 code -> English name, Persian name, continent.
+"""Write graph/places/countries.py: ISO 3166-1 alpha-2 code -> English and Persian name,
+continent.
 
 Run once by hand (the app never runs it):
 
-    .venv/bin/python scripts/make_country_table.py > graph/countries.py
+    .venv/bin/python scripts/make_country_table.py > graph/places/countries.py
 
 Sources: English names and continents from the Natural Earth GeoJSON in data/ (public
 domain), falling back to Debian's iso-codes (LGPL-2.1+); Persian names from iso-codes'

@@ -3,7 +3,7 @@
 Every string that could run script sets ``window.__pwned`` (``PWNED``); a page that
 renders these strings inert leaves it undefined, creates no element from them and shows
 them as text. ``hostile_store(path)`` seeds a throwaway SQLite store the normal way
-(:func:`graph.store.open_store`) and then writes the corpus DIRECTLY into rows with
+(:func:`graph.store.engine.open_store`) and then writes the corpus DIRECTLY into rows with
 SQLAlchemy, as an old database or a restore could hold them (the importer would refuse
 some of them, e.g. ``javascript:`` sources): cities tied to Tehran get hostile names and
 notes, their ties hostile notes and sources, their exchanges hostile titles, sources and
@@ -16,7 +16,7 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
-from graph.store import (
+from graph.store.engine import (
     Store,
     cities_table,
     exchanges_table,

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import streamlit as st
 
 from graph.i18n import t
-from graph.store import StoreError
+from graph.store.engine import StoreError
 from ui import data, state, style
 
 

@@ -1,6 +1,6 @@
 """Add a city to the store from the offline gazetteer (Data page, Add tab).
 
-The editor searches GeoNames' names in any language (``graph.gazetteer``), picks one
+The editor searches GeoNames' names in any language (``graph.places.gazetteer``), picks one
 place, confirms or types its Persian name (the gazetteer's spellings are only offered)
 and adds it; the addition is recorded in the change log and can be undone there.
 """
@@ -10,8 +10,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from graph.countries import COUNTRIES
-from graph.gazetteer import (
+from graph.i18n import country_name, digits, t
+from graph.places.countries import COUNTRIES
+from graph.places.gazetteer import (
     CityExists,
     Gazetteer,
     InvalidCity,
@@ -19,8 +20,7 @@ from graph.gazetteer import (
     add_city,
     load_gazetteer,
 )
-from graph.i18n import country_name, digits, t
-from graph.store import Store
+from graph.store.engine import Store
 from ui import data
 from ui.safe_text import md
 from ui.style import text_align

@@ -2,7 +2,7 @@
 
 The date is typed as the council writes it: Jalali or Gregorian, Persian or Latin
 digits, to the day, the month or only the year. The row is checked with the import's
-rules (:func:`graph.editing.add_exchange`); after submitting, the page shows the date as
+rules (:func:`graph.io.edits.add_exchange`); after submitting, the page shows the date as
 it was read in both calendars, and any problem located by field, with nothing saved.
 """
 
@@ -11,11 +11,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from graph.editing import EditRejected, LocatedIssue, add_exchange
 from graph.i18n import digits, gregorian_and_jalali, label, t
-from graph.io import check_fields
+from graph.io.edits import EditRejected, LocatedIssue, add_exchange
+from graph.io.importer import check_fields
 from graph.model import Evidence, Kind
-from graph.store import Store
+from graph.store.engine import Store
 from ui import city_name, data
 from ui.style import text_align
 

@@ -10,17 +10,17 @@ from __future__ import annotations
 
 import streamlit as st
 
-from graph.cards import city_card
-from graph.metrics import betweenness, city_metrics, network_stats
-from graph.opportunities import opportunities as find_opportunities
-from graph.statistics import degree_distribution
-from graph.suggest import evaluate_link_prediction, suggest_partners
+from graph.analysis.city import city_card
+from graph.analysis.metrics import betweenness, city_metrics, network_stats
+from graph.analysis.opportunities import opportunities as find_opportunities
+from graph.analysis.suggest import evaluate_link_prediction, suggest_partners
+from graph.views.statistics import degree_distribution
 from ui import data
 
 
 @st.cache_data(show_spinner=False)
 def stats(url: str, version: str, scope: str) -> dict:
-    """The ``stats`` contract of ``scope`` (:func:`graph.metrics.network_stats`)."""
+    """The ``stats`` contract of ``scope`` (:func:`graph.analysis.metrics.network_stats`)."""
     return network_stats(data.graph(url, version, scope), scope)
 
 
@@ -38,19 +38,20 @@ def betweenness_of(url: str, version: str, scope: str) -> dict:
 
 @st.cache_data(show_spinner=False)
 def metrics_rows(url: str, version: str, scope: str) -> list[dict]:
-    """Per-city metrics of ``scope`` (:func:`graph.metrics.city_metrics`)."""
+    """Per-city metrics of ``scope`` (:func:`graph.analysis.metrics.city_metrics`)."""
     return city_metrics(data.graph(url, version, scope))
 
 
 @st.cache_data(show_spinner=False)
 def card(url: str, version: str, city_id: str) -> dict:
-    """The city card (:func:`graph.cards.city_card`) of ``city_id``."""
+    """The city card (:func:`graph.analysis.city.city_card`) of ``city_id``."""
     return city_card(data.get_store(url), city_id)
 
 
 @st.cache_data(show_spinner=False)
 def opportunities(url: str, version: str, dormant_years: int, measure: str, lang: str) -> dict:
-    """Dormant and underused ties with the model (:func:`graph.opportunities.opportunities`)."""
+    """Dormant and underused ties with the model
+    (:func:`graph.analysis.opportunities.opportunities`)."""
     return find_opportunities(
         data.get_store(url), dormant_years=dormant_years, measure=measure, lang=lang
     )
@@ -64,7 +65,7 @@ def air_links(url: str, version: str):
 
 @st.cache_data(show_spinner=False)
 def suggestions(url: str, version: str, city_id: str, top: int, lang: str) -> list[dict]:
-    """Suggested partners of ``city_id`` (:func:`graph.suggest.suggest_partners`)."""
+    """Suggested partners of ``city_id`` (:func:`graph.analysis.suggest.suggest_partners`)."""
     return suggest_partners(
         data.cities(url, version),
         data.ties(url, version, "world"),

@@ -14,8 +14,8 @@ import time
 
 import streamlit as st
 
-from graph.editors import EDITORS_ENV, LockOut, parse_editors, verify_password
 from graph.i18n import digits, t
+from graph.store.editors import EDITORS_ENV, LockOut, parse_editors, verify_password
 
 EDITOR = "data_editor"
 EDITOR_SEEN = "data_editor_seen"

@@ -14,10 +14,10 @@ import networkx as nx
 import pandas as pd
 import streamlit as st
 
-from graph.build import build_graph
+from graph.analysis.build import build_graph
+from graph.analysis.overview import map_nodes, overview_summary, tie_edges
 from graph.model import KINDS
-from graph.overview import map_nodes, overview_summary, tie_edges
-from graph.store import Store, default_url, open_store
+from graph.store.engine import Store, default_url, open_store
 
 HASH_TTL_SECONDS = 10
 
@@ -59,7 +59,7 @@ def exchanges(url: str, version: str) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False)
 def overview(url: str, version: str) -> dict[str, Any]:
-    """The Overview's numbers and tables (:func:`graph.overview.overview_summary`)."""
+    """The Overview's numbers and tables (:func:`graph.analysis.overview.overview_summary`)."""
     return overview_summary(
         cities(url, version), ties(url, version, "iran"), exchanges(url, version)
     )
@@ -92,5 +92,5 @@ def graph(
     kinds: tuple[str, ...] = KINDS,
     half_life: float = 5.0,
 ) -> nx.Graph:
-    """The tie network (:func:`graph.build.build_graph`); shared, so do not modify it."""
+    """The tie network (:func:`graph.analysis.build.build_graph`); shared, so do not modify it."""
     return build_graph(get_store(url), scope=scope, kinds=kinds, half_life=half_life)

@@ -1,6 +1,6 @@
 """The Map page's state: its view in the session and in the URL, its sidebar filters, cache.
 
-The canonical view is one :class:`graph.mapview.MapView` under :data:`VIEW` in the
+The canonical view is one :class:`graph.views.map.MapView` under :data:`VIEW` in the
 session state. Its scope, Iranian cities and language are the shared sidebar's (see
 :mod:`ui.state`); the rest is drawn here. After every run the whole view is written to
 ``st.query_params``, and the first run of a session reads it back, so a copied link
@@ -16,9 +16,9 @@ import networkx as nx
 import plotly.graph_objects as go
 import streamlit as st
 
+from graph.analysis.overview import EVIDENCE_ORDER, KIND_ORDER, RELATION_ORDER, STATUS_ORDER
 from graph.i18n import label, t
-from graph.mapview import PROJECTIONS, REGIONS, MapView, filter_graph, map_figure
-from graph.overview import EVIDENCE_ORDER, KIND_ORDER, RELATION_ORDER, STATUS_ORDER
+from graph.views.map import PROJECTIONS, REGIONS, MapView, filter_graph, map_figure
 from ui import data, state
 
 VIEW = "map_view"
@@ -229,7 +229,7 @@ def filtered_graph(url: str, version: str, view: MapView) -> nx.Graph:
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def figure(url: str, version: str, view: MapView) -> go.Figure:
-    """The map of ``view`` (:func:`graph.mapview.map_figure`)."""
+    """The map of ``view`` (:func:`graph.views.map.map_figure`)."""
     return map_figure(filtered_graph(url, version, view), view)
 
 
@@ -239,7 +239,7 @@ def timeline_gif(url: str, version: str, view: MapView) -> bytes:
     import tempfile
     from pathlib import Path
 
-    from graph.timeline import write_timeline_gif
+    from graph.exports.timeline import write_timeline_gif
 
     with tempfile.TemporaryDirectory() as tmp:
         out = write_timeline_gif(data.graph(url, version, view.scope), view, Path(tmp) / "t.gif")

@@ -2,7 +2,7 @@
 
 Positions are computed once per (data version, view, layout) and reused on every rerun
 and in every language, so a view never jumps; the HTML is cached per language and
-encoding as well. ``graph/network.py`` does the work and stays free of Streamlit.
+encoding as well. ``graph/views/network.py`` does the work and stays free of Streamlit.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from typing import Any
 
 import streamlit as st
 
-from graph.lookup import find_city
-from graph.network import ego_view, layout_positions, network_html, whole_view
+from graph.places.lookup import find_city
+from graph.views.network import ego_view, layout_positions, network_html, whole_view
 from ui import data
 
 
@@ -28,7 +28,7 @@ def network_view(
     top_n: int,
     layout: str,
 ) -> tuple[Any, dict]:
-    """The view (``graph.network.NetworkView``) and its positions; shared, do not modify."""
+    """The view (``graph.views.network.NetworkView``) and its positions; shared, do not modify."""
     graph = data.graph(url, version, scope, kinds)
     if centre is None:
         view = whole_view(graph, scope, metric)
@@ -52,7 +52,7 @@ def network_page(
     colour_by: str,
     physics: bool,
 ) -> str:
-    """The standalone HTML of a view (see :func:`graph.network.network_html`)."""
+    """The standalone HTML of a view (see :func:`graph.views.network.network_html`)."""
     view, positions = network_view(url, version, scope, kinds, centre, hops, metric, top_n, layout)
     return network_html(
         view,
@@ -67,5 +67,5 @@ def network_page(
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def city_by_name(url: str, version: str, query: str) -> dict:
-    """:func:`graph.lookup.find_city` over all cities; its errors are raised, not cached."""
+    """:func:`graph.places.lookup.find_city` over all cities; its errors are raised, not cached."""
     return find_city(data.cities(url, version), query)

@@ -1,6 +1,6 @@
 """The Present page's Streamlit glue: cached slides and files, full-screen CSS, key script.
 
-The drawing is :mod:`graph.present`'s; this module only caches it per (data version,
+The drawing is :mod:`graph.exports.slides`'s; this module only caches it per (data version,
 view, language) and holds what only a browser page needs.
 """
 
@@ -12,8 +12,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from graph.present import Slide, build_deck, export_view, slide_for
-from graph.views import SavedView, get_view, list_views
+from graph.exports.slides import Slide, build_deck, export_view, slide_for
+from graph.store.saved_views import SavedView, get_view, list_views
 from ui import data
 
 ON = "present_on"

@@ -4,7 +4,7 @@ The grid shows the stored rows with their ids as the (hidden) index, so an edite
 found by its id whatever the search filter shows. Each run compares the grid with the
 stored rows and keeps the changed cells in ``st.session_state`` (``pending``) together
 with each changed row as it was read (``read``); "Save changes" sends them all to
-:func:`graph.editing.edit_rows` at once. A refused save keeps the edits; a conflict shows
+:func:`graph.io.edits.edit_rows` at once. A refused save keeps the edits; a conflict shows
 both versions.
 """
 
@@ -16,19 +16,19 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from graph.audit import ConflictError
-from graph.editing import EDITABLE, ROW_IDS, Edit, EditRejected, edit_rows
 from graph.i18n import digits, gregorian_and_jalali, label, t
-from graph.io import cell_text
-from graph.lookup import fold
+from graph.io.edits import EDITABLE, ROW_IDS, Edit, EditRejected, edit_rows
+from graph.io.importer import cell_text
 from graph.model import Evidence, Kind, Relation, Status
-from graph.store import Store
+from graph.places.lookup import fold
+from graph.store.changes import ConflictError
+from graph.store.engine import Store
 from ui import data
 from ui.style import text_align
 
 ISSUE_COLUMNS = ("row", "column", "value", "problem", "fix")
 CHOICES = {"relation": Relation, "status": Status, "evidence": Evidence, "kind": Kind}
-# the columns of the grid, per table (editable ones are those of graph.editing.EDITABLE)
+# the columns of the grid, per table (editable ones are those of graph.io.edits.EDITABLE)
 GRID_COLUMNS = {
     "ties": (
         "partner_a",

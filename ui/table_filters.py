@@ -8,8 +8,8 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
+from graph.analysis.overview import EVIDENCE_ORDER, KIND_ORDER, RELATION_ORDER, STATUS_ORDER
 from graph.i18n import country_name, label, t
-from graph.overview import EVIDENCE_ORDER, KIND_ORDER, RELATION_ORDER, STATUS_ORDER
 
 # table -> (column, its values, in the map's filter order) offered as a multiselect;
 # nothing chosen means all

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from graph.audit import list_batches, undo_batch
-from graph.countries import COUNTRIES
 from graph.i18n import digits, t
-from graph.store import open_store
+from graph.places.countries import COUNTRIES
+from graph.store.changes import list_batches, undo_batch
+from graph.store.engine import open_store
 from tests.app.test_data_page import url as url  # noqa: F401  (the fixture)
 from ui.auth import EDITOR, EDITOR_SEEN
 from ui.state import LANG

@@ -13,9 +13,9 @@ import time
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from graph.audit import list_batches
 from graph.i18n import digits, gregorian_and_jalali, t
-from graph.store import exchanges_table, open_store, pair_key
+from graph.store.changes import list_batches
+from graph.store.engine import exchanges_table, open_store, pair_key
 from tests.app.test_data_page import PAGE, RUN_TIMEOUT, assert_ok
 from tests.app.test_data_page import url as url  # noqa: F401  (the fixture)
 from ui.auth import EDITOR, EDITOR_SEEN

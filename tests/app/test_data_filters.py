@@ -9,8 +9,8 @@ import time
 import pytest
 
 from graph.i18n import t
-from graph.io import import_file
-from graph.store import open_store
+from graph.io.importer import import_file
+from graph.store.engine import open_store
 from tests.app.test_data_page import assert_ok, run_page
 from tests.app.test_data_page import url as url  # noqa: F401  (the fixture)
 from tests.unit.test_io import TIES_HEADER, csv_bytes

@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from graph.audit import list_batches
-from graph.editors import editor_entry
 from graph.i18n import digits, t
-from graph.store import open_store
+from graph.store.changes import list_batches
+from graph.store.editors import editor_entry
+from graph.store.engine import open_store
 from tests.unit.test_io import make_store
 from ui.auth import EDITOR, EDITOR_SEEN
 from ui.state import LANG

@@ -14,7 +14,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from graph.i18n import t
-from graph.mapview import REGIONS, MapView
+from graph.views.map import REGIONS, MapView
 from ui.map_filters import VIEW
 from ui.state import LANG
 

@@ -15,7 +15,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from graph.i18n import t
-from graph.network import offsite_references
+from graph.views.network import offsite_references
 from ui.state import LANG, SCOPE
 
 REPO = Path(__file__).resolve().parents[2]

@@ -9,8 +9,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from graph.i18n import t
-from graph.store import open_store
-from graph.views import DEFAULT_VIEWS, list_views
+from graph.store.engine import open_store
+from graph.store.saved_views import DEFAULT_VIEWS, list_views
 from ui.state import LANG
 
 REPO = Path(__file__).resolve().parents[2]
@@ -113,7 +113,7 @@ def test_save_refuses_a_duplicate_name(db_url):
 
 
 def test_save_the_current_map_view(db_url):
-    from graph.mapview import MapView
+    from graph.views.map import MapView
 
     at = new_page("fa")
     at.session_state["map_view"] = MapView(kinds=("transit",), region="middle_east", lang="fa")

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from graph.editors import editor_entry
 from graph.i18n import t
-from graph.store import open_store
+from graph.store.editors import editor_entry
+from graph.store.engine import open_store
 from ui.auth import EDITOR, EDITOR_SEEN
 from ui.state import LANG
 

@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from graph.chromium import CHROMIUM_ARGS, find_chromium
+from graph.exports.chromium import CHROMIUM_ARGS, find_chromium
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
@@ -170,7 +170,7 @@ EDITOR_PASSWORD = "browser-test-pass"
 def editor_server(tmp_path_factory, free_port) -> Iterator[StreamlitServer]:
     """Like ``app_server``, with one editor configured (``EDITOR_NAME``/``EDITOR_PASSWORD``
     through ``DIPLOMACY_EDITORS``, as in production) and backups kept in its temp dir."""
-    from graph.editors import editor_entry
+    from graph.store.editors import editor_entry
 
     workdir = tmp_path_factory.mktemp("editor_server")
     env = {

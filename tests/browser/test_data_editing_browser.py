@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-from graph.editing import add_exchange
 from graph.i18n import gregorian_and_jalali, t
-from graph.store import open_store
+from graph.io.edits import add_exchange
+from graph.store.engine import open_store
 from tests.browser.conftest import open_tab
 
 pytestmark = pytest.mark.browser

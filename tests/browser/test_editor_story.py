@@ -14,9 +14,9 @@ import jdatetime
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from graph.audit import list_batches
 from graph.i18n import label, t
-from graph.store import open_store
+from graph.store.changes import list_batches
+from graph.store.engine import open_store
 from tests.browser.conftest import open_tab
 
 pytestmark = pytest.mark.browser

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from graph.figures import BORDER_COLOUR, IRANIAN_COLOUR, LAND_COLOUR
 from graph.i18n import t
+from graph.views.overview import BORDER_COLOUR, IRANIAN_COLOUR, LAND_COLOUR
 
 pytestmark = pytest.mark.browser
 

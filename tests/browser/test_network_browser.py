@@ -13,7 +13,7 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from graph.network import ego_view, force_layout, network_html
+from graph.views.network import ego_view, force_layout, network_html
 from tests.browser.conftest import NODE_POINT, TIE_POINT
 
 pytestmark = pytest.mark.browser

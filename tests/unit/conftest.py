@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph.store import Store, open_store
+from graph.store.engine import Store, open_store
 
 
 @pytest.fixture(scope="session")

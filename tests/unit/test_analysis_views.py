@@ -6,8 +6,12 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from graph.cards import city_card
-from graph.cardviews import (
+from graph.analysis.city import city_card
+from graph.analysis.metrics import structure_stats
+from graph.analysis.opportunities import TERMS
+from graph.i18n import CATALOGUE, t
+from graph.model import KINDS
+from graph.views.city import (
     CARD_METRICS,
     evidence_text,
     exchange_timeline,
@@ -15,11 +19,7 @@ from graph.cardviews import (
     partner_table,
     sources_html,
 )
-from graph.i18n import CATALOGUE, t
-from graph.metrics import structure_stats
-from graph.model import KINDS
-from graph.opportunities import TERMS
-from graph.statistics import (
+from graph.views.statistics import (
     KONECT_TWIN,
     STAT_ROWS,
     comparison_table,

@@ -9,8 +9,8 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from graph.build import age_in_years, build_graph, build_graph_from_frames, pair_activity
-from graph.store import pair_key
+from graph.analysis.build import age_in_years, build_graph, build_graph_from_frames, pair_activity
+from graph.store.engine import pair_key
 
 TODAY = date(2025, 7, 1)
 CITIES = pd.DataFrame(

@@ -1,6 +1,6 @@
 """The change log in Persian and English, and undo refusing to orphan a city's ties.
 
-Batch descriptions are stored language-free (graph.changelog.batch_description) and
+Batch descriptions are stored language-free (graph.i18n.changelog.batch_description) and
 rendered by describe_batch; undo refusals carry a code and parameters (UndoError) and
 read as English on the command line and in either language on the page. Stores are
 small and hand-made (tests.unit.test_io.make_store), on SQLite and PostgreSQL.
@@ -13,7 +13,17 @@ import json
 import pytest
 import sqlalchemy as sa
 
-from graph.audit import (
+from graph.analysis.suggest import propose_partner
+from graph.cli.main import main
+from graph.i18n import digits, t
+from graph.i18n.changelog import (
+    action_label,
+    batch_description,
+    describe_batch,
+    parse_description,
+)
+from graph.io.importer import import_file
+from graph.store.changes import (
     UndoError,
     backup,
     edit_tie,
@@ -24,17 +34,7 @@ from graph.audit import (
     row_image,
     undo_batch,
 )
-from graph.changelog import (
-    action_label,
-    batch_description,
-    describe_batch,
-    parse_description,
-)
-from graph.cli import main
-from graph.i18n import digits, t
-from graph.io import import_file
-from graph.store import air_links_table, cities_table, pair_key
-from graph.suggest import propose_partner
+from graph.store.engine import air_links_table, cities_table, pair_key
 from tests.unit.test_io import EX_HEADER, TIES_HEADER, csv_bytes, make_store
 
 NAMES_FA = {"tehran": "تهران", "kazan": "قازان", "isfahan": "اصفهان", "qom": "قم"}
@@ -315,7 +315,7 @@ def test_other_rows_needing_the_city_make_undo_refuse_cleanly(store):
 def test_a_restored_tie_gets_a_new_version_so_a_stale_form_cannot_save(store):
     """Undo puts the old content back under a NEW version: an editor who read the undone
     version gets a conflict instead of silently overwriting a later edit."""
-    from graph.audit import ConflictError
+    from graph.store.changes import ConflictError
 
     tie = store.ties().iloc[0]
     tie_id = int(tie["tie_id"])

@@ -5,8 +5,8 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from graph.build import build_graph
-from graph.metrics import (
+from graph.analysis.build import build_graph
+from graph.analysis.metrics import (
     betweenness,
     city_metrics,
     closeness,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.cli import main
+from graph.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[2]
 

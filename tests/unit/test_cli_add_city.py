@@ -9,8 +9,8 @@ import json
 import pandas as pd
 import pytest
 
-from graph.audit import list_batches, undo_batch
-from graph.cli import main
+from graph.cli.main import main
+from graph.store.changes import list_batches, undo_batch
 from tests.unit.test_io import make_store
 
 WEINSBERG = "2812158"  # GeoNames id of Weinsberg, DE (11,855 inhabitants)

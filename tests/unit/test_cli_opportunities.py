@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from graph.cli import main
+from graph.cli.main import main
 
 
 @pytest.fixture()

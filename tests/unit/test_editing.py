@@ -1,5 +1,5 @@
-"""In-place edits (graph.editing.edit_rows) and the add-exchange form's writer
-(graph.editing.add_exchange), on SQLite and PostgreSQL, on the six-city hand-made store.
+"""In-place edits (graph.io.edits.edit_rows) and the add-exchange form's writer
+(graph.io.edits.add_exchange), on SQLite and PostgreSQL, on the six-city hand-made store.
 
 Every edit batch is checked for all-or-nothing: a bad value or a conflict leaves the
 store's content hash unchanged and records no batch.
@@ -11,11 +11,11 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from graph.audit import ConflictError, batch_changes, list_batches, undo_batch
-from graph.editing import Edit as E
-from graph.editing import EditRejected, RowConflict, add_exchange, edit_rows
-from graph.io import check_fields
-from graph.store import exchanges_table, pair_key
+from graph.io.edits import Edit as E
+from graph.io.edits import EditRejected, RowConflict, add_exchange, edit_rows
+from graph.io.importer import check_fields
+from graph.store.changes import ConflictError, batch_changes, list_batches, undo_batch
+from graph.store.engine import exchanges_table, pair_key
 from tests.unit.test_io import make_store
 
 

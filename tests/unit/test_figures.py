@@ -1,4 +1,5 @@
-"""Overview figures (graph/figures.py): fixed trace count, offline geo, escaping, language."""
+"""Overview figures (graph/views/overview.py): fixed trace count, offline geo, escaping,
+language."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ import plotly.graph_objects as go
 import plotly.offline
 import pytest
 
-from graph.figures import (
+from graph.i18n import label, t
+from graph.views.overview import (
     FONT_FAMILY,
     GEO_LAYERS,
     exchanges_by_kind_chart,
@@ -18,7 +20,6 @@ from graph.figures import (
     overview_map,
     ties_by_evidence_chart,
 )
-from graph.i18n import label, t
 
 KINDS = ("technical", "cultural", "transit", None)
 
@@ -290,7 +291,8 @@ def test_figure_modules_do_not_import_streamlit() -> None:
     import sys
 
     code = (
-        "import sys; import graph.figures, graph.geo, graph.overview, graph.i18n; "
+        "import sys; import graph.views.overview, graph.places.geo, graph.analysis.overview, "
+        "graph.i18n; "
         "sys.exit('streamlit' in sys.modules)"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

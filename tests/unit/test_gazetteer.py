@@ -15,9 +15,10 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from graph.audit import batch_changes, list_batches, undo_batch
-from graph.changelog import action_label
-from graph.gazetteer import (
+from graph.i18n import t
+from graph.i18n.changelog import action_label
+from graph.io.importer import validate
+from graph.places.gazetteer import (
     CityExists,
     Gazetteer,
     InvalidCity,
@@ -31,10 +32,9 @@ from graph.gazetteer import (
     search,
     stored_match,
 )
-from graph.i18n import t
-from graph.io import validate
-from graph.lookup import AmbiguousCity, CityNotFound, find_city, fold
-from graph.store import cities_table
+from graph.places.lookup import AmbiguousCity, CityNotFound, find_city, fold
+from graph.store.changes import batch_changes, list_batches, undo_batch
+from graph.store.engine import cities_table
 from tests.unit.test_io import make_store
 
 KAZAN, PARIS_FR, ISFAHAN = 551487, 2988507, 418863

@@ -1,11 +1,11 @@
-"""Basemap, great-circle arcs and distances (graph/geo.py)."""
+"""Basemap, great-circle arcs and distances (graph/places/geo.py)."""
 
 from __future__ import annotations
 
 import pytest
 from shapely.geometry import LinearRing, Polygon
 
-from graph.geo import basemap_lonlat, great_circle, km_between, load_countries
+from graph.places.geo import basemap_lonlat, great_circle, km_between, load_countries
 
 TEHRAN = (51.389, 35.689)
 BEIJING = (116.397, 39.904)

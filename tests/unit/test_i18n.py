@@ -1,4 +1,4 @@
-"""The fa/en catalogue, Persian digits, Jalali dates and directions (graph/i18n.py)."""
+"""The fa/en catalogue, Persian digits, Jalali dates and directions (graph/i18n/__init__.py)."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from graph.i18n import (
     label,
     t,
 )
+from tests.sources import python_files
 
 REPO = Path(__file__).resolve().parents[2]
 PERSIAN_LETTER = re.compile(r"[\u0621-\u064A\u067E\u0686\u0698\u06A9\u06AF\u06CC]")
@@ -31,9 +32,7 @@ ARABIC_FORMS = re.compile(r"[\u064A\u0643]")
 
 
 def _sources() -> list[Path]:
-    files = [REPO / "app.py", *sorted((REPO / "pages").glob("*.py"))]
-    files += sorted((REPO / "graph").glob("*.py")) + sorted((REPO / "ui").glob("*.py"))
-    return [f for f in files if f.exists()]
+    return [REPO / "app.py", *python_files("pages", "graph", "ui")]
 
 
 def test_languages() -> None:
@@ -64,7 +63,7 @@ def test_placeholders_match_between_languages(key: str) -> None:
 
 def test_every_used_key_exists() -> None:
     sources = _sources()
-    assert any(p.name == "figures.py" for p in sources)
+    assert any(p.match("graph/views/overview.py") for p in sources)
     used = {
         (path.relative_to(REPO).as_posix(), key)
         for path in sources

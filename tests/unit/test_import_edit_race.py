@@ -22,9 +22,9 @@ import threading
 import pytest
 import sqlalchemy as sa
 
-from graph.audit import ConflictError, batch_changes, edit_tie, list_batches, undo_batch
-from graph.io import import_file
-from graph.store import SQLITE_BUSY_MS, changes_table, pair_key
+from graph.io.importer import import_file
+from graph.store.changes import ConflictError, batch_changes, edit_tie, list_batches, undo_batch
+from graph.store.engine import SQLITE_BUSY_MS, changes_table, pair_key
 from tests.unit.test_io import TIES_HEADER, csv_bytes, make_store
 
 PAIR = pair_key("tehran", "paris_fr")

@@ -19,7 +19,9 @@ import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graph.audit import (
+from graph.cli.main import main
+from graph.io.importer import export_data, import_file, neutralise, template, validate
+from graph.store.changes import (
     ConflictError,
     UndoError,
     backup,
@@ -29,11 +31,8 @@ from graph.audit import (
     restore,
     undo_batch,
 )
-from graph.cli import main
-from graph.editors import LockOut, editor_entry, parse_editors, verify_password
-from graph.io import export_data, import_file, neutralise, template, validate
-from graph.seed import seed_version
-from graph.store import (
+from graph.store.editors import LockOut, editor_entry, parse_editors, verify_password
+from graph.store.engine import (
     _set_meta,
     cities_table,
     exchanges_table,
@@ -41,6 +40,7 @@ from graph.store import (
     pair_key,
     ties_table,
 )
+from graph.store.seed import seed_version
 
 CITIES = [
     ("tehran", "Tehran", "تهران", "IR", 35.69, 51.39, 8_700_000),
@@ -509,7 +509,7 @@ def test_sqlite_backup_restores_into_this_backend(store, tmp_path):
 
 
 def test_restore_refuses_a_file_that_is_not_a_backup(store, tmp_path):
-    from graph.store import StoreError
+    from graph.store.engine import StoreError
 
     path = tmp_path / "x.json"
     path.write_text('{"hello": 1}')

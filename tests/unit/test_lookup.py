@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from graph.lookup import AmbiguousCity, CityNotFound, find_city, fold
+from graph.places.lookup import AmbiguousCity, CityNotFound, find_city, fold
 
 CITIES = pd.DataFrame(
     [

@@ -1,4 +1,4 @@
-"""The Map page's figure, filters and shareable view (graph/mapview.py), on hand-made ties
+"""The Map page's figure, filters and shareable view (graph/views/map.py), on hand-made ties
 and on the real seeded store; plus ``python -m graph render map``."""
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from graph.cli import main
-from graph.figures import GEO_LAYERS
-from graph.geo import km_between
-from graph.mapview import (
+from graph.analysis.overview import KIND_ORDER
+from graph.cli.main import main
+from graph.places.geo import km_between
+from graph.views.map import (
     REGIONS,
     WEIGHT_CLASSES,
     MapView,
@@ -26,7 +26,7 @@ from graph.mapview import (
     midpoints,
     write_map,
 )
-from graph.overview import KIND_ORDER
+from graph.views.overview import GEO_LAYERS
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 ZERO = dict.fromkeys(KIND_ORDER, 0)
@@ -449,8 +449,8 @@ def test_render_map_png_and_pdf(seeded_store, tmp_path, capsys, skip_or_fail, la
 
 
 def test_command_line_choices_match_the_map() -> None:
-    from graph.cli import _parser
-    from graph.mapview import PROJECTIONS
+    from graph.cli.main import _parser
+    from graph.views.map import PROJECTIONS
 
     render = _parser()._subparsers._group_actions[0].choices["render"]
     options = {a.dest: a for a in render._actions}
@@ -464,7 +464,7 @@ def test_exports_find_the_bundled_vazirmatn(skip_or_fail) -> None:
     import shutil
     import subprocess
 
-    from graph.mapview import _font_config
+    from graph.views.map import _font_config
 
     fc_match = shutil.which("fc-match")
     if fc_match is None:

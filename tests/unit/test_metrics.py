@@ -5,8 +5,8 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from graph.build import build_graph
-from graph.metrics import mean_distance, network_stats
+from graph.analysis.build import build_graph
+from graph.analysis.metrics import mean_distance, network_stats
 
 
 def _tied(graph: nx.Graph, iranian=()) -> nx.Graph:

@@ -9,12 +9,12 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from graph import cli
-from graph.build import build_graph
-from graph.countries import COUNTRIES
+from graph.analysis.build import build_graph
+from graph.cli import main as cli
 from graph.i18n import label, t
 from graph.model import KINDS
-from graph.network import (
+from graph.places.countries import COUNTRIES
+from graph.views.network import (
     COLOUR_BY,
     HOPS,
     LAYOUTS,
@@ -304,7 +304,7 @@ def test_encoding_size_colour_dashes(small):
     edges = {frozenset((e["from"], e["to"])): e for e in data["edges"]}
     assert edges[frozenset(("teh", "evil"))]["dashes"] is True
     assert edges[frozenset(("teh", "mos"))]["dashes"] is False
-    from graph.figures import KIND_COLOURS
+    from graph.views.overview import KIND_COLOURS
 
     assert edges[frozenset(("teh", "mos"))]["color"] == KIND_COLOURS["technical"]
     assert edges[frozenset(("teh", "kaz"))]["color"] == KIND_COLOURS["cultural"]
@@ -315,7 +315,7 @@ def test_dominant_kind_follows_the_selected_kinds(small):
     view = ego_view(small, "teh", 1)
     data = _datasets(network_html(view, "en", "iranian", kinds=("cultural",)))
     tie = next(e for e in data["edges"] if {e["from"], e["to"]} == {"teh", "mos"})
-    from graph.figures import KIND_COLOURS
+    from graph.views.overview import KIND_COLOURS
 
     assert tie["color"] == KIND_COLOURS["cultural"]
 

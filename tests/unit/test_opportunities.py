@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from scipy.optimize import minimize
 
-from graph.opportunities import (
+from graph.analysis.opportunities import (
     TERMS,
     dormant_ties,
     fit_poisson,
@@ -221,7 +221,7 @@ def test_underused_ties_rank_by_gap_with_drivers():
 
 def _all_rows(cities, ties, exchanges, air):
     """Expected values of rows with no positive gap, rebuilt through the same fit."""
-    from graph.opportunities import _activity, _term_values
+    from graph.analysis.opportunities import _activity, _term_values
 
     rows, model = underused_ties(cities, ties, exchanges, air, ties, today=TODAY)
     feats = gravity_features(ties, cities, air, ties)

@@ -1,11 +1,12 @@
-"""Headline numbers and chart tables of the Overview (graph/overview.py), on tiny tables."""
+"""Headline numbers and chart tables of the Overview (graph/analysis/overview.py), on tiny
+tables."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from graph.overview import (
+from graph.analysis.overview import (
     ARTICLE_FOREIGN_PARTNERS,
     ARTICLE_TEHRAN_PARTNERS,
     dominant_kind,

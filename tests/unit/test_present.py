@@ -9,12 +9,18 @@ import subprocess
 import pytest
 from PIL import Image
 
-from graph.chromium import find_chromium
-from graph.cli import main
-from graph.network import offsite_references
-from graph.present import SLIDE_SIZE, build_deck, export_view, slide_for
-from graph.store import open_store
-from graph.views import DEFAULT_VIEWS, TEHRAN, create_view, ensure_default_views, get_view
+from graph.cli.main import main
+from graph.exports.chromium import find_chromium
+from graph.exports.slides import SLIDE_SIZE, build_deck, export_view, slide_for
+from graph.store.engine import open_store
+from graph.store.saved_views import (
+    DEFAULT_VIEWS,
+    TEHRAN,
+    create_view,
+    ensure_default_views,
+    get_view,
+)
+from graph.views.network import offsite_references
 
 A_NAMESPACE = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 

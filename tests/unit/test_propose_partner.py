@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from graph.audit import list_batches, undo_batch
-from graph.store import open_store
-from graph.suggest import propose_partner
+from graph.analysis.suggest import propose_partner
+from graph.store.changes import list_batches, undo_batch
+from graph.store.engine import open_store
 
 TEHRAN, SHANGHAI = "112931", "1796236"
 

@@ -15,11 +15,11 @@ import re
 
 import pytest
 
-from graph.cardviews import exchange_timeline, sources_html
-from graph.cli import main
-from graph.mapview import city_name
-from graph.present import export_view
-from graph.views import get_view
+from graph.cli.main import main
+from graph.exports.slides import export_view
+from graph.store.saved_views import get_view
+from graph.views.city import exchange_timeline, sources_html
+from graph.views.map import city_name
 from tests import hostile as H
 from ui.safe_text import md
 

@@ -7,9 +7,8 @@ import json
 import pytest
 import sqlalchemy as sa
 
-from graph import seed as seed_module
-from graph.seed import load_seed, seed_store, seed_version
-from graph.store import (
+from graph.store import seed as seed_module
+from graph.store.engine import (
     SCHEMA_VERSION,
     StoreError,
     cities_table,
@@ -19,6 +18,7 @@ from graph.store import (
     reset_store,
     ties_table,
 )
+from graph.store.seed import load_seed, seed_store, seed_version
 
 SEED_COUNTS = {"cities": 17187, "ties": 24864, "exchanges": 160, "air_links": 12673}
 
@@ -207,7 +207,7 @@ def test_upgrade_restores_changed_seed_cities_and_leaves_user_cities(db_url, mon
 
 
 def test_a_version_1_store_upgrades_to_the_current_schema_keeping_its_rows(db_url):
-    from graph.store import batches_table, changes_table, saved_views_table
+    from graph.store.engine import batches_table, changes_table, saved_views_table
 
     store = open_store(db_url)
     with store.engine.begin() as conn:

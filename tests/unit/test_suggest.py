@@ -8,7 +8,7 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from graph.suggest import (
+from graph.analysis.suggest import (
     AIR_WEIGHT,
     SIZE_WEIGHT,
     auc_by_rank,

@@ -8,9 +8,9 @@ import networkx as nx
 import pytest
 from PIL import Image, ImageChops
 
-from graph.cli import main
-from graph.mapview import MapView, RenderError
-from graph.timeline import timeline_years, write_timeline_gif
+from graph.cli.main import main
+from graph.exports.timeline import timeline_years, write_timeline_gif
+from graph.views.map import MapView, RenderError
 
 
 def _tie(since, evidence="official", **extra):

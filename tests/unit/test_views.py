@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from graph.mapview import MapView
-from graph.store import open_store
-from graph.views import (
+from graph.store.engine import open_store
+from graph.store.saved_views import (
     DEFAULT_VIEWS,
     SavedView,
     ViewError,
@@ -21,6 +20,7 @@ from graph.views import (
     update_view,
     view_link,
 )
+from graph.views.map import MapView
 
 
 @pytest.fixture

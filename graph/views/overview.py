@@ -22,9 +22,9 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from graph.geo import basemap_lonlat, great_circle, km_between
+from graph.analysis.overview import EVIDENCE_ORDER, KIND_ORDER, RELATION_ORDER
 from graph.i18n import digits, gregorian_and_jalali, jalali, label, t
-from graph.overview import EVIDENCE_ORDER, KIND_ORDER, RELATION_ORDER
+from graph.places.geo import basemap_lonlat, great_circle, km_between
 
 __all__ = [
     "FONT_FAMILY",
@@ -281,10 +281,10 @@ def overview_map(
     ----------
     nodes : DataFrame with ``city_id``, ``name_en``, ``name_fa``, ``country``, ``lat``,
         ``lon``, ``population``, ``iranian`` and optionally ``ties`` (the city's number of
-        ties, for the hover); see :func:`graph.overview.map_nodes`.
+        ties, for the hover); see :func:`graph.analysis.overview.map_nodes`.
     edges : DataFrame with ``city_a``, ``city_b``, ``relation``, ``status``, ``since``,
         ``evidence``, ``kind`` (dominant exchange kind, None when no exchange is recorded)
-        and ``exchanges``; see :func:`graph.overview.tie_edges`.
+        and ``exchanges``; see :func:`graph.analysis.overview.tie_edges`.
     lang : ``"fa"`` or ``"en"``.
     focus_city_ids : when given and not empty, only the ties touching these cities (and
         their ends) are drawn and the view fits them.
@@ -292,7 +292,7 @@ def overview_map(
     Returns
     -------
     plotly Figure with a fixed number of traces, in order: basemap, no-exchange arcs,
-    one arc trace per kind of :data:`graph.overview.KIND_ORDER`, foreign cities, Iranian
+    one arc trace per kind of :data:`graph.analysis.overview.KIND_ORDER`, foreign cities, Iranian
     cities, labels of the largest Iranian cities. It draws with no network access.
     """
     nodes = nodes.assign(city_id=nodes["city_id"].astype(str))

@@ -10,11 +10,11 @@ from datetime import date
 
 import networkx as nx
 
-from graph import metrics
-from graph.build import build_graph
-from graph.lookup import find_city
+from graph.analysis import metrics
+from graph.analysis.build import build_graph
 from graph.model import KINDS
-from graph.store import Store
+from graph.places.lookup import find_city
+from graph.store.engine import Store
 
 __all__ = ["CITY_FIELDS", "city_card", "partner_rows"]
 
@@ -89,7 +89,8 @@ def city_card(
     half_life: float | None = None,
     today: date | None = None,
 ) -> dict:
-    """The card of the city ``name`` (English or Persian; see :func:`graph.lookup.find_city`).
+    """The card of the city ``name`` (English or Persian; see
+    :func:`graph.places.lookup.find_city`).
 
     ``scope`` defaults to ``iran`` when the city has a tie there, else ``world``.
     Raises ``CityNotFound`` / ``AmbiguousCity`` from the lookup.

@@ -13,10 +13,10 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from graph.figures import FONT_FAMILY, KIND_COLOURS
+from graph.analysis.metrics import rank_among
 from graph.i18n import digits, gregorian_and_jalali, label, t
-from graph.metrics import rank_among
 from graph.model import KINDS
+from graph.views.overview import FONT_FAMILY, KIND_COLOURS
 
 __all__ = [
     "CARD_METRICS",

@@ -28,8 +28,8 @@ import numpy as np
 import pandas as pd
 
 from graph.i18n import digits, t
-from graph.lookup import find_city
-from graph.store import Store, pair_key
+from graph.places.lookup import find_city
+from graph.store.engine import Store, pair_key
 
 __all__ = [
     "AIR_WEIGHT",
@@ -269,13 +269,13 @@ def propose_partner(store: Store, city_id: str, partner_id: str, who: str, note:
 
     The tie is stored like any editor's import (``origin='user'``, ``evidence='user'``),
     in one batch of the change log, so it can be undone. Returns the importer's
-    :class:`graph.io.ValidationReport`; nothing is stored unless it is accepted.
+    :class:`graph.io.importer.ValidationReport`; nothing is stored unless it is accepted.
     """
     import csv
     import io as text_io
 
-    from graph.changelog import batch_description
-    from graph.io import import_file
+    from graph.i18n.changelog import batch_description
+    from graph.io.importer import import_file
 
     buffer = text_io.StringIO()
     writer = csv.writer(buffer)

@@ -31,7 +31,7 @@ __all__ = [
     "load_countries",
 ]
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 RESOLUTIONS = ("110m", "50m")
 EARTH_RADIUS_KM = 6371.0088  # IUGG mean radius
 

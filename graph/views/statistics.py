@@ -16,8 +16,8 @@ import networkx as nx
 import pandas as pd
 import plotly.graph_objects as go
 
-from graph.figures import FONT_FAMILY
 from graph.i18n import digits, t
+from graph.views.overview import FONT_FAMILY
 
 __all__ = [
     "KONECT_TWIN",

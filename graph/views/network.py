@@ -54,16 +54,16 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from graph.countries import COUNTRIES
-from graph.figures import (
+from graph.i18n import country_name, digits, gregorian_and_jalali, label, t
+from graph.model import KINDS
+from graph.places.countries import COUNTRIES
+from graph.views.overview import (
     FONT_FAMILY,
     IRANIAN_COLOUR,
     KIND_COLOURS,
     NO_EXCHANGE_COLOUR,
     OKABE_ITO,
 )
-from graph.i18n import country_name, digits, gregorian_and_jalali, label, t
-from graph.model import KINDS
 
 __all__ = [
     "COLOUR_BY",
@@ -101,7 +101,7 @@ LABELLED_NODES = 60
 MIN_NODE_SIZE, MAX_NODE_SIZE = 7.0, 38.0
 MIN_EDGE_WIDTH, MAX_EDGE_WIDTH = 0.8, 7.0
 RECENT_EXCHANGES = 3
-FONT_FILE = Path(__file__).resolve().parent.parent / "static" / "fonts" / "Vazirmatn-Regular.woff2"
+FONT_FILE = Path(__file__).resolve().parents[2] / "static" / "fonts" / "Vazirmatn-Regular.woff2"
 
 FOREIGN_NODE_COLOUR = OKABE_ITO["sky_blue"]
 OTHER_COMMUNITY_COLOUR = "#BBBBBB"
@@ -929,8 +929,8 @@ def _parse_kinds(text: str) -> tuple[str, ...]:
 
 def render_network_command(args: argparse.Namespace, store) -> int:
     """``render network``: write the network view to ``--out`` (.html, or .png)."""
-    from graph.build import build_graph
-    from graph.lookup import find_city
+    from graph.analysis.build import build_graph
+    from graph.places.lookup import find_city
 
     out = Path(args.out)
     suffix = out.suffix.lower()
@@ -990,7 +990,7 @@ def _write_png(page: str, out: Path, width: int, height: int) -> None:
             "PNG needs the playwright package (pip install -r requirements-dev.txt); "
             "write .html instead"
         ) from None
-    from graph.chromium import CHROMIUM_ARGS, find_chromium
+    from graph.exports.chromium import CHROMIUM_ARGS, find_chromium
 
     chromium = find_chromium()
     if chromium is None:

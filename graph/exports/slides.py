@@ -1,9 +1,9 @@
 """Presenter exports: each saved view as a 1920x1080 slide (PNG, PDF, offline HTML) and
 a PowerPoint deck of all saved views.
 
-Map views reuse :func:`graph.mapview.map_figure` and its kaleido export
-(:func:`graph.mapview.write_map`); network views reuse :func:`graph.network.network_html`
-and its Playwright screenshot (:func:`graph.network.write_png`). Each slide carries the
+Map views reuse :func:`graph.views.map.map_figure` and its kaleido export
+(:func:`graph.views.map.write_map`); network views reuse :func:`graph.views.network.network_html`
+and its Playwright screenshot (:func:`graph.views.network.write_png`). Each slide carries the
 view's caption as title, the figure's legend, its key figures (ties, partners) and the
 data attribution. Persian text in the deck is set in Vazirmatn, right to left.
 
@@ -24,11 +24,11 @@ from typing import Any
 import networkx as nx
 
 from graph.i18n import t
-from graph.mapview import RenderError, filter_graph, map_figure, write_map
 from graph.settings import default
 from graph.settings import today as current_day
-from graph.store import Store
-from graph.views import SavedView
+from graph.store.engine import Store
+from graph.store.saved_views import SavedView
+from graph.views.map import RenderError, filter_graph, map_figure, write_map
 
 __all__ = [
     "SLIDE_SIZE",
@@ -80,7 +80,7 @@ class _Graphs:
         self._exchanges = None
 
     def get(self, scope: str, kinds: tuple[str, ...] | None = None) -> nx.Graph:
-        from graph.build import build_graph
+        from graph.analysis.build import build_graph
 
         key = (scope, kinds)
         if key not in self._cache:
@@ -165,8 +165,8 @@ _FOOT = """
 
 
 def _network_slide(view: SavedView, lang: str, graphs: _Graphs, store: Store) -> Slide:
-    from graph.lookup import find_city
-    from graph.network import ego_view, layout_positions, network_html, whole_view
+    from graph.places.lookup import find_city
+    from graph.views.network import ego_view, layout_positions, network_html, whole_view
 
     cfg = view.config
     kinds = tuple(k for k in cfg.get("kinds", ",".join(KINDS)).split(",") if k) or KINDS
@@ -214,7 +214,7 @@ def slide_for(store: Store, view: SavedView, lang: str | None = None, graphs=Non
     """Draw ``view`` for a slide in ``lang`` (default: the view's language).
 
     City views are drawn as the city's network (one step). Raises
-    :class:`graph.mapview.RenderError` when the view cannot be drawn.
+    :class:`graph.views.map.RenderError` when the view cannot be drawn.
     """
     lang = lang or view.lang
     graphs = graphs or _Graphs(store)
@@ -233,8 +233,8 @@ def slide_for(store: Store, view: SavedView, lang: str | None = None, graphs=Non
 
 
 def _network_png(page: str, out: Path) -> None:
-    """:func:`graph.network.write_png` at slide size."""
-    from graph.network import write_png
+    """:func:`graph.views.network.write_png` at slide size."""
+    from graph.views.network import write_png
 
     write_png(page, Path(out), SLIDE_SIZE["width"], SLIDE_SIZE["height"])
 
@@ -274,7 +274,7 @@ def write_map_pngs(items: Sequence[tuple[Any, Path]]) -> None:
     one :func:`write_map` call each, which starts Chromium every time)."""
     if not items:
         return
-    from graph.mapview import _chromium, _font_config
+    from graph.views.map import _chromium, _font_config
 
     os.environ["BROWSER_PATH"] = _chromium()
     os.environ["FONTCONFIG_FILE"] = str(_font_config())
@@ -383,7 +383,7 @@ def _city_name(store: Store, city: str, lang: str) -> str:
 
 def _opportunity_rows(store: Store, city: str, lang: str, top: int = 4) -> list[list[str]]:
     """The top ``top`` underused and ``top`` dormant ties of ``city`` as table rows."""
-    from graph.opportunities import opportunities
+    from graph.analysis.opportunities import opportunities
 
     result = opportunities(store, top=None, lang=lang)
     joiner = "؛ " if lang == "fa" else "; "
@@ -528,10 +528,10 @@ def render_deck_command(args: Any, store: Store) -> int:
     """``python -m graph render deck --out FILE.pptx [--lang fa|en] [--city NAME]``.
 
     With no saved view yet, the ready deck "Tehran's partner network" is created first
-    (see :func:`graph.views.ensure_default_views`) and Tehran's opportunities added.
+    (see :func:`graph.store.saved_views.ensure_default_views`) and Tehran's opportunities added.
     """
-    from graph.lookup import find_city
-    from graph.views import TEHRAN, ensure_default_views, list_views
+    from graph.places.lookup import find_city
+    from graph.store.saved_views import TEHRAN, ensure_default_views, list_views
 
     views = list_views(store)
     city = None
@@ -550,7 +550,7 @@ def render_view_command(args: Any, store: Store) -> int:
     """``python -m graph render map|network --view NAME --out FILE``: the saved view's
     page and settings are used (the other filter options are ignored), drawn as a
     1920x1080 slide in ``--lang``."""
-    from graph.views import get_view
+    from graph.store.saved_views import get_view
 
     view = get_view(store, args.view)
     out = export_view(store, view, args.out, args.lang)

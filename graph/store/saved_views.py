@@ -2,7 +2,7 @@
 
 A saved view holds a caption in Persian and English, the page, the page's query
 parameters (``config``), a language and a position in the presentation. The map's
-config round-trips through :meth:`graph.mapview.MapView.from_query`, so a saved map view
+config round-trips through :meth:`graph.views.map.MapView.from_query`, so a saved map view
 is exactly what a copied map link restores; :func:`view_link` gives that link.
 
 This module never imports streamlit.
@@ -20,8 +20,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 import sqlalchemy as sa
 
 from graph.i18n import LANGS
-from graph.mapview import MapView
-from graph.store import Store, saved_views_table
+from graph.store.engine import Store, saved_views_table
+from graph.views.map import MapView
 
 __all__ = [
     "NETWORK_KEYS",

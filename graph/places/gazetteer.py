@@ -6,7 +6,7 @@ coordinates, population and its alternate names in every script. Nothing is fetc
 the file is installed with the package.
 
 :func:`search` finds places by any of their names, after folding them as
-:func:`graph.lookup.fold` does (case, diacritics, ي/ی, ك/ک, zero-width non-joiner),
+:func:`graph.places.lookup.fold` does (case, diacritics, ي/ی, ك/ک, zero-width non-joiner),
 first by the whole name, then by its beginning, then by a close spelling (rapidfuzz),
 best score first and the larger place first among equals. Each hit carries the Persian
 spellings found among its alternate names, as CANDIDATES only: an editor confirms or
@@ -37,14 +37,14 @@ import pandas as pd
 import sqlalchemy as sa
 from rapidfuzz import fuzz, process
 
-from graph.audit import record_batch, record_change, row_image
-from graph.changelog import batch_description
-from graph.countries import COUNTRIES
 from graph.i18n import country_name, digits, t
-from graph.lookup import _LETTER_VARIANTS, _PUNCTUATION, AmbiguousCity, CityNotFound, fold
+from graph.i18n.changelog import batch_description
 from graph.model import Origin
-from graph.seed import slug
-from graph.store import Store, cities_table
+from graph.places.countries import COUNTRIES
+from graph.places.lookup import _LETTER_VARIANTS, _PUNCTUATION, AmbiguousCity, CityNotFound, fold
+from graph.store.changes import record_batch, record_change, row_image
+from graph.store.engine import Store, cities_table
+from graph.store.seed import slug
 
 __all__ = [
     "GAZETTEER_FILE",
@@ -125,7 +125,7 @@ def _combining() -> dict[int, None]:
 
 
 def _fold(name: str) -> str:
-    """Exactly :func:`graph.lookup.fold`, faster: ASCII names (most) take a short path.
+    """Exactly :func:`graph.places.lookup.fold`, faster: ASCII names (most) take a short path.
 
     >>> all(_fold(n) == fold(n) for n in ("Zürich", "كرمانشاه", "شاهین‌شهر", "São Paulo"))
     True
@@ -388,8 +388,8 @@ def stored_match(
     For names the store does not hold (most stored cities have no Persian name): the
     gazetteer's places with exactly that name, one per country (a stored one before a
     larger one), must be one, or one in ``country``, and be stored (same GeoNames id).
-    Raises :class:`~graph.lookup.AmbiguousCity` (several countries),
-    :class:`NotInStore` (known, not stored) or :class:`~graph.lookup.CityNotFound`.
+    Raises :class:`~graph.places.lookup.AmbiguousCity` (several countries),
+    :class:`NotInStore` (known, not stored) or :class:`~graph.places.lookup.CityNotFound`.
     """
     gazetteer = gazetteer or load_gazetteer()
     ids = cities["geonameid"] if "geonameid" in cities else pd.Series([], dtype="Int64")

@@ -3,7 +3,7 @@
 One :class:`MapView` holds every part of what the map shows (filters, city, projection,
 region, language, timeline year). It round-trips through URL query parameters
 (:meth:`MapView.to_query` / :meth:`MapView.from_query`), so a copied link restores the
-view. :func:`filter_graph` applies it to the tie network of :func:`graph.build.build_graph`
+view. :func:`filter_graph` applies it to the tie network of :func:`graph.analysis.build.build_graph`
 and :func:`map_figure` draws the result; the page, ``python -m graph render map`` and the
 exports share all three.
 
@@ -12,7 +12,7 @@ traces freeze the browser): one basemap, one trace of ties with no recorded exch
 one trace per exchange kind and line-width class, one trace of tie midpoints that
 carries the tie's hover text, the foreign and Iranian cities, the selected city and
 the labels. Plotly's built-in geo layers stay off (they fetch topojson from a CDN); see
-:mod:`graph.figures`. Every data-derived string is escaped with :func:`html.escape`.
+:mod:`graph.views.overview`. Every data-derived string is escaped with :func:`html.escape`.
 
 This module never imports streamlit.
 """
@@ -33,8 +33,11 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from graph.chromium import find_chromium
-from graph.figures import (
+from graph.analysis.overview import EVIDENCE_ORDER, KIND_ORDER, RELATION_ORDER, STATUS_ORDER
+from graph.exports.chromium import find_chromium
+from graph.i18n import LANGS, digits, gregorian_and_jalali, label, t
+from graph.places.geo import great_circle
+from graph.views.overview import (
     FOREIGN_COLOUR,
     GEO_LAYERS,
     IRANIAN_COLOUR,
@@ -46,9 +49,6 @@ from graph.figures import (
     basemap_trace,
     label_trace,
 )
-from graph.geo import great_circle
-from graph.i18n import LANGS, digits, gregorian_and_jalali, label, t
-from graph.overview import EVIDENCE_ORDER, KIND_ORDER, RELATION_ORDER, STATUS_ORDER
 
 __all__ = [
     "PROJECTIONS",
@@ -233,14 +233,14 @@ class MapView:
 
 
 def tie_weight(tie: Mapping[str, Any], kinds: Iterable[str]) -> float:
-    """A tie's weight over ``kinds`` (see :mod:`graph.build`)."""
+    """A tie's weight over ``kinds`` (see :mod:`graph.analysis.build`)."""
     return float(sum(tie["weights"].get(k, 0.0) for k in kinds))
 
 
 def tie_kind(tie: Mapping[str, Any], kinds: Iterable[str]) -> str | None:
     """The kind with most recorded exchanges among ``kinds``; None when there is none.
 
-    Equal counts go to the earlier kind of :data:`graph.overview.KIND_ORDER`.
+    Equal counts go to the earlier kind of :data:`graph.analysis.overview.KIND_ORDER`.
     """
     counts = tie.get("exchanges_by_kind") or {}
     best, most = None, 0
@@ -350,7 +350,7 @@ def great_circle_arcs(
 
     Returns flat longitude and latitude arrays: each arc's ``n + 1`` points followed by a
     NaN (plotly breaks the line there). Arcs that cross the antimeridian are cut at ±180
-    as :func:`graph.geo.great_circle` does, so no line runs across the whole map.
+    as :func:`graph.places.geo.great_circle` does, so no line runs across the whole map.
 
     >>> lons, lats = great_circle_arcs(np.array([[0.0, 0.0]]), np.array([[90.0, 0.0]]), n=2)
     >>> lons.round(6).tolist()[:3], math.isnan(lons[-1])
@@ -735,7 +735,7 @@ def exchanges_by_year(exchanges: pd.DataFrame, graph: nx.Graph, view: MapView) -
     """Dated exchanges of the ties in ``graph`` of the view's kinds, per year and kind.
 
     Columns ``year``, ``kind``, ``exchanges`` (as
-    :func:`graph.figures.exchanges_by_year_chart` takes them).
+    :func:`graph.views.overview.exchanges_by_year_chart` takes them).
     """
     empty = pd.DataFrame({"year": pd.Series(dtype="int64"), "kind": [], "exchanges": []})
     if exchanges.empty or graph.number_of_edges() == 0:
@@ -760,7 +760,7 @@ def exchanges_by_year(exchanges: pd.DataFrame, graph: nx.Graph, view: MapView) -
 # --- files and the command line ---------------------------------------------------------
 
 FORMATS = ("html", "png", "pdf")
-REPO_DIR = Path(__file__).resolve().parent.parent
+REPO_DIR = Path(__file__).resolve().parents[2]
 FONT_DIR = REPO_DIR / "static" / "fonts"
 IMAGE_SIZE = {"width": 1600, "height": 900}
 
@@ -833,7 +833,7 @@ def write_map(fig: go.Figure, path: str | Path, size: Mapping[str, float] | None
 
 def view_from_args(args: Any, store: Any) -> MapView:
     """The :class:`MapView` the ``render map`` options describe (city names looked up)."""
-    from graph.lookup import find_city
+    from graph.places.lookup import find_city
 
     cities = store.cities()
     city = None
@@ -881,7 +881,7 @@ def view_from_args(args: Any, store: Any) -> MapView:
 
 def render_map_command(args: Any, store: Any) -> int:
     """``python -m graph render map --out FILE``: draw the filtered map to a file."""
-    from graph.build import build_graph
+    from graph.analysis.build import build_graph
 
     out = Path(args.out)
     if out.suffix.lower().lstrip(".") not in FORMATS:

@@ -24,8 +24,8 @@ from typing import Any, Literal
 
 import jdatetime
 
-from graph.countries import COUNTRIES
 from graph.model import Evidence, Kind, Relation, Status
+from graph.places.countries import COUNTRIES
 
 __all__ = [
     "CATALOGUE",
@@ -1900,7 +1900,7 @@ def t(key: str, lang: str, **fmt: Any) -> str:
     try:
         text = CATALOGUE[key][lang]
     except KeyError:
-        raise KeyError(f"unknown i18n key {key!r}: add it to graph/i18n.py CATALOGUE") from None
+        raise KeyError(f"unknown i18n key {key!r}: add it to the catalogue") from None
     if not fmt:
         return text
     args = {

@@ -14,9 +14,9 @@ import os
 import sys
 from collections.abc import Sequence
 
-from graph.lookup import AmbiguousCity, CityNotFound
+from graph.places.lookup import AmbiguousCity, CityNotFound
 from graph.settings import default
-from graph.store import SCOPES, Store, StoreError, default_url, open_store
+from graph.store.engine import SCOPES, Store, StoreError, default_url, open_store
 
 __all__ = ["main"]
 
@@ -88,7 +88,7 @@ def _parser() -> argparse.ArgumentParser:
     # --- end render map options ---
     # --- render network options (network view owns this block) ---
     # choices spelled out so that parsing does not import the drawing code;
-    # tests/unit/test_network.py checks they match graph.network
+    # tests/unit/test_network.py checks they match graph.views.network
     render.add_argument("--hops", type=int, choices=(1, 2, 3), default=1, help="network depth")
     render.add_argument(
         "--metric",
@@ -201,8 +201,8 @@ def _print_json(document: dict) -> None:
 
 
 def _cmd_init(args) -> int:
-    from graph.seed import seed_store
-    from graph.store import reset_store
+    from graph.store.engine import reset_store
+    from graph.store.seed import seed_store
 
     if args.reset:
         reset_store(args.db)
@@ -228,8 +228,8 @@ def _cmd_init(args) -> int:
 
 
 def _cmd_stats(args, store: Store) -> int:
-    from graph.build import build_graph
-    from graph.metrics import network_stats
+    from graph.analysis.build import build_graph
+    from graph.analysis.metrics import network_stats
 
     stats = network_stats(build_graph(store, args.scope, half_life=args.half_life), args.scope)
     if args.json:
@@ -247,7 +247,7 @@ def _cmd_stats(args, store: Store) -> int:
 
 
 def _cmd_city(args, store: Store) -> int:
-    from graph.cards import city_card
+    from graph.analysis.city import city_card
 
     card = city_card(store, args.name, scope=args.scope, half_life=args.half_life)
     if args.json:
@@ -273,22 +273,22 @@ def _cmd_city(args, store: Store) -> int:
 
 def _cmd_render(args, store: Store) -> int:
     if args.what == "deck":
-        from graph.present import render_deck_command
+        from graph.exports.slides import render_deck_command
 
         return render_deck_command(args, store)
     if getattr(args, "view", None):
-        from graph.present import render_view_command
+        from graph.exports.slides import render_view_command
 
         return render_view_command(args, store)
     if args.what == "timeline":
-        from graph.timeline import render_timeline_command
+        from graph.exports.timeline import render_timeline_command
 
         return render_timeline_command(args, store)
     if args.what == "map":
-        from graph.mapview import render_map_command
+        from graph.views.map import render_map_command
 
         return render_map_command(args, store)
-    from graph.network import render_network_command
+    from graph.views.network import render_network_command
 
     return render_network_command(args, store)
 
@@ -305,7 +305,7 @@ def _count(text: str) -> int:
 
 
 def _cmd_opportunities(args, store: Store) -> int:
-    from graph.opportunities import opportunities
+    from graph.analysis.opportunities import opportunities
 
     result = opportunities(
         store,
@@ -350,7 +350,7 @@ def _cmd_opportunities(args, store: Store) -> int:
 
 
 def _cmd_suggest(args, store: Store) -> int:
-    from graph.suggest import suggest
+    from graph.analysis.suggest import suggest
 
     result = suggest(store, args.name, top=args.top, lang=args.lang)
     if args.json:
@@ -386,8 +386,8 @@ def _who(args) -> str:
 def _cmd_import(args, store: Store) -> int:
     from pathlib import Path
 
-    from graph.audit import auto_backup
-    from graph.io import import_file
+    from graph.io.importer import import_file
+    from graph.store.changes import auto_backup
 
     try:
         data = Path(args.file).read_bytes()
@@ -432,7 +432,7 @@ def _cmd_import(args, store: Store) -> int:
 def _cmd_export(args, store: Store) -> int:
     from pathlib import Path
 
-    from graph.io import export_data
+    from graph.io.importer import export_data
 
     data = export_data(store, args.format, scope=args.scope, table=args.table)
     try:
@@ -444,7 +444,7 @@ def _cmd_export(args, store: Store) -> int:
 
 
 def _cmd_backup(args, store: Store) -> int:
-    from graph.audit import backup
+    from graph.store.changes import backup
 
     try:
         counts = backup(store, args.out)
@@ -455,7 +455,7 @@ def _cmd_backup(args, store: Store) -> int:
 
 
 def _cmd_restore(args, store: Store) -> int:
-    from graph.audit import restore
+    from graph.store.changes import restore
 
     counts = restore(store, args.file, who=_who(args))
     shown = ", ".join(f"{k} {v}" for k, v in counts.items())
@@ -464,7 +464,7 @@ def _cmd_restore(args, store: Store) -> int:
 
 
 def _cmd_undo(args, store: Store) -> int:
-    from graph.audit import UndoError, undo_batch
+    from graph.store.changes import UndoError, undo_batch
 
     try:
         undo_id = undo_batch(store, args.batch, _who(args))
@@ -475,7 +475,7 @@ def _cmd_undo(args, store: Store) -> int:
 
 
 def _cmd_add_city(args, store: Store) -> int:
-    from graph.gazetteer import EXACT_OTHER, add_city, describe, search
+    from graph.places.gazetteer import EXACT_OTHER, add_city, describe, search
 
     country = args.country.upper() if args.country else None
     hits = search(args.name, country=country, limit=10)
@@ -511,7 +511,7 @@ def _cmd_add_city(args, store: Store) -> int:
 def _cmd_hash_password(args, store: Store) -> int:
     import getpass
 
-    from graph.editors import editor_entry
+    from graph.store.editors import editor_entry
 
     password = getpass.getpass(f"password for {args.name}: ")
     if getpass.getpass("again: ") != password:

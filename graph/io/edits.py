@@ -1,13 +1,13 @@
 """Edits of stored rows in place (the Data page's grid) and single new exchanges (its form).
 
 :func:`edit_rows` changes fields of several ties, exchanges or cities at once. Every
-new value is checked first with the import's rules (:func:`graph.io.check_fields`); one
+new value is checked first with the import's rules (:func:`graph.io.importer.check_fields`); one
 bad value and nothing is written, and :class:`EditRejected` lists every problem located
 by row and column. Then, in ONE transaction recorded as ONE ``edit`` batch (so one
-:func:`graph.audit.undo_batch` undoes it all), each row is written only if nobody
+:func:`graph.store.changes.undo_batch` undoes it all), each row is written only if nobody
 changed it since it was read: a tie by its ``version``, an exchange or a city by
 comparing the row as the editor read it with the stored one. Otherwise
-:class:`RowConflict` (a :class:`graph.audit.ConflictError`) shows both versions and
+:class:`RowConflict` (a :class:`graph.store.changes.ConflictError`) shows both versions and
 nothing is written. Edited rows become ``origin='user'`` so a newer seed never
 overwrites them.
 
@@ -24,12 +24,12 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from graph.audit import ConflictError, record_batch, record_change, row_image
-from graph.changelog import batch_description
-from graph.io import FIELD_RULES, Issue, check_fields, check_row
-from graph.lookup import fold
+from graph.i18n.changelog import batch_description
+from graph.io.importer import FIELD_RULES, Issue, check_fields, check_row
 from graph.model import Origin
-from graph.store import Store, cities_table, exchanges_table, ties_table
+from graph.places.lookup import fold
+from graph.store.changes import ConflictError, record_batch, record_change, row_image
+from graph.store.engine import Store, cities_table, exchanges_table, ties_table
 
 __all__ = [
     "EDITABLE",

@@ -2,7 +2,7 @@
 
 ``open_store()`` is the one way in: it creates the database when it is missing, runs
 the schema migrations it has not seen yet and seeds it from ``data/`` (see
-:mod:`graph.seed`). Readers get pandas DataFrames, the form the graph builder and the
+:mod:`graph.store.seed`). Readers get pandas DataFrames, the form the graph builder and the
 pages want.
 
 Which database: the ``url`` argument, else the ``DIPLOMACY_DB_URL`` environment
@@ -35,7 +35,7 @@ __all__ = [
 ]
 
 DB_URL_ENV = "DIPLOMACY_DB_URL"
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DB_PATH = PROJECT_ROOT / "var" / "diplomacy.sqlite"
 SQLITE_BUSY_MS = 60_000  # how long a SQLite writer waits for the write lock
 SCOPES = ("iran", "world")
@@ -358,7 +358,7 @@ def open_store(url: str | None = None, seed: bool = True) -> Store:
         migrate(engine)
         store = Store(engine)
         if seed:
-            from graph.seed import seed_store
+            from graph.store.seed import seed_store
 
             seed_store(store)
     except OperationalError as exc:

@@ -5,7 +5,7 @@ beyond the cities it is given) and returns a :class:`ValidationReport`: every pr
 located by row and column, with what is wrong and how to fix it, in Persian and English
 (catalogue keys ``io.problem.*`` / ``io.fix.*``), and the clean rows ready to store.
 :func:`import_file` validates and, when nothing is wrong, writes all rows in ONE
-transaction together with their record of changes (:mod:`graph.audit`); one bad row and
+transaction together with their record of changes (:mod:`graph.store.changes`); one bad row and
 nothing is written.
 
 What a council's spreadsheet may hold and is understood: UTF-8 (with or without BOM),
@@ -33,14 +33,14 @@ import jdatetime
 import pandas as pd
 import sqlalchemy as sa
 
-from graph.audit import record_batch, record_change, row_image
-from graph.changelog import batch_description
-from graph.gazetteer import NotInStore, describe, stored_match
 from graph.i18n import LANGS, country_name, label, t
-from graph.lookup import AmbiguousCity, CityNotFound, find_city, fold
+from graph.i18n.changelog import batch_description
 from graph.model import Evidence, Kind, Origin, Relation, Status
+from graph.places.gazetteer import NotInStore, describe, stored_match
+from graph.places.lookup import AmbiguousCity, CityNotFound, find_city, fold
 from graph.settings import today as current_day
-from graph.store import Store, exchanges_table, pair_key, ties_table
+from graph.store.changes import record_batch, record_change, row_image
+from graph.store.engine import Store, exchanges_table, pair_key, ties_table
 
 __all__ = [
     "EXCHANGE_COLUMNS",
@@ -855,7 +855,7 @@ def import_file(
     title) are left alone and reported. The whole import and its record of changes are
     one transaction: when anything fails, nothing stored changes. ``before_write`` (e.g.
     an automatic backup) runs once the file is accepted, before anything is written.
-    ``description`` (from :func:`graph.changelog.batch_description`) replaces the
+    ``description`` (from :func:`graph.i18n.changelog.batch_description`) replaces the
     change log's default description of the import.
     """
     report = validate(data, store.cities())

@@ -26,7 +26,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from graph.model import Evidence, Kind, Origin, Relation, Status
-from graph.store import (
+from graph.store.engine import (
     PROJECT_ROOT,
     Store,
     _get_meta,

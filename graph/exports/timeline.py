@@ -1,9 +1,9 @@
 """Timeline playback as an animated GIF: the map of ties as it grew, year by year.
 
-Each frame is the Map page's figure (:func:`graph.mapview.map_figure`) for the view with
+Each frame is the Map page's figure (:func:`graph.views.map.map_figure`) for the view with
 ``year`` set, so a frame shows the ties signed up to that year (ties with no known year
 are left out), with the year written in both calendars. Frames are drawn in one kaleido
-call (:func:`graph.present.write_map_pngs`) and joined with Pillow; nothing is fetched
+call (:func:`graph.exports.slides.write_map_pngs`) and joined with Pillow; nothing is fetched
 from the network.
 """
 
@@ -17,7 +17,7 @@ from typing import Any
 import networkx as nx
 
 from graph.i18n import gregorian_and_jalali, t
-from graph.mapview import MapView, RenderError, filter_graph, map_figure
+from graph.views.map import MapView, RenderError, filter_graph, map_figure
 
 __all__ = ["FRAME_SIZE", "render_timeline_command", "timeline_years", "write_timeline_gif"]
 
@@ -56,12 +56,12 @@ def write_timeline_gif(
 ) -> Path:
     """Write the view's network growing by year signed as an animated GIF at ``out``.
 
-    Raises :class:`graph.mapview.RenderError` when no shown tie has a year, or when the
+    Raises :class:`graph.views.map.RenderError` when no shown tie has a year, or when the
     frames cannot be drawn (no Chromium).
     """
     from PIL import Image
 
-    from graph.present import write_map_pngs
+    from graph.exports.slides import write_map_pngs
 
     out = Path(out)
     if out.suffix.lower() != ".gif":
@@ -82,8 +82,8 @@ def write_timeline_gif(
 
 def render_timeline_command(args: Any, store: Any) -> int:
     """``python -m graph render timeline --out FILE.gif``: the map's timeline as a GIF."""
-    from graph.build import build_graph
-    from graph.mapview import view_from_args
+    from graph.analysis.build import build_graph
+    from graph.views.map import view_from_args
 
     view = view_from_args(args, store)
     graph = build_graph(store, view.scope, half_life=args.half_life)

@@ -92,9 +92,9 @@ def find_city(cities: pd.DataFrame, query: str, gazetteer: bool = True) -> dict:
     ``query`` is an English or Persian name, optionally followed by ``, CC`` (ISO
     country code), or a city id. Raises :class:`CityNotFound` or :class:`AmbiguousCity`.
     A name no stored city has is looked up in the offline gazetteer (``gazetteer``,
-    GeoNames' names in every language, :func:`graph.gazetteer.stored_match`): a stored
+    GeoNames' names in every language, :func:`graph.places.gazetteer.stored_match`): a stored
     city it names is returned; a place it knows but the store lacks raises
-    :class:`graph.gazetteer.NotInStore` (a :class:`CityNotFound`).
+    :class:`graph.places.gazetteer.NotInStore` (a :class:`CityNotFound`).
     """
     query = query.strip()
     by_id = cities[cities["city_id"] == query]
@@ -117,7 +117,7 @@ def find_city(cities: pd.DataFrame, query: str, gazetteer: bool = True) -> dict:
     suggestions = starts.sort_values("population", ascending=False, na_position="last")
     suggested = [f"{r.name_en}, {r.country}" for r in suggestions.head(5).itertuples()]
     if gazetteer:  # not a stored name: perhaps another language's name of a stored city
-        from graph.gazetteer import NotInStore, stored_match  # loads GeoNames: misses only
+        from graph.places.gazetteer import NotInStore, stored_match  # loads GeoNames: misses only
 
         try:
             return stored_match(cities, name, country)[0]

@@ -27,7 +27,7 @@ import pandas as pd
 from graph.model import KINDS
 from graph.settings import default
 from graph.settings import today as current_day
-from graph.store import Store
+from graph.store.engine import Store
 
 __all__ = ["age_in_years", "build_graph", "build_graph_from_frames", "pair_activity"]
 

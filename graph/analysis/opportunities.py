@@ -28,13 +28,13 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from graph.build import age_in_years, pair_activity
-from graph.geo import km_between
+from graph.analysis.build import age_in_years, pair_activity
 from graph.i18n import digits, t
 from graph.model import KINDS
+from graph.places.geo import km_between
 from graph.settings import default
 from graph.settings import today as current_day
-from graph.store import Store, pair_key
+from graph.store.engine import Store, pair_key
 
 __all__ = [
     "TERMS",

@@ -23,8 +23,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from graph.changelog import batch_description, undo_message
-from graph.store import (
+from graph.i18n.changelog import batch_description, undo_message
+from graph.store.engine import (
     PROJECT_ROOT,
     SCHEMA_VERSION,
     Store,
@@ -124,7 +124,7 @@ def _dump(image: dict | None) -> str | None:
 def record_batch(conn: Connection, who: str, action: str, description: str = "") -> int:
     """Open a batch (``import``, ``edit``, ``undo``, ``restore``, ...); return its id.
 
-    ``description`` should come from :func:`graph.changelog.batch_description` (a
+    ``description`` should come from :func:`graph.i18n.changelog.batch_description` (a
     language-free key and parameters, shown in fa or en by the change log); plain text
     is shown as it is.
     """

@@ -1,0 +1,1 @@
+"""The command line: ``python -m graph <command>`` (contract in DESIGN.md)."""

@@ -1,0 +1,1 @@
+"""Places: finding a city by name, the offline gazetteer, countries and geography."""

@@ -1,0 +1,1 @@
+"""Pure figures and HTML: the Overview, Map, Network, City and Statistics pages' drawings."""
