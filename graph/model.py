@@ -1,4 +1,5 @@
-"""The data model in the users' words: cities, ties, exchanges, air links.
+"""The data model in the users' words: kinds of exchange, relations, statuses, evidence tiers,
+scopes, and the city pages start from.
 
 The allowed values are written down once here; the store, the seed, the importer and
 the catalogue of labels all read them from this module.
@@ -6,7 +7,6 @@ the catalogue of labels all read them from this module.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import StrEnum
 
 __all__ = [
@@ -16,10 +16,8 @@ __all__ = [
     "Evidence",
     "Origin",
     "KINDS",
-    "City",
-    "Tie",
-    "Exchange",
-    "AirLink",
+    "SCOPES",
+    "TEHRAN",
 ]
 
 
@@ -71,65 +69,8 @@ class Origin(StrEnum):
     USER = "user"
 
 
-@dataclass(frozen=True)
-class City:
-    """A city (or district) that takes part in at least one tie, exchange or air link."""
+SCOPES: tuple[str, ...] = ("iran", "world")
+"""The networks a page can show: Iranian cities and their partners, or the whole world."""
 
-    city_id: str
-    name_en: str
-    country: str
-    lat: float
-    lon: float
-    name_fa: str | None = None
-    population: int | None = None
-    geonameid: int | None = None
-
-    @property
-    def iranian(self) -> bool:
-        return self.country == "IR"
-
-
-@dataclass(frozen=True)
-class Tie:
-    """A formal relationship between two cities: undirected, one per pair."""
-
-    city_a: str
-    city_b: str
-    relation: Relation
-    status: Status
-    evidence: Evidence
-    since: int | None = None
-    sources: tuple[str, ...] = field(default_factory=tuple)
-    note: str = ""
-    one_sided: bool = False
-
-    @property
-    def unverified(self) -> bool:
-        """Wikidata-only ties could not be confirmed by any other source (data audit)."""
-        return self.evidence == Evidence.WIKIDATA
-
-
-@dataclass(frozen=True)
-class Exchange:
-    """An event between two cities, with or without a tie."""
-
-    city_a: str
-    city_b: str
-    kind: Kind
-    intensity: int
-    title: str
-    date: str | None = None
-    source: str = ""
-    evidence: Evidence = Evidence.NEWS
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class AirLink:
-    """Direct-flight connectivity between two cities (OpenFlights, routes as of June 2014)."""
-
-    city_a: str
-    city_b: str
-    routes: int
-    routes_codeshare: int = 0
-    airlines: int = 0
+TEHRAN = "112931"
+"""Tehran's city id (its GeoNames id): the city pages open on and the ready deck is about."""

@@ -5,8 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from graph.i18n import digits, t
-from graph.model import KINDS
-from graph.places.lookup import AmbiguousCity, CityNotFound, find_city
+from graph.model import KINDS, TEHRAN
+from graph.names import AmbiguousCity, CityNotFound
+from graph.places.lookup import find_city
 from graph.views.city import exchange_timeline, metric_table, partner_table, sources_html
 from graph.views.overview import overview_map
 from ui import analysis, city_name, data, page_setup, stop_on_error
@@ -15,7 +16,6 @@ from ui.safe_text import md
 from ui.style import text_align
 
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
-TEHRAN_ID = "112931"
 CHOSEN = "city_page_city"
 QUERY = "city_page_query"
 EGO_TOP_N = 300
@@ -35,7 +35,7 @@ if not names:
     st.stop()
 ids = list(names)
 start = next(
-    (c for c in ctx.iran_cities if c in names), TEHRAN_ID if TEHRAN_ID in names else ids[0]
+    (c for c in ctx.iran_cities if c in names), TEHRAN if TEHRAN in names else ids[0]
 )
 left, right = st.columns(2)
 chosen = left.selectbox(

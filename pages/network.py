@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from graph.i18n import digits, label, t
-from graph.model import KINDS
-from graph.places.lookup import AmbiguousCity, CityNotFound
+from graph.model import KINDS, TEHRAN
+from graph.names import AmbiguousCity, CityNotFound
 from graph.views.network import COLOUR_BY, DEFAULT_TOP_N, HOPS, LAYOUTS, METRICS, PHYSICS_NODE_LIMIT
 from ui import city_name, data, page_setup, stop_on_error
 from ui.network_data import city_by_name, network_page, network_view
@@ -22,7 +22,6 @@ LAYOUT = "network_layout"
 KINDS_KEY = "network_kinds"
 PHYSICS = "network_physics"
 TOP_N = "network_top_n"
-DEFAULT_CITY = "112931"  # Tehran (GeoNames)
 # partners of partners, sized by betweenness: the brokers stand out at first sight
 DEFAULT_METRIC = "betweenness"
 IFRAME_HEIGHT = 720
@@ -44,7 +43,7 @@ view_kind = row1[0].radio(
     format_func=lambda v: t("network.view.ego" if v == "ego" else whole_key, lang),
     key=VIEW,
 )
-default_name = city_name(cities[cities["city_id"] == DEFAULT_CITY].iloc[0].to_dict(), lang)
+default_name = city_name(cities[cities["city_id"] == TEHRAN].iloc[0].to_dict(), lang)
 query = row1[1].text_input(
     t("network.search", lang),
     value=default_name,

@@ -8,14 +8,13 @@ import streamlit as st
 from graph.analysis.opportunities import TERMS, driver_reasons
 from graph.analysis.suggest import propose_partner
 from graph.i18n import digits, gregorian_and_jalali, label, t
-from graph.model import KINDS
+from graph.model import KINDS, TEHRAN
 from graph.settings import SETTINGS, default
 from graph.views.city import evidence_text
 from ui import analysis, auth, city_name, data, page_setup, stop_on_error
 from ui.safe_text import md
 from ui.style import text_align
 
-TEHRAN_ID = "112931"
 ALL = "__all__"
 CITY = "opp_city"
 YEARS = "opp_dormant_years"
@@ -35,7 +34,7 @@ if not names:
     st.info(t("error.no_ties", lang))
     st.stop()
 options = [ALL, *names]
-start = next((c for c in ctx.iran_cities if c in names), TEHRAN_ID if TEHRAN_ID in names else ALL)
+start = next((c for c in ctx.iran_cities if c in names), TEHRAN if TEHRAN in names else ALL)
 c1, c2, c3 = st.columns([2, 2, 2])
 city = c1.selectbox(
     t("opp.city", lang),
@@ -178,7 +177,7 @@ with st.expander(t("opp.model.title", lang), expanded=False):
         )
 
 # --- suggestions -----------------------------------------------------------------------------
-target = TEHRAN_ID if city == ALL and TEHRAN_ID in names else (city if city != ALL else ALL)
+target = TEHRAN if city == ALL and TEHRAN in names else (city if city != ALL else ALL)
 if target == ALL:
     target = next(iter(names))
 st.subheader(t("opp.suggest.title", lang, city=md(names[target])), text_alignment=align)

@@ -15,12 +15,12 @@ from __future__ import annotations
 import streamlit as st
 
 from graph.i18n import DEFAULT_LANG, LANGS, t
+from graph.model import SCOPES
 
 LANG = "lang"
 SCOPE = "scope"
 IRAN_CITIES = "iran_cities"
 
-SCOPES = ("iran", "world")
 DEFAULT_SCOPE = "iran"
 
 WIDGET_LANG = "widget_lang"

@@ -20,7 +20,7 @@ from graph.i18n import digits, gregorian_and_jalali, label, t
 from graph.io.edits import EDITABLE, ROW_IDS, Edit, EditRejected, edit_rows
 from graph.io.importer import cell_text
 from graph.model import Evidence, Kind, Relation, Status
-from graph.places.lookup import fold
+from graph.names import fold
 from graph.store.changes import ConflictError
 from graph.store.engine import Store
 from ui import data

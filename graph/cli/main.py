@@ -14,9 +14,10 @@ import os
 import sys
 from collections.abc import Sequence
 
-from graph.places.lookup import AmbiguousCity, CityNotFound
+from graph.model import SCOPES
+from graph.names import AmbiguousCity, CityNotFound
 from graph.settings import default
-from graph.store.engine import SCOPES, Store, StoreError, default_url, open_store
+from graph.store.engine import Store, StoreError, default_url, open_store
 
 __all__ = ["main"]
 

@@ -24,6 +24,7 @@ from typing import Any
 import networkx as nx
 
 from graph.i18n import t
+from graph.model import KINDS, TEHRAN
 from graph.settings import default
 from graph.settings import today as current_day
 from graph.store.engine import Store
@@ -44,7 +45,6 @@ __all__ = [
 
 SLIDE_SIZE = {"width": 1920, "height": 1080, "scale": 1}
 FONT_NAME = "Vazirmatn"
-KINDS = ("technical", "cultural", "transit")
 
 
 @dataclass
@@ -531,7 +531,7 @@ def render_deck_command(args: Any, store: Store) -> int:
     (see :func:`graph.store.saved_views.ensure_default_views`) and Tehran's opportunities added.
     """
     from graph.places.lookup import find_city
-    from graph.store.saved_views import TEHRAN, ensure_default_views, list_views
+    from graph.store.saved_views import ensure_default_views, list_views
 
     views = list_views(store)
     city = None

@@ -27,7 +27,7 @@ from sqlalchemy.engine import Connection
 from graph.i18n.changelog import batch_description
 from graph.io.importer import FIELD_RULES, Issue, check_fields, check_row
 from graph.model import Origin
-from graph.places.lookup import fold
+from graph.names import fold
 from graph.store.changes import ConflictError, record_batch, record_change, row_image
 from graph.store.engine import Store, cities_table, exchanges_table, ties_table
 

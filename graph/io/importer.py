@@ -36,8 +36,9 @@ import sqlalchemy as sa
 from graph.i18n import LANGS, country_name, label, t
 from graph.i18n.changelog import batch_description
 from graph.model import Evidence, Kind, Origin, Relation, Status
+from graph.names import AmbiguousCity, CityNotFound, fold
 from graph.places.gazetteer import NotInStore, describe, stored_match
-from graph.places.lookup import AmbiguousCity, CityNotFound, find_city, fold
+from graph.places.lookup import find_city
 from graph.settings import today as current_day
 from graph.store.changes import record_batch, record_change, row_image
 from graph.store.engine import Store, exchanges_table, pair_key, ties_table

@@ -6,7 +6,7 @@ coordinates, population and its alternate names in every script. Nothing is fetc
 the file is installed with the package.
 
 :func:`search` finds places by any of their names, after folding them as
-:func:`graph.places.lookup.fold` does (case, diacritics, ي/ی, ك/ک, zero-width non-joiner),
+:func:`graph.names.fold` does (case, diacritics, ي/ی, ك/ک, zero-width non-joiner),
 first by the whole name, then by its beginning, then by a close spelling (rapidfuzz),
 best score first and the larger place first among equals. Each hit carries the Persian
 spellings found among its alternate names, as CANDIDATES only: an editor confirms or
@@ -23,8 +23,6 @@ from __future__ import annotations
 import bisect
 import json
 import re
-import sys
-import unicodedata
 from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -40,8 +38,8 @@ from rapidfuzz import fuzz, process
 from graph.i18n import country_name, digits, t
 from graph.i18n.changelog import batch_description
 from graph.model import Origin
+from graph.names import AmbiguousCity, CityNotFound, fold
 from graph.places.countries import COUNTRIES
-from graph.places.lookup import _LETTER_VARIANTS, _PUNCTUATION, AmbiguousCity, CityNotFound, fold
 from graph.store.changes import record_batch, record_change, row_image
 from graph.store.engine import Store, cities_table
 from graph.store.seed import slug
@@ -118,26 +116,6 @@ class Place:
         }
 
 
-@lru_cache(maxsize=1)
-def _combining() -> dict[int, None]:
-    """A ``str.translate`` table deleting every combining mark (as ``fold`` drops them)."""
-    return {cp: None for cp in range(sys.maxunicode + 1) if unicodedata.combining(chr(cp))}
-
-
-def _fold(name: str) -> str:
-    """Exactly :func:`graph.places.lookup.fold`, faster: ASCII names (most) take a short path.
-
-    >>> all(_fold(n) == fold(n) for n in ("Zürich", "كرمانشاه", "شاهین‌شهر", "São Paulo"))
-    True
-    """
-    if name.isascii():
-        return _PUNCTUATION.sub("", name).casefold()
-    text = unicodedata.normalize("NFC", name).translate(_LETTER_VARIANTS)
-    kept = unicodedata.normalize("NFKD", text).translate(_combining())
-    kept = unicodedata.normalize("NFC", kept).translate(_LETTER_VARIANTS)
-    return _PUNCTUATION.sub("", kept).casefold()
-
-
 def persian_candidates(names: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     """The Arabic-script names that may be the Persian name, likeliest first.
 
@@ -170,7 +148,7 @@ def persian_candidates(names: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     seen: set[str] = set()
     out: list[str] = []
     for *_, name in sorted(ranked):
-        key = _fold(name)
+        key = fold(name)
         if key not in seen:
             seen.add(key)
             out.append(name)
@@ -201,8 +179,8 @@ class Gazetteer:
                     persian_candidates(alternates),
                 )
             )
-            self.main_keys.append(_fold(entry["name"]))
-            for key in {_fold(name) for name in (entry["name"], *alternates)}:
+            self.main_keys.append(fold(entry["name"]))
+            for key in {fold(name) for name in (entry["name"], *alternates)}:
                 if key:
                     names.setdefault(key, []).append(index)
         self.keys: list[str] = sorted(names)
@@ -221,7 +199,7 @@ class Gazetteer:
         """The place at ``index`` as a :class:`Place`; its candidates put ``matched`` first."""
         geonameid, name, country, lat, lon, population, names_fa = self.places[index]
         if matched:
-            first = [n for n in names_fa if _fold(n) == _fold(matched)]
+            first = [n for n in names_fa if fold(n) == fold(matched)]
             names_fa = tuple(first + [n for n in names_fa if n not in first])
         return Place(geonameid, name, country, lat, lon, population, names_fa, score, matched)
 
@@ -234,7 +212,7 @@ class Gazetteer:
 
     def exact(self, name: str, country: str | None = None) -> list[Place]:
         """Places one of whose names is ``name`` (folded), largest first."""
-        wanted = _fold(name)
+        wanted = fold(name)
         index = bisect.bisect_left(self.keys, wanted)
         if not wanted or index == len(self.keys) or self.keys[index] != wanted:
             return []
@@ -252,7 +230,7 @@ class Gazetteer:
         ``country`` (ISO code) keeps that country's places only. Best score first, then
         the larger place.
         """
-        wanted = _fold(query)
+        wanted = fold(query)
         if not wanted or limit <= 0:
             return []
         country = (country or "").strip().upper() or None
@@ -300,13 +278,13 @@ class Gazetteer:
 
     def _display(self, index: int, key: str, query: str) -> str:
         """The place's own spelling of the folded name ``key`` (for showing what matched)."""
-        if _fold(query) == key:
+        if fold(query) == key:
             return query.strip()
         geonameid, name, *_ = self.places[index]
-        if _fold(name) == key:
+        if fold(name) == key:
             return name
         for candidate in self.places[index][6]:
-            if _fold(candidate) == key:
+            if fold(candidate) == key:
                 return candidate
         return key
 

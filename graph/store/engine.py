@@ -23,6 +23,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
+from graph.model import SCOPES
+
 __all__ = [
     "DB_URL_ENV",
     "SCHEMA_VERSION",
@@ -38,7 +40,6 @@ DB_URL_ENV = "DIPLOMACY_DB_URL"
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DB_PATH = PROJECT_ROOT / "var" / "diplomacy.sqlite"
 SQLITE_BUSY_MS = 60_000  # how long a SQLite writer waits for the write lock
-SCOPES = ("iran", "world")
 
 metadata = sa.MetaData()
 

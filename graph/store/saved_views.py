@@ -20,6 +20,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 import sqlalchemy as sa
 
 from graph.i18n import LANGS
+from graph.model import TEHRAN
 from graph.store.engine import Store, saved_views_table
 from graph.views.map import MapView
 
@@ -313,7 +314,6 @@ def parse_link(link: str) -> tuple[str, dict[str, str], str | None]:
 
 # --- the ready deck: Tehran's partner network -------------------------------------------
 
-TEHRAN = "112931"  # GeoNames id of Tehran
 DEFAULT_VIEWS: tuple[tuple[str, str, dict[str, str], str, str], ...] = (
     (
         "tehran-map",

@@ -36,6 +36,7 @@ import plotly.graph_objects as go
 from graph.analysis.overview import EVIDENCE_ORDER, KIND_ORDER, RELATION_ORDER, STATUS_ORDER
 from graph.exports.chromium import find_chromium
 from graph.i18n import LANGS, digits, gregorian_and_jalali, label, t
+from graph.model import SCOPES
 from graph.places.geo import great_circle
 from graph.views.overview import (
     FOREIGN_COLOUR,
@@ -68,7 +69,6 @@ __all__ = [
     "write_map",
 ]
 
-SCOPES = ("iran", "world")
 PROJECTIONS = ("natural_earth", "orthographic")
 _PLOTLY_PROJECTION = {"natural_earth": "natural earth", "orthographic": "orthographic"}
 # Region presets: (longitude range, latitude range) in degrees.

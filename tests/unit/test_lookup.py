@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from graph.places.lookup import AmbiguousCity, CityNotFound, find_city, fold
+from graph.names import AmbiguousCity, CityNotFound, fold
+from graph.places.lookup import find_city
 
 CITIES = pd.DataFrame(
     [

@@ -1,0 +1,135 @@
+"""Names: how they are compared, the lookup errors, and how a city is named to a reader.
+
+Names are compared after folding (:func:`fold`): case, Latin diacritics (``Zürich`` =
+``Zurich``), Arabic and Persian letter variants (ي/ی, ك/ک, ة/ه, أ/إ/آ/ا), Arabic vowel
+marks, tatweel and the zero-width non-joiner. :func:`city_name` is the one way every
+figure, table, card, export and deck names a city in the reader's language.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import sys
+import unicodedata
+from collections.abc import Mapping
+from functools import lru_cache
+from typing import Any
+
+__all__ = [
+    "LETTER_VARIANTS",
+    "PUNCTUATION",
+    "AmbiguousCity",
+    "CityNotFound",
+    "city_name",
+    "fold",
+    "other_name",
+]
+
+LETTER_VARIANTS = str.maketrans(
+    {
+        "ي": "ی",
+        "ى": "ی",
+        "ئ": "ی",
+        "ك": "ک",
+        "ة": "ه",
+        "ۀ": "ه",
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ؤ": "و",
+        "\u200c": " ",  # zero-width non-joiner: a separator, like a space
+        "\u200d": "",  # zero-width joiner
+        "\u0640": "",  # tatweel
+    }
+)
+PUNCTUATION = re.compile(r"[\s\-‐–—_'’`.,()]+")
+
+
+class CityNotFound(LookupError):
+    """No city has this name."""
+
+    def __init__(self, name: str, suggestions: list[str] | None = None):
+        self.name = name
+        self.suggestions = suggestions or []
+        hint = f"; did you mean {', '.join(self.suggestions)}?" if self.suggestions else ""
+        super().__init__(f"no city named {name!r}{hint}")
+
+
+class AmbiguousCity(LookupError):
+    """Several cities have this name; ``candidates`` lists them (name, country, id)."""
+
+    def __init__(self, name: str, candidates: list[dict]):
+        self.name = name
+        self.candidates = candidates
+        listed = "; ".join(
+            f"{c['name_en']}, {c['country']} (population {c['population'] or 'unknown'})"
+            for c in candidates
+        )
+        super().__init__(
+            f"{name!r} names {len(candidates)} cities: {listed}. "
+            f"Add the country, e.g. '{candidates[0]['name_en']}, {candidates[0]['country']}'"
+        )
+
+
+@lru_cache(maxsize=1)
+def _combining() -> dict[int, None]:
+    """A ``str.translate`` table deleting every combining mark (built once, on first use)."""
+    return {cp: None for cp in range(sys.maxunicode + 1) if unicodedata.combining(chr(cp))}
+
+
+def fold(text: str) -> str:
+    """The form names are compared in. ASCII names (most) take a short path.
+
+    >>> fold("Zürich") == fold("zurich")
+    True
+    >>> fold("كرمانشاه") == fold("کرمانشاه")
+    True
+    >>> fold("شاهین‌شهر") == fold("شاهین شهر") == fold("شاهینشهر")
+    True
+    """
+    if text.isascii():
+        return PUNCTUATION.sub("", text).casefold()
+    text = unicodedata.normalize("NFC", text).translate(LETTER_VARIANTS)
+    kept = unicodedata.normalize("NFKD", text).translate(_combining())
+    kept = unicodedata.normalize("NFC", kept).translate(LETTER_VARIANTS)
+    # Separators are dropped: users write شاهین‌شهر, شاهین شهر or شاهینشهر alike.
+    return PUNCTUATION.sub("", kept).casefold()
+
+
+def _text(value: Any) -> str:
+    """A stored name as text; missing values (None, NaN, blank) as ''."""
+    return value.strip() if isinstance(value, str) else ""
+
+
+def city_name(city: Mapping[str, Any], lang: str, *, escape: bool = False) -> str:
+    """The city's name for a reader of ``lang``: its Persian name in Persian where one is
+    known, otherwise its English name, otherwise its id.
+
+    ``city`` is any mapping with ``name_en``, ``name_fa`` and ``city_id`` (a store row, a
+    graph node's data, a pandas row). ``escape`` HTML-escapes it for plotly and HTML, which
+    decode ``&lt; &gt; &amp;`` but would show ``&quot;`` literally.
+
+    >>> city_name({"name_en": "Kazan", "name_fa": "قازان"}, "fa")
+    'قازان'
+    >>> city_name({"name_en": "Kazan", "name_fa": float("nan")}, "fa")
+    'Kazan'
+    >>> city_name({"name_en": "A<B", "name_fa": None}, "en", escape=True)
+    'A&lt;B'
+    """
+    name = _text(city.get("name_fa")) if lang == "fa" else ""
+    name = name or _text(city.get("name_en")) or str(city.get("city_id") or "")
+    return html.escape(name, quote=False) if escape else name
+
+
+def other_name(city: Mapping[str, Any], lang: str) -> str:
+    """The city's name in the other language, or '' where it is the same or unknown.
+
+    >>> other_name({"name_en": "Kazan", "name_fa": "قازان"}, "fa")
+    'Kazan'
+    >>> other_name({"name_en": "Kazan", "name_fa": None}, "en")
+    ''
+    """
+    other = _text(city.get("name_en") if lang == "fa" else city.get("name_fa"))
+    return other if other != city_name(city, lang) else ""
