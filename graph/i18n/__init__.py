@@ -25,11 +25,9 @@ from typing import Any, Literal
 import jdatetime
 
 from graph.model import Evidence, Kind, Relation, Status
-from graph.places.countries import COUNTRIES
 
 __all__ = [
     "CATALOGUE",
-    "country_name",
     "DEFAULT_LANG",
     "ENUM_LABEL_KEYS",
     "LANGS",
@@ -1908,21 +1906,6 @@ def t(key: str, lang: str, **fmt: Any) -> str:
         for name, v in fmt.items()
     }
     return text.format(**args)
-
-
-def country_name(code: str | None, lang: str) -> str:
-    """A country's name in ``lang`` ("fa" or "en") from its ISO code; the code itself when
-    unknown, "" for none.
-
-    >>> country_name("RU", "fa"), country_name("RU", "en"), country_name("ZZ", "en")
-    ('روسیه', 'Russia', 'ZZ')
-    """
-    if not code:
-        return ""
-    row = COUNTRIES.get(code.upper())
-    if row is None:
-        return code
-    return row[1] if lang == "fa" else row[0]
 
 
 def label(value: str | Enum, lang: str) -> str:

@@ -33,10 +33,11 @@ import jdatetime
 import pandas as pd
 import sqlalchemy as sa
 
-from graph.i18n import LANGS, country_name, label, t
+from graph.i18n import LANGS, label, t
 from graph.i18n.changelog import batch_description
 from graph.model import Evidence, Kind, Origin, Relation, Status
 from graph.names import AmbiguousCity, CityNotFound, fold
+from graph.places.countries import country_name
 from graph.places.gazetteer import NotInStore, describe, stored_match
 from graph.places.lookup import find_city
 from graph.settings import today as current_day

@@ -54,9 +54,9 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from graph.i18n import country_name, digits, gregorian_and_jalali, label, t
+from graph.i18n import digits, gregorian_and_jalali, label, t
 from graph.model import KINDS
-from graph.places.countries import COUNTRIES
+from graph.places.countries import COUNTRIES, country_name
 from graph.views.overview import (
     FONT_FAMILY,
     IRANIAN_COLOUR,
