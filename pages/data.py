@@ -7,7 +7,7 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
-from graph.i18n import digits, gregorian_and_jalali, label, t
+from graph.i18n import digits, gregorian_and_jalali, join_list, label, t
 from graph.i18n.changelog import action_label, describe_batch
 from graph.io.importer import EXPORT_TABLES, FORMATS, export_data, import_file, template, validate
 from graph.store.changes import (
@@ -221,7 +221,7 @@ with tabs[3]:
         )
     st.caption(t(f"data.export.about.{fmt}", lang), text_alignment=align)
     if ctx.iran_cities:
-        chosen = ("، " if lang == "fa" else ", ").join(names.get(c, c) for c in ctx.iran_cities)
+        chosen = join_list([names.get(c, c) for c in ctx.iran_cities], lang)
         st.caption(t("data.export.filtered", lang, cities=chosen), text_alignment=align)
     wanted = (fmt, table, ctx.scope, ctx.iran_cities, ctx.version)
     if st.button(t("data.export.prepare", lang), key="data_export_prepare"):

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from graph.analysis.city import partner_rows
-from graph.i18n import digits, gregorian_and_jalali, jalali, label, t
+from graph.i18n import digits, gregorian_and_jalali, jalali, join_list, label, t
 from graph.model import KINDS
 from graph.views.map import RenderError, exchanges_by_year
 from graph.views.overview import exchanges_by_year_chart
@@ -108,12 +108,11 @@ with right:
             t("mapview.card.summary", lang, partners=len(rows), active=active),
             text_alignment=align,
         )
-        separator = "، " if lang == "fa" else ", "
 
         def exchanges_text(row: dict) -> str:
             counts = row["exchanges_by_kind"]
             parts = [f"{label(k, lang)} {digits(counts[k], lang)}" for k in KINDS if counts[k]]
-            return separator.join(parts) if parts else digits(0, lang)
+            return join_list(parts, lang) if parts else digits(0, lang)
 
         table = pd.DataFrame(
             {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from graph.i18n import digits, label, t
+from graph.i18n import digits, join_list, label, t
 from graph.model import KINDS, TEHRAN
 from graph.names import AmbiguousCity, CityNotFound
 from graph.views.network import COLOUR_BY, DEFAULT_TOP_N, HOPS, LAYOUTS, METRICS, PHYSICS_NODE_LIMIT
@@ -108,14 +108,14 @@ if view_kind == "ego":
         with st.spinner(t("city.searching", lang)):  # a first unknown name reads GeoNames
             city = city_by_name(ctx.url, ctx.version, query or default_name)
     except AmbiguousCity as exc:
-        names = "، ".join if lang == "fa" else ", ".join
-        listed = names(f"{city_name(c, lang)} ({c['country']})" for c in exc.candidates[:6])
+        found = [f"{city_name(c, lang)} ({c['country']})" for c in exc.candidates[:6]]
+        listed = join_list(found, lang)
         st.warning(t("network.ambiguous", lang, name=md(query), names=md(listed)))
         st.stop()
     except CityNotFound as exc:
         st.warning(t("network.not_found", lang, name=md(query)))
         if exc.suggestions:
-            st.caption(t("network.did_you_mean", lang, names=md(", ".join(exc.suggestions))))
+            st.caption(t("network.did_you_mean", lang, names=md(join_list(exc.suggestions, lang))))
         st.stop()
     graph = data.graph(ctx.url, ctx.version, ctx.scope, tuple(kinds or KINDS))
     if city["city_id"] not in graph:

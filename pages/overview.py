@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from graph.i18n import digits, t
+from graph.i18n import digits, join_list, t
 from graph.views.overview import (
     exchanges_by_kind_chart,
     exchanges_by_year_chart,
@@ -75,11 +75,7 @@ cards[3].metric(
 nodes, edges = data.overview_map_data(ctx.url, ctx.version)
 if ctx.iran_cities:
     chosen = nodes[nodes["city_id"].isin(ctx.iran_cities)].to_dict("records")
-    names = (
-        "، ".join(city_name(r, lang) for r in chosen)
-        if lang == "fa"
-        else ", ".join(city_name(r, lang) for r in chosen)
-    )
+    names = join_list([city_name(r, lang) for r in chosen], lang)
     st.caption(t("overview.focus_note", lang, cities=md(names)), text_alignment=align)
 st.plotly_chart(
     overview_map(nodes, edges, lang, focus_city_ids=ctx.iran_cities),

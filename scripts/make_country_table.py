@@ -70,6 +70,25 @@ FIXES = {  # code: (English, Persian)
 }
 
 
+# Written after the table: the one function that reads it.
+COUNTRY_NAME = '''
+
+def country_name(code: str | None, lang: str) -> str:
+    """A country's name in ``lang`` ("fa" or "en") from its ISO code; the code itself when
+    unknown, "" for none.
+
+    >>> country_name("RU", "fa"), country_name("RU", "en"), country_name("ZZ", "en")
+    ('روسیه', 'Russia', 'ZZ')
+    """
+    if not code:
+        return ""
+    row = COUNTRIES.get(code.upper())
+    if row is None:
+        return code
+    return row[1] if lang == "fa" else row[0]
+'''
+
+
 def main() -> None:
     fa = gettext.translation("iso_3166-1", "/usr/share/locale", languages=["fa"])
     ne_names: dict[str, str] = {}
@@ -98,6 +117,7 @@ def main() -> None:
         en, name_fa = FIXES.get(code, (en, name_fa))
         print(f"    {code!r}: ({en!r}, {name_fa!r}, {continent!r}),")
     print("}")
+    print(COUNTRY_NAME, end="")
 
 
 if __name__ == "__main__":

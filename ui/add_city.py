@@ -10,8 +10,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from graph.i18n import country_name, digits, t
-from graph.places.countries import COUNTRIES
+from graph.i18n import digits, t
+from graph.places.countries import COUNTRIES, country_name
 from graph.places.gazetteer import (
     CityExists,
     Gazetteer,

@@ -9,7 +9,8 @@ import pandas as pd
 import streamlit as st
 
 from graph.analysis.overview import EVIDENCE_ORDER, KIND_ORDER, RELATION_ORDER, STATUS_ORDER
-from graph.i18n import country_name, label, t
+from graph.i18n import label, t
+from graph.places.countries import country_name
 
 # table -> (column, its values, in the map's filter order) offered as a multiselect;
 # nothing chosen means all

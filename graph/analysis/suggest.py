@@ -27,7 +27,7 @@ import random
 import numpy as np
 import pandas as pd
 
-from graph.i18n import digits, t
+from graph.i18n import digits, join_list, t
 from graph.places.lookup import find_city
 from graph.store.engine import Store, pair_key
 
@@ -61,8 +61,8 @@ def join_names(names: list[str], lang: str, more: int = 0) -> str:
         items.append(t("suggest.more", lang, n=more))
     if len(items) <= 1:
         return "".join(items)
-    comma, conj = ("، ", " و ") if lang == "fa" else (", ", " and ")
-    return comma.join(items[:-1]) + conj + items[-1]
+    conj = " و " if lang == "fa" else " and "
+    return join_list(items[:-1], lang) + conj + items[-1]
 
 
 def _adjacency(ties: pd.DataFrame) -> dict[str, set[str]]:

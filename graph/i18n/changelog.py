@@ -25,7 +25,7 @@ import string
 from collections.abc import Mapping
 from typing import Any
 
-from graph.i18n import CATALOGUE, digits, t
+from graph.i18n import CATALOGUE, digits, t, texts
 
 __all__ = [
     "action_label",
@@ -97,8 +97,12 @@ def _param(name: str, value: Any, lang: str, names: Mapping[str, str] | None) ->
 
 def _fields(catalogue_key: str) -> set[str]:
     """The placeholders of a catalogue text (the same in both languages)."""
-    text = CATALOGUE[catalogue_key]["en"]
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+    return {
+        name
+        for text in texts(catalogue_key, "en")
+        for _, name, _, _ in string.Formatter().parse(text)
+        if name
+    }
 
 
 def _text(value: Any, lang: str) -> str:

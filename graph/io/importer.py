@@ -33,10 +33,11 @@ import jdatetime
 import pandas as pd
 import sqlalchemy as sa
 
-from graph.i18n import LANGS, country_name, label, t
+from graph.i18n import LANGS, label, t
 from graph.i18n.changelog import batch_description
 from graph.model import Evidence, Kind, Origin, Relation, Status
 from graph.names import AmbiguousCity, CityNotFound, fold
+from graph.places.countries import country_name
 from graph.places.gazetteer import NotInStore, describe, stored_match
 from graph.places.lookup import find_city
 from graph.settings import today as current_day
@@ -128,9 +129,8 @@ class Issue:
 
     def to_dict(self, lang: str = "en") -> dict:
         """The issue as the CLI's JSON and the page's table show it."""
-        prefix = "io.warn" if self.problem.startswith("warn.") else "io.problem"
+        warn = self.problem.startswith("warn.")
         name = self.problem.removeprefix("warn.")
-        fix_key = "io.fix." + name
         # a parameter given per language ("found_fa", "found_en") fills {found} in each
         params = {k: v for k, v in self.params.items() if not k.endswith(("_fa", "_en"))}
         params |= {
@@ -145,8 +145,8 @@ class Issue:
             "row": self.row,
             "column": self.column,
             "value": self.value[:200],
-            "problem": t(f"{prefix}.{name}", lang, **params),
-            "fix": t(fix_key, lang, **params) if prefix == "io.problem" else "",
+            "problem": t(f"io.warn.{name}" if warn else f"io.problem.{name}", lang, **params),
+            "fix": "" if warn else t(f"io.fix.{name}", lang, **params),
             "code": name,
         }
 

@@ -255,3 +255,18 @@ COUNTRIES: dict[str, tuple[str, str, str]] = {
     "ZM": ("Zambia", "زامبیا", "Africa"),
     "ZW": ("Zimbabwe", "زیمبابوه", "Africa"),
 }
+
+
+def country_name(code: str | None, lang: str) -> str:
+    """A country's name in ``lang`` ("fa" or "en") from its ISO code; the code itself when
+    unknown, "" for none.
+
+    >>> country_name("RU", "fa"), country_name("RU", "en"), country_name("ZZ", "en")
+    ('روسیه', 'Russia', 'ZZ')
+    """
+    if not code:
+        return ""
+    row = COUNTRIES.get(code.upper())
+    if row is None:
+        return code
+    return row[1] if lang == "fa" else row[0]

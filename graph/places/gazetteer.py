@@ -35,11 +35,11 @@ import pandas as pd
 import sqlalchemy as sa
 from rapidfuzz import fuzz, process
 
-from graph.i18n import country_name, digits, t
+from graph.i18n import digits, t
 from graph.i18n.changelog import batch_description
 from graph.model import Origin
 from graph.names import AmbiguousCity, CityNotFound, fold
-from graph.places.countries import COUNTRIES
+from graph.places.countries import COUNTRIES, country_name
 from graph.store.changes import record_batch, record_change, row_image
 from graph.store.engine import Store, cities_table
 from graph.store.seed import slug

@@ -35,7 +35,7 @@ import plotly.graph_objects as go
 
 from graph.analysis.overview import EVIDENCE_ORDER, KIND_ORDER, RELATION_ORDER, STATUS_ORDER
 from graph.exports.chromium import find_chromium
-from graph.i18n import LANGS, digits, gregorian_and_jalali, label, t
+from graph.i18n import LANGS, digits, gregorian_and_jalali, join_list, label, t
 from graph.model import SCOPES
 from graph.places.geo import great_circle
 from graph.views.overview import (
@@ -433,7 +433,6 @@ def city_name(data: Mapping[str, Any], lang: str, fallback: str = "") -> str:
 
 def _tie_hover(a: str, b: str, tie: Mapping[str, Any], graph: nx.Graph, lang: str) -> str:
     counts = tie.get("exchanges_by_kind") or {}
-    per_kind = "، ".join if lang == "fa" else ", ".join
     last = tie.get("last_exchange")
     return t(
         "mapview.hover.tie",
@@ -444,8 +443,8 @@ def _tie_hover(a: str, b: str, tie: Mapping[str, Any], graph: nx.Graph, lang: st
         status=label(tie["status"], lang) if tie.get("status") else "",
         since=gregorian_and_jalali(tie.get("since"), lang),
         evidence=label(tie["evidence"], lang),
-        exchanges=per_kind(
-            f"{label(k, lang)} {digits(int(counts.get(k, 0)), lang)}" for k in KIND_ORDER
+        exchanges=join_list(
+            [f"{label(k, lang)} {digits(int(counts.get(k, 0)), lang)}" for k in KIND_ORDER], lang
         ),
         last=gregorian_and_jalali(last, lang) if last else t("mapview.hover.never", lang),
         routes=int(tie.get("routes") or 0),

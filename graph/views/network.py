@@ -54,9 +54,9 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from graph.i18n import country_name, digits, gregorian_and_jalali, label, t
+from graph.i18n import LIST_SEPARATOR, digits, gregorian_and_jalali, join_list, label, t
 from graph.model import KINDS
-from graph.places.countries import COUNTRIES
+from graph.places.countries import COUNTRIES, country_name
 from graph.views.overview import (
     FONT_FAMILY,
     IRANIAN_COLOUR,
@@ -636,9 +636,8 @@ def _edge_tooltip(
         lines.append(_esc(evidence))
     lines.append(_esc(t("network.tip.exchanges", lang, n=int(data.get("exchanges", 0)))))
     weights = data.get("weights", {})
-    shown = "، ".join if lang == "fa" else ", ".join
-    per_kind = shown(
-        f"{label(k, lang)} {_number(round(weights.get(k, 0.0), 2), lang)}" for k in KINDS
+    per_kind = join_list(
+        [f"{label(k, lang)} {_number(round(weights.get(k, 0.0), 2), lang)}" for k in KINDS], lang
     )
     lines.append(_esc(t("network.tip.weights", lang, weights=per_kind)))
     if view.kind != "countries":
@@ -647,7 +646,7 @@ def _edge_tooltip(
             lines.append(_esc(t("network.tip.last", lang, date=gregorian_and_jalali(last, lang))))
         for when, kind, title in recent.get(_pair_key(a, b), []):
             when_text = gregorian_and_jalali(when, lang) if when else t("date.unknown", lang)
-            comma = "، " if lang == "fa" else ", "
+            comma = LIST_SEPARATOR[lang]
             lines.append(f"• {_esc(title)} ({_esc(label(kind, lang))}{comma}{_esc(when_text)})")
     if not data.get("exchanges"):
         lines.append(f"<i>{_esc(t('network.legend.no_exchange', lang))}</i>")

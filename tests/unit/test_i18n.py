@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
+import importlib
 import re
 from pathlib import Path
 
@@ -11,17 +13,25 @@ import pytest
 from graph import i18n
 from graph.i18n import (
     CATALOGUE,
+    CATALOGUE_DIR,
     DEFAULT_LANG,
+    KEY_FAMILIES,
     LANGS,
     LATIN_ALLOWED,
+    PLURAL_COUNT,
+    PLURAL_FORMS,
     digits,
     direction,
+    family_keys,
     gregorian_and_jalali,
     jalali,
+    join_list,
     label,
+    load_catalogue,
     t,
+    texts,
 )
-from tests.sources import python_files
+from tests.sources import module_name, python_files
 
 REPO = Path(__file__).resolve().parents[2]
 PERSIAN_LETTER = re.compile(r"[\u0621-\u064A\u067E\u0686\u0698\u06A9\u06AF\u06CC]")
@@ -40,12 +50,56 @@ def test_languages() -> None:
     assert DEFAULT_LANG == "fa"
 
 
+def _fields(text: str) -> set[str]:
+    return set(re.findall(r"{(\w+)}", text))
+
+
+def _trees() -> list[tuple[str, ast.AST]]:
+    return [
+        (path.relative_to(REPO).as_posix(), ast.parse(path.read_text(encoding="utf-8")))
+        for path in _sources()
+    ]
+
+
+def _run_time_patterns() -> dict[str, list[str]]:
+    """The key pattern of every t(f"...") call (``{}`` for each field), with where it is."""
+    found: dict[str, list[str]] = {}
+    for where, tree in _trees():
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "t"):
+                continue
+            first = node.args[0] if node.args else None
+            choices = [first.body, first.orelse] if isinstance(first, ast.IfExp) else [first]
+            for arg in choices:
+                if isinstance(arg, ast.JoinedStr):
+                    pattern = "".join(
+                        part.value if isinstance(part, ast.Constant) else "{}"
+                        for part in arg.values
+                    )
+                    found.setdefault(pattern, []).append(f"{where}:{node.lineno}")
+    return found
+
+
+def _literal_strings() -> set[str]:
+    """Every string constant in the sources (keys kept in variables, tables, exceptions)."""
+    return {
+        node.value
+        for _, tree in _trees()
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+    }
+
+
 @pytest.mark.parametrize("key", sorted(CATALOGUE))
 def test_every_key_has_both_languages(key: str) -> None:
     entry = CATALOGUE[key]
     assert set(entry) == set(LANGS), f"{key}: languages {sorted(entry)}"
+    assert isinstance(entry["fa"], str), f"{key}: Persian has one plural form, give one text"
     for lang in LANGS:
-        assert entry[lang].strip(), f"{key}: empty {lang} text"
+        if isinstance(entry[lang], dict):
+            assert set(entry[lang]) - {PLURAL_COUNT} == set(PLURAL_FORMS), f"{key}: {lang} forms"
+        for text in texts(key, lang):
+            assert isinstance(text, str) and text.strip(), f"{key}: empty {lang} text"
 
 
 @pytest.mark.parametrize("key", sorted(set(CATALOGUE) - LATIN_ALLOWED))
@@ -57,8 +111,33 @@ def test_persian_text_is_persian(key: str) -> None:
 
 @pytest.mark.parametrize("key", sorted(CATALOGUE))
 def test_placeholders_match_between_languages(key: str) -> None:
-    fields = {lang: set(re.findall(r"{(\w+)}", CATALOGUE[key][lang])) for lang in LANGS}
-    assert fields["fa"] == fields["en"], f"{key}: placeholders differ {fields}"
+    fields = {lang: [_fields(text) for text in texts(key, lang)] for lang in LANGS}
+    assert all(f == fields["fa"][0] for lang in LANGS for f in fields[lang]), (
+        f"{key}: placeholders differ {fields}"
+    )
+
+
+PLURAL_KEYS = sorted(k for k in CATALOGUE if isinstance(CATALOGUE[k]["en"], dict))
+
+
+@pytest.mark.parametrize("key", PLURAL_KEYS)
+def test_plural_count_is_a_placeholder(key: str) -> None:
+    count = CATALOGUE[key]["en"].get(PLURAL_COUNT, "n")
+    assert count in _fields(texts(key, "en")[-1]), f"{key}: counts {{{count}}}, not in its text"
+
+
+def test_catalogue_is_read_from_the_toml_files() -> None:
+    files = sorted(p.name for p in CATALOGUE_DIR.glob("*.toml"))
+    assert CATALOGUE_DIR == REPO / "graph" / "i18n" / "catalogue"
+    assert {"common.toml", "map.toml", "network.toml", "settings.toml"} <= set(files)
+    assert load_catalogue() == CATALOGUE
+
+
+def test_a_key_defined_in_two_files_is_refused(tmp_path: Path) -> None:
+    for name in ("a.toml", "b.toml"):
+        (tmp_path / name).write_text('["x.y"]\nfa = "ایکس"\nen = "x"\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="x.y"):
+        load_catalogue(tmp_path)
 
 
 def test_every_used_key_exists() -> None:
@@ -72,6 +151,113 @@ def test_every_used_key_exists() -> None:
     assert used, "found no t(...) calls to check"
     missing = sorted((path, key) for path, key in used if key not in CATALOGUE)
     assert not missing, f"keys used but not in CATALOGUE: {missing}"
+
+
+def test_every_run_time_key_is_a_declared_family() -> None:
+    patterns = _run_time_patterns()
+    assert "kind.{}" in patterns, "found no t(f...) calls to check"
+    undeclared = {p: where for p, where in patterns.items() if p not in KEY_FAMILIES}
+    assert not undeclared, f"declare these key families in graph.i18n.KEY_FAMILIES: {undeclared}"
+
+
+def test_every_family_key_exists() -> None:
+    missing = sorted(family_keys() - set(CATALOGUE))
+    assert not missing, f"keys produced by KEY_FAMILIES but not in the catalogue: {missing}"
+
+
+def test_no_orphan_keys() -> None:
+    used = _literal_strings() | family_keys()
+    orphans = sorted(set(CATALOGUE) - used)
+    assert not orphans, f"catalogue keys neither used in the sources nor in a family: {orphans}"
+
+
+# Families whose values are a constant of a higher layer (graph.i18n may not import it).
+FAMILY_SOURCES = [
+    ("network.metric.{}", "graph.views.network", "METRICS", None),
+    ("network.colour.{}", "graph.views.network", "COLOUR_BY", None),
+    ("network.layout.{}", "graph.views.network", "LAYOUTS", None),
+    ("continent.{}", "graph.views.network", "CONTINENT_KEYS", "values"),
+    ("mapview.projection.{}", "graph.views.map", "PROJECTIONS", None),
+    ("mapview.region.{}", "graph.views.map", "REGIONS", None),
+    ("present.download.{}", "graph.views.map", "FORMATS", None),
+    ("city.metric.{}", "graph.views.city", "CARD_METRICS", "first"),
+    ("stats.row.{}", "graph.views.statistics", "STAT_ROWS", "first"),
+    ("data.export.about.{}", "graph.io.importer", "FORMATS", None),
+    ("data.table.{}", "graph.io.importer", "EXPORT_TABLES", None),
+    ("page.{}", "graph.store.saved_views", "PAGES", None),
+]
+
+
+@pytest.mark.parametrize(("pattern", "module", "name", "how"), FAMILY_SOURCES)
+def test_family_values_match_their_source(pattern: str, module: str, name: str, how) -> None:
+    value = getattr(importlib.import_module(module), name)
+    if how == "values":
+        value = value.values()
+    elif how == "first":
+        value = [row[0] for row in value]
+    assert set(KEY_FAMILIES[pattern]) == set(value), f"{pattern} vs {module}.{name}"
+
+
+def test_opportunity_terms_family_matches_the_model() -> None:
+    opportunities = importlib.import_module("graph.analysis.opportunities")
+    expected = {f"kind_{k}" for k in i18n.ENUM_LABEL_KEYS["kind"]} | set(opportunities.TERMS)
+    assert set(KEY_FAMILIES["opp.term.{}"]) == expected
+
+
+def test_i18n_imports_only_the_lowest_layer() -> None:
+    allowed = {"graph.model", "graph.settings", "graph.i18n"}
+    for path in python_files("graph/i18n"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = (
+                [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else []
+            )
+            for name in names:
+                if name == "graph" or name.startswith("graph."):
+                    assert name in allowed, f"{module_name(path)} imports {name}"
+
+
+@pytest.mark.parametrize(
+    ("key", "fmt", "lang", "expected"),
+    [
+        ("metric.iranian_cities.delta", {"n": 1}, "en", "1 tie abroad"),
+        ("metric.iranian_cities.delta", {"n": 2}, "en", "2 ties abroad"),
+        ("metric.iranian_cities.delta", {"n": 0}, "en", "0 ties abroad"),
+        ("chart.undated", {"n": 1}, "en", "1 undated exchange is left out of the yearly chart."),
+        ("mapview.counts", {"ties": 1, "cities": 2}, "en", "1 tie between 2 cities on the map"),
+        ("mapview.counts", {"ties": 3, "cities": 4}, "en", "3 ties between 4 cities on the map"),
+        ("data.rows_shown", {"n": 1, "total": 1}, "en", "1 of 1 row"),
+        ("data.rows_shown", {"n": 1, "total": 1_200}, "en", "1 of 1,200 rows"),
+    ],
+)
+def test_english_plural_forms(key: str, fmt: dict, lang: str, expected: str) -> None:
+    assert t(key, lang, **fmt) == expected
+
+
+def test_persian_has_one_form() -> None:
+    assert t("metric.iranian_cities.delta", "fa", n=1) == "با ۱ پیوند خارجی"
+    assert t("metric.iranian_cities.delta", "fa", n=2) == "با ۲ پیوند خارجی"
+    assert i18n.plural_form(1, "fa") == "other"
+
+
+def test_a_plural_text_without_its_count_reads_other() -> None:
+    assert t("metric.iranian_cities.delta", "en", n="1") == "1 ties abroad"
+
+
+@pytest.mark.parametrize(
+    ("items", "lang", "expected"),
+    [
+        (["تهران", "مشهد", "قم"], "fa", "تهران، مشهد، قم"),
+        (["Tehran", "Mashhad"], "en", "Tehran, Mashhad"),
+        ([], "en", ""),
+        (iter(["a"]), "fa", "a"),
+    ],
+)
+def test_join_list(items, lang: str, expected: str) -> None:
+    assert join_list(items, lang) == expected
 
 
 def test_unknown_key_names_the_key() -> None:

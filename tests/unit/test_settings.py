@@ -11,7 +11,7 @@ from graph.settings import SETTINGS, default
 @pytest.mark.parametrize("name", sorted(SETTINGS))
 def test_setting_has_label_and_help_in_both_languages(name):
     for key in (f"setting.{name}", f"setting.{name}.help"):
-        assert key in CATALOGUE, f"{key} is missing from graph/i18n/__init__.py"
+        assert key in CATALOGUE, f"{key} is missing from graph/i18n/catalogue/settings.toml"
         for lang in LANGS:
             assert CATALOGUE[key][lang].strip(), f"{key} has no {lang} text"
 
