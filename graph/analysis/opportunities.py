@@ -34,7 +34,8 @@ from graph.model import KINDS
 from graph.places.geo import km_between
 from graph.settings import default
 from graph.settings import today as current_day
-from graph.store.engine import Store, pair_key
+from graph.store.engine import Store
+from graph.store.schema import pair_key
 
 __all__ = [
     "TERMS",

@@ -29,7 +29,8 @@ import pandas as pd
 
 from graph.i18n import digits, t
 from graph.places.lookup import find_city
-from graph.store.engine import Store, pair_key
+from graph.store.engine import Store
+from graph.store.schema import pair_key
 
 __all__ = [
     "AIR_WEIGHT",

@@ -208,7 +208,7 @@ def _cmd_init(args) -> int:
     if args.reset:
         reset_store(args.db)
     store = open_store(args.db, seed=False)
-    changed = seed_store(store)
+    changed = seed_store(store.engine)
     report = {
         "db": store.url,
         "seeded": changed,
@@ -388,7 +388,7 @@ def _cmd_import(args, store: Store) -> int:
     from pathlib import Path
 
     from graph.io.importer import import_file
-    from graph.store.changes import auto_backup
+    from graph.store.backup import auto_backup
 
     try:
         data = Path(args.file).read_bytes()
@@ -445,7 +445,7 @@ def _cmd_export(args, store: Store) -> int:
 
 
 def _cmd_backup(args, store: Store) -> int:
-    from graph.store.changes import backup
+    from graph.store.backup import backup
 
     try:
         counts = backup(store, args.out)
@@ -456,7 +456,7 @@ def _cmd_backup(args, store: Store) -> int:
 
 
 def _cmd_restore(args, store: Store) -> int:
-    from graph.store.changes import restore
+    from graph.store.backup import restore
 
     counts = restore(store, args.file, who=_who(args))
     shown = ", ".join(f"{k} {v}" for k, v in counts.items())

@@ -29,7 +29,8 @@ from graph.io.importer import FIELD_RULES, Issue, check_fields, check_row
 from graph.model import Origin
 from graph.names import fold
 from graph.store.changes import ConflictError, record_batch, record_change, row_image
-from graph.store.engine import Store, cities_table, exchanges_table, ties_table
+from graph.store.engine import Store
+from graph.store.schema import cities_table, exchanges_table, ties_table
 
 __all__ = [
     "EDITABLE",

@@ -41,7 +41,8 @@ from graph.places.gazetteer import NotInStore, describe, stored_match
 from graph.places.lookup import find_city
 from graph.settings import today as current_day
 from graph.store.changes import record_batch, record_change, row_image
-from graph.store.engine import Store, exchanges_table, pair_key, ties_table
+from graph.store.engine import Store
+from graph.store.schema import exchanges_table, pair_key, ties_table
 
 __all__ = [
     "EXCHANGE_COLUMNS",

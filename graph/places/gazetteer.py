@@ -41,7 +41,8 @@ from graph.model import Origin
 from graph.names import AmbiguousCity, CityNotFound, fold
 from graph.places.countries import COUNTRIES
 from graph.store.changes import record_batch, record_change, row_image
-from graph.store.engine import Store, cities_table
+from graph.store.engine import Store
+from graph.store.schema import cities_table
 from graph.store.seed import slug
 
 __all__ = [

@@ -34,7 +34,7 @@ from graph.places.gazetteer import (
 )
 from graph.places.lookup import find_city
 from graph.store.changes import batch_changes, list_batches, undo_batch
-from graph.store.engine import cities_table
+from graph.store.schema import cities_table
 from tests.unit.test_io import make_store
 
 KAZAN, PARIS_FR, ISFAHAN = 551487, 2988507, 418863
