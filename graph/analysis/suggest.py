@@ -270,7 +270,7 @@ def propose_partner(store: Store, city_id: str, partner_id: str, who: str, note:
 
     The tie is stored like any editor's import (``origin='user'``, ``evidence='user'``),
     in one batch of the change log, so it can be undone. Returns the importer's
-    :class:`graph.io.importer.ValidationReport`; nothing is stored unless it is accepted.
+    :class:`graph.io.report.ValidationReport`; nothing is stored unless it is accepted.
     """
     import csv
     import io as text_io

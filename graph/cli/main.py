@@ -433,7 +433,7 @@ def _cmd_import(args, store: Store) -> int:
 def _cmd_export(args, store: Store) -> int:
     from pathlib import Path
 
-    from graph.io.importer import export_data
+    from graph.io.export import export_data
 
     data = export_data(store, args.format, scope=args.scope, table=args.table)
     try:

@@ -20,7 +20,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from graph.cli.main import main
-from graph.io.importer import export_data, import_file, neutralise, template, validate
+from graph.io.export import export_data, neutralise
+from graph.io.importer import import_file, template, validate
 from graph.store.backup import backup, restore
 from graph.store.changes import (
     ConflictError,
