@@ -476,7 +476,8 @@ def _cmd_undo(args, store: Store) -> int:
 
 
 def _cmd_add_city(args, store: Store) -> int:
-    from graph.places.gazetteer import EXACT_OTHER, add_city, describe, search
+    from graph.io.cities import add_city
+    from graph.places.gazetteer import EXACT_OTHER, describe, search
 
     country = args.country.upper() if args.country else None
     hits = search(args.name, country=country, limit=10)

@@ -17,14 +17,12 @@ import sqlalchemy as sa
 
 from graph.i18n import t
 from graph.i18n.changelog import action_label
+from graph.io.cities import CityExists, InvalidCity, add_city
 from graph.io.importer import validate
 from graph.names import AmbiguousCity, CityNotFound, fold
 from graph.places.gazetteer import (
-    CityExists,
     Gazetteer,
-    InvalidCity,
     NotInStore,
-    add_city,
     describe,
     load_gazetteer,
     persian_candidates,
