@@ -11,6 +11,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
+import networkx as nx
 import pandas as pd
 
 from graph.store.engine import Store
@@ -151,8 +152,6 @@ def _geojson(frames: dict[str, pd.DataFrame]) -> dict:
 
 
 def _graphml(frames: dict[str, pd.DataFrame]) -> bytes:
-    import networkx as nx  # heavy: loaded on the first GraphML export
-
     graph = nx.Graph()
     for row in frames["cities"].to_dict("records"):
         graph.add_node(row["city_id"], **_graphml_attrs(row, skip=("city_id",)))
