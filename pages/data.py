@@ -9,13 +9,10 @@ import streamlit as st
 
 from graph.i18n import digits, gregorian_and_jalali, join_list, label, t
 from graph.i18n.changelog import action_label, describe_batch
-from graph.io.importer import EXPORT_TABLES, FORMATS, export_data, import_file, template, validate
-from graph.store.changes import (
-    UndoError,
-    auto_backup,
-    list_batches,
-    undo_batch,
-)
+from graph.io.export import EXPORT_TABLES, FORMATS, export_data
+from graph.io.importer import import_file, template, validate
+from graph.store.backup import auto_backup
+from graph.store.changes import UndoError, list_batches, undo_batch
 from ui import auth, city_name, data, page_setup, stop_on_error
 from ui.add_city import add_city_box
 from ui.add_exchange import add_exchange_box

@@ -16,14 +16,8 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
-from graph.store.engine import (
-    Store,
-    cities_table,
-    exchanges_table,
-    open_store,
-    saved_views_table,
-    ties_table,
-)
+from graph.store.engine import Store, open_store
+from graph.store.schema import cities_table, exchanges_table, saved_views_table, ties_table
 
 PWNED = "window.__pwned"
 

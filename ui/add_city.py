@@ -11,15 +11,9 @@ import pandas as pd
 import streamlit as st
 
 from graph.i18n import digits, t
+from graph.io.cities import CityExists, InvalidCity, add_city
 from graph.places.countries import COUNTRIES, country_name
-from graph.places.gazetteer import (
-    CityExists,
-    Gazetteer,
-    InvalidCity,
-    Place,
-    add_city,
-    load_gazetteer,
-)
+from graph.places.gazetteer import Gazetteer, Place, load_gazetteer
 from graph.store.engine import Store
 from ui import data
 from ui.safe_text import md

@@ -13,7 +13,7 @@ import streamlit as st
 
 from graph.i18n import digits, gregorian_and_jalali, label, t
 from graph.io.edits import EditRejected, LocatedIssue, add_exchange
-from graph.io.importer import check_fields
+from graph.io.rules import check_fields
 from graph.model import Evidence, Kind
 from graph.store.engine import Store
 from ui import city_name, data

@@ -18,7 +18,7 @@ import streamlit as st
 
 from graph.i18n import digits, gregorian_and_jalali, label, t
 from graph.io.edits import EDITABLE, ROW_IDS, Edit, EditRejected, edit_rows
-from graph.io.importer import cell_text
+from graph.io.rules import cell_text
 from graph.model import Evidence, Kind, Relation, Status
 from graph.names import fold
 from graph.store.changes import ConflictError

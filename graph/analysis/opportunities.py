@@ -31,10 +31,12 @@ import pandas as pd
 from graph.analysis.build import age_in_years, pair_activity
 from graph.i18n import digits, t
 from graph.model import KINDS
+from graph.names import city_name
 from graph.places.geo import km_between
 from graph.settings import default
 from graph.settings import today as current_day
-from graph.store.engine import Store, pair_key
+from graph.store.engine import Store
+from graph.store.schema import pair_key
 
 __all__ = [
     "TERMS",
@@ -232,13 +234,6 @@ def _names(cities: pd.DataFrame) -> dict[str, dict]:
     return {r["city_id"]: r for r in cities[cols].to_dict("records")}
 
 
-def _name(record: dict, lang: str) -> str:
-    fa = record.get("name_fa")
-    if lang == "fa" and isinstance(fa, str) and fa.strip():
-        return fa
-    return str(record["name_en"])
-
-
 def underused_ties(
     cities: pd.DataFrame,
     ties: pd.DataFrame,
@@ -296,7 +291,8 @@ def underused_ties(
             if gap <= 0:
                 continue
             raising = [d for d in drivers if d["factor"] > 1.0]
-            name_a, name_b = _name(names[tie["iranian"]], lang), _name(names[tie["partner"]], lang)
+            name_a = city_name(names[tie["iranian"]], lang)
+            name_b = city_name(names[tie["partner"]], lang)
             rows.append(
                 {
                     "city_a": tie["iranian"],
@@ -430,8 +426,8 @@ def dormant_ties(
             {
                 "city_a": a,
                 "city_b": b,
-                "name_a": _name(names[a], lang),
-                "name_b": _name(names[b], lang),
+                "name_a": city_name(names[a], lang),
+                "name_b": city_name(names[b], lang),
                 "country_b": names[b]["country"],
                 "relation": tie["relation"],
                 "status": tie["status"],

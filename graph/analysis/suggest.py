@@ -21,6 +21,8 @@ scores above a random pair of untied cities (rank comparison, ties count one hal
 
 from __future__ import annotations
 
+import csv
+import io as text_io
 import math
 import random
 
@@ -28,8 +30,12 @@ import numpy as np
 import pandas as pd
 
 from graph.i18n import digits, join_list, t
+from graph.i18n.changelog import batch_description
+from graph.io.importer import import_file
+from graph.io.report import ValidationReport
 from graph.places.lookup import find_city
-from graph.store.engine import Store, pair_key
+from graph.store.engine import Store
+from graph.store.schema import pair_key
 
 __all__ = [
     "AIR_WEIGHT",
@@ -264,19 +270,15 @@ def suggest(store: Store, name: str, top: int = 10, lang: str = "en") -> dict:
     }
 
 
-def propose_partner(store: Store, city_id: str, partner_id: str, who: str, note: str = ""):
+def propose_partner(
+    store: Store, city_id: str, partner_id: str, who: str, note: str = ""
+) -> ValidationReport:
     """Record a suggested partner as a ``proposed`` tie, through the audited importer.
 
     The tie is stored like any editor's import (``origin='user'``, ``evidence='user'``),
     in one batch of the change log, so it can be undone. Returns the importer's
-    :class:`graph.io.importer.ValidationReport`; nothing is stored unless it is accepted.
+    :class:`graph.io.report.ValidationReport`; nothing is stored unless it is accepted.
     """
-    import csv
-    import io as text_io
-
-    from graph.i18n.changelog import batch_description
-    from graph.io.importer import import_file
-
     buffer = text_io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(["city_a", "city_b", "relation", "status", "evidence", "note"])

@@ -1,7 +1,7 @@
 """Edits of stored rows in place (the Data page's grid) and single new exchanges (its form).
 
 :func:`edit_rows` changes fields of several ties, exchanges or cities at once. Every
-new value is checked first with the import's rules (:func:`graph.io.importer.check_fields`); one
+new value is checked first with the import's rules (:func:`graph.io.rules.check_fields`); one
 bad value and nothing is written, and :class:`EditRejected` lists every problem located
 by row and column. Then, in ONE transaction recorded as ONE ``edit`` batch (so one
 :func:`graph.store.changes.undo_batch` undoes it all), each row is written only if nobody
@@ -25,11 +25,13 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from graph.i18n.changelog import batch_description
-from graph.io.importer import FIELD_RULES, Issue, check_fields, check_row
+from graph.io.report import Issue
+from graph.io.rules import FIELD_RULES, check_fields, check_row
 from graph.model import Origin
 from graph.names import fold
 from graph.store.changes import ConflictError, record_batch, record_change, row_image
-from graph.store.engine import Store, cities_table, exchanges_table, ties_table
+from graph.store.engine import Store
+from graph.store.schema import cities_table, exchanges_table, ties_table
 
 __all__ = [
     "EDITABLE",

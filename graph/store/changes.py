@@ -1,63 +1,43 @@
-"""The record of changes: batches of row changes, undo, tie edits with version checks, backups.
+"""The record of changes: batches of row changes, undo, tie edits with version checks.
 
 Every import or edit writes one row in ``batches`` and one row per changed row in
 ``changes`` (the whole row before and after, as JSON) in the SAME transaction as the
 change itself, so the record and the data never disagree. :func:`undo_batch` puts the
 ``before`` images back, refusing when a later change touched the same rows, and is
-itself recorded as a batch.
-
-Backups are one JSON document (optionally gzip-compressed) of every table, meta
-included, independent of the database: a SQLite backup restores into PostgreSQL.
+itself recorded as a batch. Backups are in :mod:`graph.store.backup`.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import gzip
 import json
-import os
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from graph.i18n.changelog import batch_description, undo_message
-from graph.store.engine import (
-    PROJECT_ROOT,
-    SCHEMA_VERSION,
-    Store,
-    StoreError,
+from graph.store.engine import Store
+from graph.store.schema import (
     batches_table,
     changes_table,
     cities_table,
     exchanges_table,
-    metadata,
     ties_table,
 )
 
 __all__ = [
-    "BACKUP_DIR",
-    "BACKUP_FORMAT",
     "ConflictError",
     "UndoError",
-    "auto_backup",
-    "backup",
     "batch_changes",
     "edit_tie",
     "list_batches",
     "record_batch",
     "record_change",
-    "restore",
     "row_image",
     "undo_batch",
 ]
-
-BACKUP_DIR = PROJECT_ROOT / "var" / "backups"
-BACKUP_DIR_ENV = "DIPLOMACY_BACKUP_DIR"
-BACKUP_FORMAT = "city-diplomacy-backup/1"
-AUTO_BACKUPS_KEPT = 10
 
 # table name -> (table, column that names a row in ``changes.row_key``)
 ROW_KEYS: dict[str, tuple[sa.Table, str]] = {
@@ -357,108 +337,3 @@ def edit_tie(
         batch_id = record_batch(conn, who, "edit", description)
         record_change(conn, batch_id, "ties", before["pair_key"], "update", before, after)
     return batch_id
-
-
-# --- backup and restore ---------------------------------------------------------------
-
-
-def backup(store: Store, out: str | Path) -> dict:
-    """Write every table (meta, data, record of changes, saved views) to ``out`` as JSON.
-
-    ``.gz`` at the end of the name compresses it. Returns row counts per table.
-    """
-    document: dict[str, Any] = {
-        "format": BACKUP_FORMAT,
-        "schema_version": SCHEMA_VERSION,
-        "made_at": _dt.datetime.now(_dt.UTC).isoformat(),
-        "tables": {},
-    }
-    with store.engine.connect() as conn:
-        for table in metadata.sorted_tables:
-            if not sa.inspect(conn).has_table(table.name):
-                continue
-            query = sa.select(table).order_by(*table.primary_key.columns)
-            document["tables"][table.name] = [row_image(r) for r in conn.execute(query).mappings()]
-    data = json.dumps(document, ensure_ascii=False).encode("utf-8")
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    if out.suffix == ".gz":
-        data = gzip.compress(data)
-    tmp = out.with_name(out.name + ".part")
-    tmp.write_bytes(data)
-    tmp.replace(out)
-    return {name: len(rows) for name, rows in document["tables"].items()}
-
-
-def _read_backup(path: Path) -> dict:
-    try:
-        raw = path.read_bytes()
-        if raw[:2] == b"\x1f\x8b":
-            raw = gzip.decompress(raw)
-        document = json.loads(raw.decode("utf-8"))
-    except (OSError, ValueError, EOFError) as exc:
-        raise StoreError(f"{path} is not a readable backup: {exc}") from exc
-    if not isinstance(document, dict) or document.get("format") != BACKUP_FORMAT:
-        raise StoreError(f"{path} is not a backup made by 'python -m graph backup'")
-    if int(document.get("schema_version", 0)) > SCHEMA_VERSION:
-        raise StoreError(
-            f"{path} comes from a newer program (schema {document['schema_version']}); "
-            "update the program first"
-        )
-    return document
-
-
-def _typed(table: sa.Table, row: dict) -> dict:
-    out = {}
-    for name, value in row.items():
-        if name not in table.c:
-            continue
-        if value is not None and isinstance(table.c[name].type, sa.DateTime):
-            value = _dt.datetime.fromisoformat(value)
-        out[name] = value
-    return out
-
-
-def restore(store: Store, path: str | Path, who: str = "restore") -> dict:
-    """Replace everything in the store with the backup at ``path`` (one transaction).
-
-    The restore itself is then recorded as a ``restore`` batch. Returns row counts.
-    """
-    path = Path(path)
-    document = _read_backup(path)
-    tables = document["tables"]
-    with store.engine.begin() as conn:
-        for table in reversed(metadata.sorted_tables):
-            conn.execute(table.delete())
-        for table in metadata.sorted_tables:
-            rows = [_typed(table, r) for r in tables.get(table.name, [])]
-            for start in range(0, len(rows), 5000):
-                conn.execute(table.insert(), rows[start : start + 5000])
-        if conn.dialect.name == "postgresql":
-            for table in metadata.sorted_tables:
-                pk = list(table.primary_key.columns)
-                if len(pk) == 1 and isinstance(pk[0].type, sa.Integer) and pk[0].autoincrement:
-                    conn.execute(
-                        sa.text(
-                            f"SELECT setval(pg_get_serial_sequence('{table.name}', "
-                            f"'{pk[0].name}'), COALESCE(MAX({pk[0].name}), 1), "
-                            f"MAX({pk[0].name}) IS NOT NULL) FROM {table.name}"
-                        )
-                    )
-        record_batch(conn, who, "restore", batch_description("restore", file=path.name))
-    return {name: len(rows) for name, rows in tables.items()}
-
-
-def auto_backup(store: Store, folder: Path | None = None, keep: int = AUTO_BACKUPS_KEPT) -> Path:
-    """A compressed backup before an import; keeps the last ``keep``.
-
-    The folder is ``folder``, else ``DIPLOMACY_BACKUP_DIR``, else ``var/backups/`` (not in git).
-    """
-    folder = Path(folder or os.environ.get(BACKUP_DIR_ENV) or BACKUP_DIR)
-    stamp = _dt.datetime.now(_dt.UTC).strftime("%Y%m%dT%H%M%S%f")
-    out = Path(folder) / f"before-import-{stamp}.json.gz"
-    backup(store, out)
-    old = sorted(Path(folder).glob("before-import-*.json.gz"))
-    for stale in old[:-keep]:
-        stale.unlink(missing_ok=True)
-    return out

@@ -21,7 +21,8 @@ import sqlalchemy as sa
 
 from graph.i18n import LANGS
 from graph.model import TEHRAN
-from graph.store.engine import Store, saved_views_table
+from graph.store.engine import Store
+from graph.store.schema import saved_views_table
 from graph.views.map import MapView
 
 __all__ = [

@@ -26,21 +26,19 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from graph.model import Evidence, Kind, Origin, Relation, Status
-from graph.store.engine import (
-    PROJECT_ROOT,
-    Store,
-    _get_meta,
-    _set_meta,
+from graph.store.schema import (
     air_links_table,
     cities_table,
     exchanges_table,
+    get_meta,
     pair_key,
+    set_meta,
     ties_table,
 )
 
 __all__ = ["DATA_DIR", "SEED_FORMAT", "SeedData", "seed_store", "seed_version", "load_seed"]
 
-DATA_DIR = PROJECT_ROOT / "data"
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 # Bump when the way rows are derived from the files changes (the data hash covers the files).
 SEED_FORMAT = 1
 SEED_FILES = (
@@ -278,15 +276,19 @@ def _replace_seed_rows(conn: sa.Connection, table: sa.Table, rows: list[dict]) -
         conn.execute(table.insert(), rows)
 
 
-def seed_store(store: Store, data_dir: Path = DATA_DIR, force: bool = False) -> bool:
-    """Seed or upgrade the store from ``data_dir``; return True when anything changed."""
+def seed_store(engine: sa.Engine, data_dir: Path = DATA_DIR, force: bool = False) -> bool:
+    """Seed or upgrade the store's database from ``data_dir``; return True when anything changed.
+
+    It takes the engine (``store.engine``), not the :class:`~graph.store.engine.Store`, so that
+    seeding depends only on the schema and ``open_store`` can seed without an import cycle.
+    """
     version = seed_version(data_dir)
-    with store.engine.connect() as conn:
-        if not force and _get_meta(conn, "seed_version") == version:
+    with engine.connect() as conn:
+        if not force and get_meta(conn, "seed_version") == version:
             return False
     data = load_seed(data_dir)
-    with store.engine.begin() as conn:
-        if not force and _get_meta(conn, "seed_version") == version:
+    with engine.begin() as conn:
+        if not force and get_meta(conn, "seed_version") == version:
             return False  # another process seeded it meanwhile
         _upsert_cities(conn, data.cities)
         for table, rows in (
@@ -295,5 +297,5 @@ def seed_store(store: Store, data_dir: Path = DATA_DIR, force: bool = False) -> 
             (air_links_table, data.air_links),
         ):
             _replace_seed_rows(conn, table, rows)
-        _set_meta(conn, "seed_version", version)
+        set_meta(conn, "seed_version", version)
     return True

@@ -15,7 +15,8 @@ from streamlit.testing.v1 import AppTest
 
 from graph.i18n import digits, gregorian_and_jalali, t
 from graph.store.changes import list_batches
-from graph.store.engine import exchanges_table, open_store, pair_key
+from graph.store.engine import open_store
+from graph.store.schema import exchanges_table, pair_key
 from tests.app.test_data_page import PAGE, RUN_TIMEOUT, assert_ok
 from tests.app.test_data_page import url as url  # noqa: F401  (the fixture)
 from ui.auth import EDITOR, EDITOR_SEEN

@@ -19,7 +19,8 @@ from graph.i18n import digits, t
 from graph.io.importer import import_file
 from graph.store.changes import UndoError, edit_tie, undo_batch
 from graph.store.editors import editor_entry
-from graph.store.engine import open_store, pair_key
+from graph.store.engine import open_store
+from graph.store.schema import pair_key
 from tests.unit.test_io import EX_HEADER, GOOD_EX, TIES_HEADER, csv_bytes, make_store
 from ui import auth, city_name
 from ui.auth import EDITOR, EDITOR_SEEN, LOCK_LIMIT, LOCK_SECONDS, SESSION_SECONDS

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from graph.analysis.build import age_in_years, build_graph, build_graph_from_frames, pair_activity
-from graph.store.engine import pair_key
+from graph.store.schema import pair_key
 
 TODAY = date(2025, 7, 1)
 CITIES = pd.DataFrame(

@@ -23,18 +23,17 @@ from graph.i18n.changelog import (
     parse_description,
 )
 from graph.io.importer import import_file
+from graph.store.backup import backup, restore
 from graph.store.changes import (
     UndoError,
-    backup,
     edit_tie,
     list_batches,
     record_batch,
     record_change,
-    restore,
     row_image,
     undo_batch,
 )
-from graph.store.engine import air_links_table, cities_table, pair_key
+from graph.store.schema import air_links_table, cities_table, pair_key
 from tests.unit.test_io import EX_HEADER, TIES_HEADER, csv_bytes, make_store
 
 NAMES_FA = {"tehran": "تهران", "kazan": "قازان", "isfahan": "اصفهان", "qom": "قم"}

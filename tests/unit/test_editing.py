@@ -13,9 +13,9 @@ import sqlalchemy as sa
 
 from graph.io.edits import Edit as E
 from graph.io.edits import EditRejected, RowConflict, add_exchange, edit_rows
-from graph.io.importer import check_fields
+from graph.io.rules import check_fields
 from graph.store.changes import ConflictError, batch_changes, list_batches, undo_batch
-from graph.store.engine import exchanges_table, pair_key
+from graph.store.schema import exchanges_table, pair_key
 from tests.unit.test_io import make_store
 
 

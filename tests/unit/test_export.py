@@ -12,7 +12,7 @@ import sys
 import pytest
 from openpyxl import load_workbook
 
-from graph.io.importer import export_data
+from graph.io.export import export_data
 
 TEHRAN = "112931"
 

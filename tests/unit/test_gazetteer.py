@@ -17,14 +17,12 @@ import sqlalchemy as sa
 
 from graph.i18n import t
 from graph.i18n.changelog import action_label
+from graph.io.cities import CityExists, InvalidCity, add_city
 from graph.io.importer import validate
 from graph.names import AmbiguousCity, CityNotFound, fold
 from graph.places.gazetteer import (
-    CityExists,
     Gazetteer,
-    InvalidCity,
     NotInStore,
-    add_city,
     describe,
     load_gazetteer,
     persian_candidates,
@@ -34,7 +32,7 @@ from graph.places.gazetteer import (
 )
 from graph.places.lookup import find_city
 from graph.store.changes import batch_changes, list_batches, undo_batch
-from graph.store.engine import cities_table
+from graph.store.schema import cities_table
 from tests.unit.test_io import make_store
 
 KAZAN, PARIS_FR, ISFAHAN = 551487, 2988507, 418863

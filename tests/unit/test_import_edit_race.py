@@ -24,7 +24,8 @@ import sqlalchemy as sa
 
 from graph.io.importer import import_file
 from graph.store.changes import ConflictError, batch_changes, edit_tie, list_batches, undo_batch
-from graph.store.engine import SQLITE_BUSY_MS, changes_table, pair_key
+from graph.store.engine import SQLITE_BUSY_MS
+from graph.store.schema import changes_table, pair_key
 from tests.unit.test_io import TIES_HEADER, csv_bytes, make_store
 
 PAIR = pair_key("tehran", "paris_fr")

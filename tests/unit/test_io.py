@@ -20,26 +20,20 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from graph.cli.main import main
-from graph.io.importer import export_data, import_file, neutralise, template, validate
+from graph.io.export import export_data, neutralise
+from graph.io.importer import import_file, template, validate
+from graph.store.backup import backup, restore
 from graph.store.changes import (
     ConflictError,
     UndoError,
-    backup,
     batch_changes,
     edit_tie,
     list_batches,
-    restore,
     undo_batch,
 )
 from graph.store.editors import LockOut, editor_entry, parse_editors, verify_password
-from graph.store.engine import (
-    _set_meta,
-    cities_table,
-    exchanges_table,
-    open_store,
-    pair_key,
-    ties_table,
-)
+from graph.store.engine import open_store
+from graph.store.schema import cities_table, exchanges_table, pair_key, set_meta, ties_table
 from graph.store.seed import seed_version
 
 CITIES = [
@@ -107,7 +101,7 @@ def make_store(url: str):
                 origin="seed_iran",
             )
         )
-        _set_meta(conn, "seed_version", seed_version())
+        set_meta(conn, "seed_version", seed_version())
     return store
 
 

@@ -8,16 +8,8 @@ import pytest
 import sqlalchemy as sa
 
 from graph.store import seed as seed_module
-from graph.store.engine import (
-    SCHEMA_VERSION,
-    StoreError,
-    cities_table,
-    exchanges_table,
-    meta_table,
-    open_store,
-    reset_store,
-    ties_table,
-)
+from graph.store.engine import StoreError, open_store, reset_store
+from graph.store.schema import SCHEMA_VERSION, cities_table, exchanges_table, meta_table, ties_table
 from graph.store.seed import load_seed, seed_store, seed_version
 
 SEED_COUNTS = {"cities": 17187, "ties": 24864, "exchanges": 160, "air_links": 12673}
@@ -36,7 +28,7 @@ def test_open_creates_migrates_and_seeds(db_url):
 def test_second_seed_changes_nothing(db_url):
     store = open_store(db_url)
     before = store.content_hash()
-    assert seed_store(store) is False
+    assert seed_store(store.engine) is False
     assert open_store(db_url).content_hash() == before
 
 
@@ -93,7 +85,7 @@ def test_newer_seed_upgrades_in_place_and_keeps_user_rows(db_url, monkeypatch):
     store = open_store(db_url)
     _add_user_rows(store)
     monkeypatch.setattr(seed_module, "SEED_FORMAT", seed_module.SEED_FORMAT + 1)
-    assert seed_store(store) is True
+    assert seed_store(store.engine) is True
     assert store.meta("seed_version").startswith(f"{seed_module.SEED_FORMAT}:")
     counts = store.counts()
     assert counts == {k: v + 1 for k, v in SEED_COUNTS.items() if k != "air_links"} | {
@@ -101,7 +93,7 @@ def test_newer_seed_upgrades_in_place_and_keeps_user_rows(db_url, monkeypatch):
     }
     tie = store.ties("iran").set_index("pair_key").loc["112931|user-herat"]
     assert (tie["relation"], tie["sources"]) == ("cooperation", ["council minutes"])
-    assert seed_store(store) is False
+    assert seed_store(store.engine) is False
 
 
 def test_user_tie_wins_over_the_seed_tie_for_the_same_pair(db_url, monkeypatch):
@@ -113,7 +105,7 @@ def test_user_tie_wins_over_the_seed_tie_for_the_same_pair(db_url, monkeypatch):
             .values(origin="user", note="edited by the council")
         )
     monkeypatch.setattr(seed_module, "SEED_FORMAT", seed_module.SEED_FORMAT + 1)
-    seed_store(store)
+    seed_store(store.engine)
     moscow = store.ties("iran").set_index("pair_key").loc[["112931|524901"]]
     assert list(moscow["note"]) == ["edited by the council"]
     assert store.counts()["ties"] == SEED_COUNTS["ties"]
@@ -200,14 +192,14 @@ def test_upgrade_restores_changed_seed_cities_and_leaves_user_cities(db_url, mon
             cities_table.update().where(cities_table.c.city_id == "112931").values(population=1)
         )
     monkeypatch.setattr(seed_module, "SEED_FORMAT", seed_module.SEED_FORMAT + 1)
-    seed_store(store)
+    seed_store(store.engine)
     cities = store.cities().set_index("city_id")
     assert cities.loc["112931", "population"] == 7153309
     assert cities.loc["user-herat", "name_fa"] == "هرات"
 
 
 def test_a_version_1_store_upgrades_to_the_current_schema_keeping_its_rows(db_url):
-    from graph.store.engine import batches_table, changes_table, saved_views_table
+    from graph.store.schema import batches_table, changes_table, saved_views_table
 
     store = open_store(db_url)
     with store.engine.begin() as conn:

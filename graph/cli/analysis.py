@@ -1,0 +1,119 @@
+"""The analysis commands: stats, city, opportunities and suggest."""
+
+from __future__ import annotations
+
+import argparse
+
+from graph.analysis.build import build_graph
+from graph.analysis.city import city_card
+from graph.analysis.metrics import network_stats
+from graph.analysis.opportunities import opportunities
+from graph.analysis.suggest import suggest
+from graph.cli.common import print_json
+from graph.settings import default
+from graph.store.engine import Store
+
+__all__ = ["run_city", "run_opportunities", "run_stats", "run_suggest"]
+
+
+def run_stats(args: argparse.Namespace, store: Store) -> int:
+    """``stats``: the network statistics of a scope."""
+    stats = network_stats(build_graph(store, args.scope, half_life=args.half_life), args.scope)
+    if args.json:
+        print_json(stats)
+        return 0
+    for key, value in stats.items():
+        if isinstance(value, dict):
+            shown = ", ".join(f"{k} {v}" for k, v in value.items())
+        elif isinstance(value, float):
+            shown = f"{value:.4f}"
+        else:
+            shown = value
+        print(f"{key:>22}: {shown}")
+    return 0
+
+
+def run_city(args: argparse.Namespace, store: Store) -> int:
+    """``city``: the card of one city."""
+    card = city_card(store, args.name, scope=args.scope, half_life=args.half_life)
+    if args.json:
+        print_json(card)
+        return 0
+    city = card["city"]
+    persian = f" ({city['name_fa']})" if city["name_fa"] else ""
+    print(f"{city['name_en']}{persian}, {city['country']}: {len(card['partners'])} partners")
+    print(
+        f"{'partner':<28} {'relation':<12} {'since':<6} {'status':<10} {'evidence':<10} "
+        f"{'tech':>5} {'cult':>5} {'trans':>5}  last exchange"
+    )
+    for p in card["partners"]:
+        w = p["weights"]
+        print(
+            f"{p['name_en'] + ', ' + p['country']:<28} {p['relation']:<12} "
+            f"{p['since'] or '':<6} {p['status']:<10} {p['evidence']:<10} "
+            f"{w['technical']:>5.2f} {w['cultural']:>5.2f} {w['transit']:>5.2f}  "
+            f"{p['last_exchange'] or '-'}"
+        )
+    return 0
+
+
+def run_opportunities(args: argparse.Namespace, store: Store) -> int:
+    """``opportunities``: dormant and underused ties."""
+    result = opportunities(
+        store,
+        top=args.top,
+        dormant_years=args.dormant_years,
+        measure=args.measure,
+        lang=args.lang,
+        half_life=default("half_life_years"),
+    )
+    if args.json:
+        print_json(result)
+        return 0
+    print(
+        f"Dormant ties (no recorded exchange in {result['dormant_years']:g} years): "
+        f"{result['dormant_total']}, first {len(result['dormant'])}"
+    )
+    for row in result["dormant"]:
+        last = row["last_exchange"] or "never"
+        print(
+            f"  {row['name_a']} - {row['name_b']}, {row['country_b']}: last exchange {last}; "
+            + "; ".join(row["reasons"])
+        )
+    model = result["model"]
+    print(
+        f"Underused ties (expected minus actual {model['measure']}, per kind): "
+        f"{result['underused_total']}, first {len(result['underused'])}"
+    )
+    for row in result["underused"]:
+        print(
+            f"  {row['name_a']} - {row['name_b']}, {row['country_b']} [{row['kind']}]: "
+            f"expected {row['expected']:.2f}, actual {row['actual']:g}; "
+            + "; ".join(row["reasons"])
+        )
+    if model.get("fitted"):
+        print(
+            f"Model: Poisson, n = {model['n']} tie-kinds, pseudo-R2 {model['pseudo_r2']:.3f}, "
+            f"dispersion {model['dispersion']:.2f}"
+        )
+        for term, c in model["coefficients"].items():
+            print(f"  {term:>20}: {c['estimate']:+.3f} (se {c['se']:.3f})")
+    return 0
+
+
+def run_suggest(args: argparse.Namespace, store: Store) -> int:
+    """``suggest``: suggested new partners for a city."""
+    result = suggest(store, args.name, top=args.top, lang=args.lang)
+    if args.json:
+        print_json(result)
+        return 0
+    city = result["city"]
+    print(f"Suggested partners for {city['name_en']}, {city['country']}:")
+    for i, row in enumerate(result["suggestions"], 1):
+        print(
+            f"{i:>3}. {row['name_en']}, {row['country']} (score {row['score']:.2f}): "
+            + "; ".join(row["reasons"])
+        )
+    ev = result["evaluation"]
+    print(f"Quality: AUC {ev['auc']:.3f} on {ev['held_out']} held-out ties ({ev['method']})")
+    return 0

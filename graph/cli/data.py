@@ -1,0 +1,103 @@
+"""The data commands: import, export and add-city."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from graph.cli.common import PROG, UsageError, print_json, who
+from graph.io.cities import add_city
+from graph.io.export import export_data
+from graph.io.importer import import_file
+from graph.places.gazetteer import EXACT_OTHER, describe, search
+from graph.store.backup import auto_backup
+from graph.store.engine import Store
+
+__all__ = ["run_add_city", "run_export", "run_import"]
+
+
+def run_import(args: argparse.Namespace, store: Store) -> int:
+    """``import``: validate a file, back the store up, then store the file's rows."""
+    try:
+        data = Path(args.file).read_bytes()
+    except OSError as exc:
+        raise ValueError(f"cannot read {args.file}: {exc.strerror or exc}") from None
+    backups: list = []
+    report = import_file(
+        store,
+        data,
+        who(args),
+        dry_run=args.dry_run,
+        filename=Path(args.file).name,
+        before_write=lambda: backups.append(auto_backup(store)),
+    )
+    document = report.to_dict(args.lang) | {"dry_run": args.dry_run}
+    if backups:
+        document["backup"] = str(backups[0])
+    if args.json:
+        print_json(document)
+    else:
+        state = "accepted" if report.accepted else "REJECTED"
+        print(f"{args.file}: {report.kind or 'unknown kind'}, {report.rows} rows, {state}")
+        for issue in document["errors"]:
+            print(
+                f"  error row {issue['row']} [{issue['column']}] {issue['value']!r}: "
+                f"{issue['problem']} Fix: {issue['fix']}"
+            )
+        for issue in document["warnings"]:
+            print(f"  warning row {issue['row']} [{issue['column']}]: {issue['problem']}")
+        if report.accepted and not args.dry_run:
+            print(
+                f"stored as batch {report.batch_id}: {report.inserted} new, "
+                f"{report.updated} updated, {report.unchanged} unchanged "
+                f"(undo: {PROG} undo {report.batch_id})"
+            )
+    if not report.accepted:
+        print(f"error: {args.file} was rejected; nothing was stored", file=sys.stderr)
+        return 1
+    return 0
+
+
+def run_export(args: argparse.Namespace, store: Store) -> int:
+    """``export``: write the data of a scope to a file."""
+    data = export_data(store, args.format, scope=args.scope, table=args.table)
+    try:
+        Path(args.out).write_bytes(data)
+    except OSError as exc:
+        raise ValueError(f"cannot write {args.out}: {exc.strerror or exc}") from None
+    print(f"wrote {args.out} ({len(data):,} bytes, {args.format}, scope {args.scope})")
+    return 0
+
+
+def run_add_city(args: argparse.Namespace, store: Store) -> int:
+    """``add-city``: add a place of the gazetteer to the store."""
+    country = args.country.upper() if args.country else None
+    hits = search(args.name, country=country, limit=10)
+    whole = [p for p in hits if p.score >= EXACT_OTHER]  # the whole name, in any language
+    if not hits:
+        raise ValueError(
+            f"the gazetteer has no place named {args.name!r}"
+            + (f" in {country}" if country else "")
+            + ": check the spelling, or try the English or Persian name"
+        )
+    if len(whole) != 1:
+        listed = "; ".join(describe(p) + f" (--country {p.country})" for p in (whole or hits)[:6])
+        raise UsageError(
+            f"{args.name!r} names several places: {listed}; add --country CC"
+            if whole
+            else f"no place is named exactly {args.name!r}; did you mean: {listed}"
+        )
+    place = whole[0]
+    fields = {**place.to_dict(), "name_fa": args.fa}
+    out = {"place": place.to_dict(), "name_fa": args.fa, "batch_id": None, "dry_run": args.dry_run}
+    if not args.dry_run:
+        out["batch_id"] = add_city(store, fields, who(args))
+    if args.json:
+        print_json(out)
+        return 0
+    done = "would add" if args.dry_run else f"added (batch {out['batch_id']})"
+    print(f"{done}: {describe(place)}, GeoNames {place.geonameid}")
+    if not args.fa and place.names_fa:
+        print(f"Persian name candidates: {' / '.join(place.names_fa)} (confirm one with --fa)")
+    return 0

@@ -1,0 +1,77 @@
+"""The store's commands: init, backup, restore, undo and hash-password."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+
+from graph.cli.common import print_json, who
+from graph.store.backup import backup, restore
+from graph.store.changes import UndoError, undo_batch
+from graph.store.editors import editor_entry
+from graph.store.engine import Store, open_store, reset_store
+from graph.store.seed import seed_store
+
+__all__ = ["run_backup", "run_hash_password", "run_init", "run_restore", "run_undo"]
+
+
+def run_init(args: argparse.Namespace) -> int:
+    """``init``: create, migrate and seed the store (``--reset`` drops it first)."""
+    if args.reset:
+        reset_store(args.db)
+    store = open_store(args.db, seed=False)
+    changed = seed_store(store.engine)
+    report = {
+        "db": store.url,
+        "seeded": changed,
+        "schema_version": int(store.meta("schema_version")),
+        "seed_version": store.meta("seed_version"),
+        **store.counts(),
+    }
+    if args.json:
+        print_json(report)
+    else:
+        state = "seeded" if changed else "already up to date"
+        print(
+            f"Store {report['db']} {state}: {report['cities']:,} cities, "
+            f"{report['ties']:,} ties, {report['exchanges']:,} exchanges, "
+            f"{report['air_links']:,} air links."
+        )
+    return 0
+
+
+def run_backup(args: argparse.Namespace, store: Store) -> int:
+    """``backup``: write every table to a JSON file."""
+    try:
+        counts = backup(store, args.out)
+    except OSError as exc:
+        raise ValueError(f"cannot write {args.out}: {exc.strerror or exc}") from None
+    print(f"wrote {args.out}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    return 0
+
+
+def run_restore(args: argparse.Namespace, store: Store) -> int:
+    """``restore``: replace the store's content with a backup."""
+    counts = restore(store, args.file, who=who(args))
+    shown = ", ".join(f"{k} {v}" for k, v in counts.items())
+    print(f"restored {args.file} into {store.url}: {shown}")
+    return 0
+
+
+def run_undo(args: argparse.Namespace, store: Store) -> int:
+    """``undo``: undo one batch of the change log."""
+    try:
+        undo_id = undo_batch(store, args.batch, who(args))
+    except UndoError as exc:
+        raise ValueError(str(exc)) from None
+    print(f"batch {args.batch} undone (recorded as batch {undo_id})")
+    return 0
+
+
+def run_hash_password(args: argparse.Namespace, store: Store) -> int:
+    """``hash-password``: print a DIPLOMACY_EDITORS entry for an editor."""
+    password = getpass.getpass(f"password for {args.name}: ")
+    if getpass.getpass("again: ") != password:
+        raise ValueError("the two passwords differ")
+    print(editor_entry(args.name, password))
+    return 0

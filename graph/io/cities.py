@@ -1,0 +1,125 @@
+"""Adding a city to the store, as an editor confirmed it from the gazetteer or typed it.
+
+:func:`add_city` stores the city (``origin='user'``) with its record of changes (action
+``add_city``), so the change log shows it and it can be undone. The search that offers
+the places is :mod:`graph.places.gazetteer`, which only reads.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+
+from graph.i18n import t
+from graph.i18n.changelog import batch_description
+from graph.model import Origin
+from graph.names import fold
+from graph.places.countries import COUNTRIES
+from graph.store.changes import record_batch, record_change, row_image
+from graph.store.engine import Store
+from graph.store.schema import cities_table
+from graph.store.seed import slug
+
+__all__ = ["CityExists", "InvalidCity", "add_city"]
+
+
+class CityExists(ValueError):
+    """The city is stored already; ``city`` is the stored row, ``key``/``params`` the message."""
+
+    def __init__(self, city: dict, by: str):
+        self.city = city
+        self.key = f"gaz.exists.{by}"
+        persian = f" ({city['name_fa']})" if city.get("name_fa") else ""
+        self.params = {
+            "name": city["name_en"] + persian,
+            "country": city["country"],
+            "city_id": city["city_id"],
+        }
+        super().__init__(t(self.key, "en", **self.params))
+
+
+class InvalidCity(ValueError):
+    """A field of the new city is missing or wrong; ``key``/``params`` give the message."""
+
+    def __init__(self, key: str, **params: Any):
+        self.key = key
+        self.params = params
+        super().__init__(t(key, "en", **params))
+
+
+def _clean_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    name_en = str(fields.get("name_en") or "").strip()
+    name_fa = str(fields.get("name_fa") or "").strip() or None
+    country = str(fields.get("country") or "").strip().upper()
+    if not name_en:
+        raise InvalidCity("gaz.invalid.name")
+    if country not in COUNTRIES:
+        raise InvalidCity("gaz.invalid.country", country=country)
+    try:
+        lat, lon = float(fields["lat"]), float(fields["lon"])
+    except (KeyError, TypeError, ValueError):
+        raise InvalidCity("gaz.invalid.coordinates") from None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise InvalidCity("gaz.invalid.coordinates")
+    geonameid = fields.get("geonameid")
+    population = fields.get("population")
+    return {
+        "geonameid": int(geonameid) if geonameid not in (None, "") else None,
+        "name_en": name_en[:200],
+        "name_fa": name_fa[:200] if name_fa else None,
+        "country": country,
+        "lat": lat,
+        "lon": lon,
+        "population": int(population) if population not in (None, "") else None,
+        "note": str(fields.get("note") or ""),
+        "origin": Origin.USER.value,
+    }
+
+
+def add_city(store: Store, fields: dict[str, Any], who: str) -> int:
+    """Store a new city (``origin='user'``) with its record of changes; return the batch id.
+
+    ``fields``: ``name_en``, ``country`` (ISO code), ``lat``, ``lon``, and optionally
+    ``geonameid``, ``name_fa`` (as the editor confirmed it), ``population``, ``note``.
+    Its id is the GeoNames id where there is one (the seed's convention), else a slug of
+    name and country. Raises :class:`CityExists` when that GeoNames id, or that name in
+    that country, is stored already, and :class:`InvalidCity` for a bad field.
+    """
+    row = _clean_fields(fields)
+    folded = fold(row["name_en"])
+    with store.engine.begin() as conn:
+        if row["geonameid"] is not None:
+            same = (
+                conn.execute(
+                    sa.select(cities_table)
+                    .where(cities_table.c.geonameid == row["geonameid"])
+                    .order_by(cities_table.c.city_id)
+                )
+                .mappings()
+                .first()
+            )
+            if same is not None:
+                raise CityExists(dict(same), "geonameid")
+        in_country = conn.execute(
+            sa.select(cities_table).where(cities_table.c.country == row["country"])
+        ).mappings()
+        for city in in_country:
+            if fold(city["name_en"]) == folded:
+                raise CityExists(dict(city), "name")
+        taken = set(conn.execute(sa.select(cities_table.c.city_id)).scalars())
+        city_id = str(row["geonameid"]) if row["geonameid"] is not None else ""
+        if not city_id or city_id in taken:
+            city_id = base = slug(row["name_en"], row["country"])
+            suffix = 2
+            while city_id in taken:
+                city_id, suffix = f"{base}-{suffix}", suffix + 1
+        conn.execute(cities_table.insert().values(city_id=city_id, **row))
+        stored = (
+            conn.execute(sa.select(cities_table).where(cities_table.c.city_id == city_id))
+            .mappings()
+            .one()
+        )
+        batch_id = record_batch(conn, who, "add_city", batch_description("add_city", city=city_id))
+        record_change(conn, batch_id, "cities", city_id, "insert", None, row_image(stored))
+    return batch_id

@@ -1,0 +1,180 @@
+"""Export of the data as CSV, XLSX, GeoJSON or GraphML.
+
+CSV and XLSX cells that start with ``= + - @`` (or a tab or carriage return) get a
+leading apostrophe (:func:`neutralise`) so spreadsheets do not run them as formulas.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterable
+from typing import Any
+
+import networkx as nx
+import pandas as pd
+
+from graph.store.engine import Store
+
+__all__ = ["EXPORT_TABLES", "FORMATS", "FORMULA_START", "export_data", "neutralise"]
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMATS = ("csv", "xlsx", "geojson", "graphml")
+EXPORT_TABLES = ("ties", "exchanges", "cities")
+
+
+def neutralise(value: Any) -> Any:
+    """A text cell that a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _export_frames(
+    store: Store, scope: str, iran_cities: Iterable[str] = ()
+) -> dict[str, pd.DataFrame]:
+    cities = store.cities()
+    ties = store.ties(scope)
+    chosen = set(map(str, iran_cities))
+    if chosen:
+        ties = ties[ties["city_a"].isin(chosen) | ties["city_b"].isin(chosen)]
+    names = cities.set_index("city_id")[["name_en", "name_fa", "country"]]
+    ties = ties.drop(columns=["unverified"], errors="ignore")
+    ties["sources"] = ties["sources"].map(lambda s: " | ".join(s))
+    for side in ("a", "b"):
+        ties[f"name_{side}"] = ties[f"city_{side}"].map(names["name_en"])
+        ties[f"country_{side}"] = ties[f"city_{side}"].map(names["country"])
+    exchanges = store.exchanges()
+    kept = set(ties["city_a"]) | set(ties["city_b"])
+    if scope == "iran":
+        iranian = set(cities.loc[cities["country"] == "IR", "city_id"])
+        exchanges = exchanges[exchanges["city_a"].isin(iranian) | exchanges["city_b"].isin(iranian)]
+    if chosen:
+        exchanges = exchanges[exchanges["city_a"].isin(chosen) | exchanges["city_b"].isin(chosen)]
+    kept |= set(exchanges["city_a"]) | set(exchanges["city_b"])
+    for side in ("a", "b"):
+        exchanges[f"name_{side}"] = exchanges[f"city_{side}"].map(names["name_en"])
+    return {
+        "ties": ties.reset_index(drop=True),
+        "exchanges": exchanges.reset_index(drop=True),
+        "cities": cities[cities["city_id"].isin(kept)]
+        .drop(columns=["iranian"])
+        .reset_index(drop=True),
+    }
+
+
+def _safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    frame = frame.astype(object).where(frame.notna(), None)
+    return frame.map(neutralise)
+
+
+def export_data(
+    store: Store,
+    fmt: str,
+    scope: str = "iran",
+    table: str = "ties",
+    iran_cities: Iterable[str] = (),
+) -> bytes:
+    """The data of ``scope`` as ``csv`` (one ``table``: ties, exchanges or cities),
+    ``xlsx`` (ties, exchanges, cities sheets), ``geojson`` (city points and tie lines) or
+    ``graphml`` (the tie network). ``iran_cities`` (city ids) keeps only the ties and
+    exchanges of those cities, as the pages' sidebar filter does."""
+    if fmt not in FORMATS:
+        raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    if table not in EXPORT_TABLES:
+        raise ValueError(f"table must be one of {', '.join(EXPORT_TABLES)}, not {table!r}")
+    frames = _export_frames(store, scope, iran_cities)
+    if fmt == "csv":
+        return ("\ufeff" + _safe_frame(frames[table]).to_csv(index=False)).encode("utf-8")
+    if fmt == "xlsx":
+        from openpyxl import Workbook  # heavy: loaded on the first XLSX export
+
+        book = Workbook(write_only=True)
+        for name, frame in frames.items():
+            sheet = book.create_sheet(name)
+            safe = _safe_frame(frame)
+            sheet.append([str(c) for c in safe.columns])
+            for row in safe.itertuples(index=False):
+                sheet.append([_xlsx_value(v) for v in row])
+        out = io.BytesIO()
+        book.save(out)
+        return out.getvalue()
+    if fmt == "geojson":
+        return json.dumps(_geojson(frames), ensure_ascii=False).encode("utf-8")
+    return _graphml(frames)
+
+
+def _xlsx_value(value: Any) -> Any:
+    if value is None or isinstance(value, int | float | str | bool):
+        return value
+    if hasattr(value, "item"):
+        return value.item()
+    return str(value)
+
+
+def _plain(value: Any) -> Any:
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    if value is pd.NA:
+        return None
+    return value
+
+
+def _geojson(frames: dict[str, pd.DataFrame]) -> dict:
+    cities = frames["cities"].set_index("city_id", drop=False)
+    features = []
+    for row in cities.to_dict("records"):
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [row["lon"], row["lat"]]},
+                "properties": {k: _plain(v) for k, v in row.items() if k not in ("lat", "lon")}
+                | {"feature": "city"},
+            }
+        )
+    for row in frames["ties"].to_dict("records"):
+        if row["city_a"] not in cities.index or row["city_b"] not in cities.index:
+            continue
+        a, b = cities.loc[row["city_a"]], cities.loc[row["city_b"]]
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {
+                    "type": "LineString",
+                    "coordinates": [[a["lon"], a["lat"]], [b["lon"], b["lat"]]],
+                },
+                "properties": {k: _plain(v) for k, v in row.items()} | {"feature": "tie"},
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _graphml(frames: dict[str, pd.DataFrame]) -> bytes:
+    graph = nx.Graph()
+    for row in frames["cities"].to_dict("records"):
+        graph.add_node(row["city_id"], **_graphml_attrs(row, skip=("city_id",)))
+    for row in frames["ties"].to_dict("records"):
+        graph.add_edge(
+            row["city_a"], row["city_b"], **_graphml_attrs(row, skip=("city_a", "city_b"))
+        )
+    out = io.BytesIO()
+    nx.write_graphml(graph, out, encoding="utf-8")
+    return out.getvalue()
+
+
+def _graphml_attrs(row: dict, skip: Iterable[str]) -> dict:
+    attrs = {}
+    for key, value in row.items():
+        if key in skip:
+            continue
+        value = _plain(value)
+        if value is None:
+            continue
+        if isinstance(value, list | tuple):
+            value = " | ".join(map(str, value))
+        if not isinstance(value, int | float | str | bool):
+            value = str(value)
+        attrs[key] = value
+    return attrs
