@@ -35,6 +35,7 @@ from graph.store.changes import (
     undo_batch,
 )
 from graph.store.engine import air_links_table, cities_table, pair_key
+from tests.builders import insert, make_air_link, make_city
 from tests.unit.test_io import EX_HEADER, TIES_HEADER, csv_bytes, make_store
 
 NAMES_FA = {"tehran": "تهران", "kazan": "قازان", "isfahan": "اصفهان", "qom": "قم"}
@@ -202,18 +203,10 @@ def test_cli_undo_speaks_english(store, capsys):
 
 # --- undo must not orphan a city's ties (task B) ----------------------------------------------
 
-QOM = {
-    "city_id": "qom",
-    "geonameid": None,
-    "name_en": "Qom",
-    "name_fa": "قم",
-    "country": "IR",
-    "lat": 34.64,
-    "lon": 50.88,
-    "population": 1_200_000,
-    "note": "",
-    "origin": "user",
-}
+QOM = make_city(
+    city_id="qom", name_en="Qom", name_fa="قم", lat=34.64, lon=50.88, population=1_200_000,
+    origin="user",
+)
 
 
 def add_city(store, who: str = "maryam") -> int:
@@ -289,18 +282,7 @@ def test_other_rows_needing_the_city_make_undo_refuse_cleanly(store):
     """Rows outside ties/exchanges (an air link) that need the city: the database refuses,
     and undo says so instead of failing with a database error."""
     added = add_city(store)
-    with store.engine.begin() as conn:
-        conn.execute(
-            air_links_table.insert().values(
-                pair_key=pair_key("qom", "kazan"),
-                city_a="qom",
-                city_b="kazan",
-                routes=1,
-                routes_codeshare=0,
-                airlines=1,
-                origin="seed_air",
-            )
-        )
+    insert(store, air_links_table, [make_air_link(city_a="qom", city_b="kazan")])
     before = store.content_hash()
     with pytest.raises(UndoError) as caught:
         undo_batch(store, added, "maryam")

@@ -41,6 +41,7 @@ from graph.store.engine import (
     ties_table,
 )
 from graph.store.seed import seed_version
+from tests.builders import insert, make_city, make_exchange, make_tie
 
 CITIES = [
     ("tehran", "Tehran", "تهران", "IR", 35.69, 51.39, 8_700_000),
@@ -57,56 +58,19 @@ def make_store(url: str):
     marked as seeded so that opening it never loads data/."""
     store = open_store(url, seed=False)
     with store.engine.begin() as conn:
-        conn.execute(
-            cities_table.insert(),
-            [
-                dict(
-                    city_id=c[0],
-                    geonameid=None,
-                    name_en=c[1],
-                    name_fa=c[2],
-                    country=c[3],
-                    lat=c[4],
-                    lon=c[5],
-                    population=c[6],
-                    note="",
-                    origin="seed_iran",
-                )
-                for c in CITIES
-            ],
-        )
-        conn.execute(
-            ties_table.insert().values(
-                pair_key=pair_key("tehran", "paris_fr"),
-                city_a="tehran",
-                city_b="paris_fr",
-                relation="sister",
-                status="signed",
-                since=2000,
-                evidence="official",
-                sources='["https://example.org/a"]',
-                note="",
-                one_sided=False,
-                origin="seed_iran",
-                version=1,
-            )
-        )
-        conn.execute(
-            exchanges_table.insert().values(
-                pair_key=pair_key("tehran", "paris_fr"),
-                city_a="tehran",
-                city_b="paris_fr",
-                date="2015-05",
-                year=2015,
-                kind="cultural",
-                intensity=2,
-                title="Iran week",
-                source="",
-                evidence="news",
-                note="",
-                origin="seed_iran",
-            )
-        )
+        insert(conn, cities_table, [
+            make_city(city_id=c[0], name_en=c[1], name_fa=c[2], country=c[3], lat=c[4],
+                      lon=c[5], population=c[6])
+            for c in CITIES
+        ])
+        insert(conn, ties_table, [make_tie(
+            city_a="tehran", city_b="paris_fr", since=2000,
+            sources='["https://example.org/a"]',
+        )])
+        insert(conn, exchanges_table, [make_exchange(
+            city_a="tehran", city_b="paris_fr", date="2015-05", year=2015, intensity=2,
+            title="Iran week",
+        )])
         _set_meta(conn, "seed_version", seed_version())
     return store
 
