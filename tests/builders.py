@@ -15,7 +15,16 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from graph.store.engine import Store, pair_key
+from graph.store.engine import (
+    Store,
+    cities_table,
+    exchanges_table,
+    meta_table,
+    open_store,
+    pair_key,
+    ties_table,
+)
+from graph.store.seed import seed_version
 
 
 def make_city(**overrides: Any) -> dict:
@@ -101,3 +110,37 @@ def insert(target: Store | sa.Connection, table: sa.Table, rows: Iterable[dict])
                 for r in rows]
     with target.engine.begin() as conn:
         return insert(conn, table, rows)
+
+
+# --- the small hand-made store ------------------------------------------------------------
+
+SMALL_CITIES = [
+    ("tehran", "Tehran", "تهران", "IR", 35.69, 51.39, 8_700_000),
+    ("isfahan", "Isfahan", "اصفهان", "IR", 32.65, 51.67, 2_000_000),
+    ("kazan", "Kazan", "قازان", "RU", 55.79, 49.12, 1_200_000),
+    ("paris_fr", "Paris", "پاریس", "FR", 48.85, 2.35, 2_100_000),
+    ("paris_us", "Paris", None, "US", 33.66, -95.55, 25_000),
+    ("shiraz", "Shiraz", "شیراز", "IR", 29.61, 52.53, 1_500_000),
+]
+
+
+def make_store(url: str) -> Store:
+    """A store with six cities, one seed tie (Tehran - Paris, FR) and one seed exchange,
+    marked as seeded so that opening it never loads data/."""
+    store = open_store(url, seed=False)
+    with store.engine.begin() as conn:
+        insert(conn, cities_table, [
+            make_city(city_id=c[0], name_en=c[1], name_fa=c[2], country=c[3], lat=c[4],
+                      lon=c[5], population=c[6])
+            for c in SMALL_CITIES
+        ])
+        insert(conn, ties_table, [make_tie(
+            city_a="tehran", city_b="paris_fr", since=2000,
+            sources='["https://example.org/a"]',
+        )])
+        insert(conn, exchanges_table, [make_exchange(
+            city_a="tehran", city_b="paris_fr", date="2015-05", year=2015, intensity=2,
+            title="Iran week",
+        )])
+        insert(conn, meta_table, [{"key": "seed_version", "value": seed_version()}])
+    return store

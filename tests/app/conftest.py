@@ -7,7 +7,7 @@ repository root, as ``streamlit run`` does. Stores:
 - ``seeded_url``: the real store seeded from data/, built once per session and shared by
   the tests that only read it (Overview, Map, Network, City, Statistics, Opportunities);
 - ``seeded_copy``: a private copy of that store, for a test that writes to it;
-- ``url``: the small hand-made store of tests/unit/test_io.py (six cities), with an editor
+- ``url``: the small hand-made store of tests/builders.py (six cities), with an editor
   configured through ``DIPLOMACY_EDITORS`` as in production and backups in tmp.
 
 The helpers are imported by the test files: ``from tests.app.conftest import run_page``.
@@ -24,7 +24,7 @@ from streamlit.testing.v1 import AppTest
 
 from graph.store.editors import editor_entry
 from graph.store.engine import open_store
-from tests.unit.test_io import make_store
+from tests.builders import make_store
 from ui.auth import EDITOR, EDITOR_SEEN
 from ui.state import LANG
 
@@ -76,7 +76,7 @@ def editors(monkeypatch) -> str:
 
 @pytest.fixture()
 def url(tmp_path, monkeypatch, editors) -> str:
-    """The six-city hand-made store of tests/unit/test_io.py, with an editor and backups."""
+    """The six-city hand-made store of tests/builders.py, with an editor and backups."""
     url = f"sqlite:///{tmp_path}/data.sqlite"
     make_store(url).engine.dispose()
     monkeypatch.setenv("DIPLOMACY_DB_URL", url)

@@ -2,8 +2,8 @@
 shows the places with their Persian name candidates, refuses a city already stored and
 adds a new one (recorded in the change log, undoable), in Persian and English.
 
-The store is test_io's small hand-made one (Kazan, RU is stored, without GeoNames id);
-the editor is configured through ``DIPLOMACY_EDITORS`` as in production.
+The store is the small hand-made one of tests/builders.py (Kazan, RU is stored, without
+GeoNames id); the editor is configured through ``DIPLOMACY_EDITORS`` as in production.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 A keyed st.data_editor is driven the way AppTest supports: its edit state
 (``edited_rows`` by position in the shown grid, ``added_rows``, ``deleted_rows``) is
 assigned in session_state before a run. The store is the six-city hand-made one of
-tests/unit/test_io.py, with a second exchange so that the search filter matters.
+tests/builders.py, with a second exchange so that the search filter matters.
 """
 
 from __future__ import annotations

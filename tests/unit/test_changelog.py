@@ -3,7 +3,7 @@
 Batch descriptions are stored language-free (graph.i18n.changelog.batch_description) and
 rendered by describe_batch; undo refusals carry a code and parameters (UndoError) and
 read as English on the command line and in either language on the page. Stores are
-small and hand-made (tests.unit.test_io.make_store), on SQLite and PostgreSQL.
+small and hand-made (tests.builders.make_store), on SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
@@ -36,18 +36,11 @@ from graph.store.changes import (
 )
 from graph.store.engine import air_links_table, cities_table, pair_key
 from tests.builders import insert, make_air_link, make_city
-from tests.unit.test_io import EX_HEADER, TIES_HEADER, csv_bytes, make_store
+from tests.unit.test_io import EX_HEADER, TIES_HEADER, csv_bytes
 
 NAMES_FA = {"tehran": "تهران", "kazan": "قازان", "isfahan": "اصفهان", "qom": "قم"}
 NAMES_EN = {"tehran": "Tehran", "kazan": "Kazan", "isfahan": "Isfahan", "qom": "Qom"}
 TIE_ROW = ["Tehran", "Kazan", "sister", "signed", "2019", "official", "https://ex.org/k", ""]
-
-
-@pytest.fixture()
-def store(db_url):
-    s = make_store(db_url)
-    yield s
-    s.engine.dispose()
 
 
 def _batch(key: str, batch_action: str = "import", **params) -> dict:

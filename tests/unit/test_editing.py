@@ -17,14 +17,6 @@ from graph.io.importer import check_fields
 from graph.store.changes import ConflictError, batch_changes, list_batches, undo_batch
 from graph.store.engine import exchanges_table
 from tests.builders import insert, make_exchange
-from tests.unit.test_io import make_store
-
-
-@pytest.fixture()
-def store(db_url):
-    s = make_store(db_url)
-    yield s
-    s.engine.dispose()
 
 
 def row(frame, column, value) -> dict:
