@@ -128,7 +128,7 @@ if [ "$MODE" = test ]; then
         missing+=(fonts-noto-core)
     fi
     if ! command -v pdftoppm >/dev/null 2>&1; then
-        missing+=(poppler-utils)  # presenter exports: PDF pages and fonts checked (issue 7)
+        missing+=(poppler-utils)  # presenter exports: PDF pages and fonts checked
     fi
     if [ "${#missing[@]}" -gt 0 ]; then
         if ! apt_install "${missing[@]}"; then

@@ -2,14 +2,11 @@
 shows the places with their Persian name candidates, refuses a city already stored and
 adds a new one (recorded in the change log, undoable), in Persian and English.
 
-The store is test_io's small hand-made one (Kazan, RU is stored, without GeoNames id);
-the editor is configured through ``DIPLOMACY_EDITORS`` as in production.
+The store is the small hand-made one of tests/builders.py (Kazan, RU is stored, without
+GeoNames id); the editor is configured through ``DIPLOMACY_EDITORS`` as in production.
 """
 
 from __future__ import annotations
-
-import time
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -18,27 +15,16 @@ from graph.i18n import digits, t
 from graph.places.countries import COUNTRIES
 from graph.store.changes import list_batches, undo_batch
 from graph.store.engine import open_store
-from tests.app.test_data_page import url as url  # noqa: F401  (the fixture)
-from ui.auth import EDITOR, EDITOR_SEEN
-from ui.state import LANG
+from tests.app import conftest as app_page
+from tests.app.conftest import assert_ok, editor_session
 
-REPO = Path(__file__).resolve().parents[2]
-PAGE = REPO / "pages" / "data.py"
+PAGE = "data"
 RUN_TIMEOUT = 90
 KAZAN_TR = 743615
 
 
 def run_page(lang: str, editor: bool = True) -> AppTest:
-    at = AppTest.from_file(str(PAGE), default_timeout=RUN_TIMEOUT)
-    at.session_state[LANG] = lang
-    if editor:
-        at.session_state[EDITOR] = "maryam"
-        at.session_state[EDITOR_SEEN] = time.time()
-    return at.run()
-
-
-def assert_ok(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
+    return app_page.run_page(PAGE, lang, RUN_TIMEOUT, **(editor_session() if editor else {}))
 
 
 def search(at: AppTest, query: str, country: str = "") -> AppTest:

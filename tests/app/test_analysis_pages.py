@@ -7,16 +7,15 @@ seeded SQLite store in a temporary folder, as tests/app/test_overview_page.py do
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from graph.i18n import t
-from ui.state import IRAN_CITIES, LANG
+from tests.app import conftest as app_page
+from tests.app.conftest import assert_ok
+from ui.state import IRAN_CITIES
 
-REPO = Path(__file__).resolve().parents[2]
-PAGES = REPO / "pages"
 FIRST_RUN_TIMEOUT = 240
 RUN_TIMEOUT = 120
 TEHRAN_ID = "112931"
@@ -24,24 +23,14 @@ ISFAHAN_ID = "418863"
 LATIN_DIGIT = re.compile(r"[0-9]")
 
 
-@pytest.fixture(scope="module")
-def db_url(tmp_path_factory) -> str:
-    return f"sqlite:///{tmp_path_factory.mktemp('analysis_store') / 'diplomacy.sqlite'}"
-
-
 @pytest.fixture(autouse=True)
-def _environment(db_url, monkeypatch) -> None:
-    monkeypatch.setenv("DIPLOMACY_DB_URL", db_url)
-    monkeypatch.syspath_prepend(str(REPO))
+def _environment(seeded_url) -> None:
+    """Every test reads the shared seeded store (tests/app/conftest.py)."""
 
 
 def run_page(name: str, lang: str, **state) -> AppTest:
-    at = AppTest.from_file(str(PAGES / f"{name}.py"), default_timeout=RUN_TIMEOUT)
-    at.session_state[LANG] = lang
-    for key, value in state.items():
-        at.session_state[key] = value
-    at.run(timeout=FIRST_RUN_TIMEOUT)
-    assert not at.exception, [e.value for e in at.exception]
+    at = app_page.run_page(name, lang, RUN_TIMEOUT, FIRST_RUN_TIMEOUT, **state)
+    assert_ok(at)
     return at
 
 

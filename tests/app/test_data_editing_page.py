@@ -3,12 +3,10 @@
 A keyed st.data_editor is driven the way AppTest supports: its edit state
 (``edited_rows`` by position in the shown grid, ``added_rows``, ``deleted_rows``) is
 assigned in session_state before a run. The store is the six-city hand-made one of
-tests/unit/test_io.py, with a second exchange so that the search filter matters.
+tests/builders.py, with a second exchange so that the search filter matters.
 """
 
 from __future__ import annotations
-
-import time
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -16,19 +14,14 @@ from streamlit.testing.v1 import AppTest
 from graph.i18n import digits, gregorian_and_jalali, t
 from graph.store.changes import list_batches
 from graph.store.engine import open_store
-from graph.store.schema import exchanges_table, pair_key
-from tests.app.test_data_page import PAGE, RUN_TIMEOUT, assert_ok
-from tests.app.test_data_page import url as url  # noqa: F401  (the fixture)
-from ui.auth import EDITOR, EDITOR_SEEN
-from ui.state import LANG
+from graph.store.schema import exchanges_table
+from tests.app.conftest import assert_ok, editor_session, new_page
+from tests.app.test_data_page import PAGE, RUN_TIMEOUT
+from tests.builders import insert, make_exchange
 
 
 def signed_in(lang: str) -> AppTest:
-    at = AppTest.from_file(str(PAGE), default_timeout=RUN_TIMEOUT)
-    at.session_state[LANG] = lang
-    at.session_state[EDITOR] = "maryam"
-    at.session_state[EDITOR_SEEN] = time.time()
-    return at.run()
+    return new_page(PAGE, lang, RUN_TIMEOUT, **editor_session()).run()
 
 
 def edit_grid(at: AppTest, edited_rows: dict) -> AppTest:
@@ -44,31 +37,15 @@ def save(at: AppTest, what: str = "ties") -> AppTest:
 
 def add_kazan_exchange(db: str) -> None:
     store = open_store(db, seed=False)
-    with store.engine.begin() as conn:
-        conn.execute(
-            exchanges_table.insert().values(
-                pair_key=pair_key("isfahan", "kazan"),
-                city_a="isfahan",
-                city_b="kazan",
-                date="2019",
-                year=2019,
-                kind="technical",
-                intensity=1,
-                title="Metro talks",
-                source="",
-                evidence="news",
-                note="",
-                origin="seed_iran",
-            )
-        )
+    insert(store, exchanges_table, [make_exchange(
+        city_a="isfahan", city_b="kazan", date="2019", year=2019, kind="technical",
+        title="Metro talks",
+    )])
     store.engine.dispose()
 
-
 @pytest.mark.parametrize("lang", ["fa", "en"])
-def test_viewer_gets_a_read_only_table(url, lang):  # noqa: F811
-    at = AppTest.from_file(str(PAGE), default_timeout=RUN_TIMEOUT)
-    at.session_state[LANG] = lang
-    at.run()
+def test_viewer_gets_a_read_only_table(url, lang):
+    at = new_page(PAGE, lang, RUN_TIMEOUT).run()
     assert_ok(at)
     assert not at.data_editor, "no grid to edit without signing in"
     assert at.dataframe
@@ -76,7 +53,7 @@ def test_viewer_gets_a_read_only_table(url, lang):  # noqa: F811
 
 
 @pytest.mark.parametrize("lang", ["fa", "en"])
-def test_editor_edits_two_cells_saves_one_batch_and_undo_restores(url, lang):  # noqa: F811
+def test_editor_edits_two_cells_saves_one_batch_and_undo_restores(url, lang):
     store = open_store(url, seed=False)
     before = store.content_hash()
     at = signed_in(lang)
@@ -111,7 +88,7 @@ def test_editor_edits_two_cells_saves_one_batch_and_undo_restores(url, lang):  #
 
 
 @pytest.mark.parametrize("lang", ["fa", "en"])
-def test_invalid_values_show_located_issues_and_keep_the_edits(url, lang):  # noqa: F811
+def test_invalid_values_show_located_issues_and_keep_the_edits(url, lang):
     store = open_store(url, seed=False)
     before = store.content_hash()
     at = signed_in(lang)
@@ -147,7 +124,7 @@ def test_invalid_values_show_located_issues_and_keep_the_edits(url, lang):  # no
 
 
 @pytest.mark.parametrize("lang", ["fa", "en"])
-def test_two_editors_edit_the_same_tie_second_sees_both_versions(url, lang):  # noqa: F811
+def test_two_editors_edit_the_same_tie_second_sees_both_versions(url, lang):
     first, second = signed_in(lang), signed_in(lang)
     edit_grid(first, {0: {"note": "first editor's note"}})
     edit_grid(second, {0: {"note": "second editor's note"}})
@@ -169,7 +146,7 @@ def test_two_editors_edit_the_same_tie_second_sees_both_versions(url, lang):  # 
     assert second.data_editor[0].value["note"].iloc[0] == "first editor's note"
 
 
-def test_search_maps_edited_rows_back_by_id(url):  # noqa: F811
+def test_search_maps_edited_rows_back_by_id(url):
     add_kazan_exchange(url)
     at = signed_in("en")
     at.radio(key="data_table").set_value("exchanges").run()
@@ -188,7 +165,7 @@ def test_search_maps_edited_rows_back_by_id(url):  # noqa: F811
 
 
 @pytest.mark.parametrize("lang", ["fa", "en"])
-def test_add_exchange_form_with_a_jalali_date(url, lang):  # noqa: F811
+def test_add_exchange_form_with_a_jalali_date(url, lang):
     store = open_store(url, seed=False)
     at = signed_in(lang)
     at.selectbox(key="addx_city_a").set_value("isfahan")
@@ -218,7 +195,7 @@ def test_add_exchange_form_with_a_jalali_date(url, lang):  # noqa: F811
 
 
 @pytest.mark.parametrize("lang", ["fa", "en"])
-def test_add_exchange_form_refuses_bad_input_and_saves_nothing(url, lang):  # noqa: F811
+def test_add_exchange_form_refuses_bad_input_and_saves_nothing(url, lang):
     store = open_store(url, seed=False)
     before = store.content_hash()
     at = signed_in(lang)

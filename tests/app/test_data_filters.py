@@ -4,17 +4,14 @@ grid alike."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from graph.i18n import t
 from graph.io.importer import import_file
 from graph.store.engine import open_store
-from tests.app.test_data_page import assert_ok, run_page
-from tests.app.test_data_page import url as url  # noqa: F401  (the fixture)
+from tests.app.conftest import assert_ok, editor_session
+from tests.app.test_data_page import run_page
 from tests.unit.test_io import TIES_HEADER, csv_bytes
-from ui.auth import EDITOR, EDITOR_SEEN
 from ui.state import IRAN_CITIES
 
 
@@ -69,7 +66,7 @@ def test_sidebar_cities_and_exchange_kinds_filter(ties):
 
 
 def test_editor_grid_follows_the_filters(ties):
-    at = run_page("en", **{EDITOR: "maryam", EDITOR_SEEN: time.time()})
+    at = run_page("en", **editor_session())
     assert_ok(at)
     assert len(at.data_editor[0].value) == 3
     at.multiselect(key="data_filter_ties_status").set_value(["proposed", "suspended"]).run()

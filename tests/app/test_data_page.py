@@ -9,7 +9,6 @@ their name.
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -17,40 +16,19 @@ from streamlit.testing.v1 import AppTest
 
 from graph.i18n import digits, t
 from graph.store.changes import list_batches
-from graph.store.editors import editor_entry
 from graph.store.engine import open_store
-from tests.unit.test_io import make_store
-from ui.auth import EDITOR, EDITOR_SEEN
-from ui.state import LANG
+from tests.app import conftest as app_page
+from tests.app.conftest import assert_ok, editor_session
+from ui.auth import EDITOR
 
-REPO = Path(__file__).resolve().parents[2]
-PAGE = REPO / "pages" / "data.py"
+PAGE = "data"
 RUN_TIMEOUT = 60
 GOOD = "city_a,city_b,date,kind,intensity,title\nاصفهان,Kazan,۱۴۰۲/۰۲/۱۰,همکاری فنی,۳,Metro\n"
 BAD = "city_a,city_b,date,kind,intensity,title\nاصفهان,Atlantis,1402/13/10,technical,7,x\n"
 
 
-@pytest.fixture()
-def url(tmp_path, monkeypatch) -> str:
-    url = f"sqlite:///{tmp_path}/data.sqlite"
-    make_store(url).engine.dispose()
-    monkeypatch.setenv("DIPLOMACY_DB_URL", url)
-    monkeypatch.setenv("DIPLOMACY_BACKUP_DIR", str(tmp_path / "backups"))
-    monkeypatch.setenv("DIPLOMACY_EDITORS", editor_entry("maryam", "s3cret-pass"))
-    monkeypatch.syspath_prepend(str(REPO))
-    return url
-
-
 def run_page(lang: str, **state) -> AppTest:
-    at = AppTest.from_file(str(PAGE), default_timeout=RUN_TIMEOUT)
-    at.session_state[LANG] = lang
-    for key, value in state.items():
-        at.session_state[key] = value
-    return at.run()
-
-
-def assert_ok(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
+    return app_page.run_page(PAGE, lang, RUN_TIMEOUT, **state)
 
 
 def keys(at: AppTest, kind: str) -> set[str]:
@@ -74,7 +52,7 @@ def test_viewer_sees_data_but_no_edit_controls(url, lang):
 
 @pytest.mark.parametrize("lang", ["fa", "en"])
 def test_editor_imports_sees_report_and_the_log_names_them(url, lang):
-    at = run_page(lang, **{EDITOR: "maryam", EDITOR_SEEN: time.time()})
+    at = run_page(lang, **editor_session())
     assert_ok(at)
     assert t("auth.signed_in", lang, name="maryam") in [s.value for s in at.success]
     at.text_area(key="data_paste").input(BAD).run()

@@ -15,36 +15,23 @@ from streamlit.testing.v1 import AppTest
 
 from graph.i18n import t
 from graph.views.map import REGIONS, MapView
+from tests.app import conftest as app_page
+from tests.app.conftest import assert_ok
 from ui.map_filters import VIEW
-from ui.state import LANG
 
-REPO = Path(__file__).resolve().parents[2]
-PAGE = REPO / "pages" / "map.py"
+PAGE = "map"
 TEHRAN_ID = "112931"  # GeoNames
 FIRST_RUN_TIMEOUT = 180
 RUN_TIMEOUT = 90
 
 
-@pytest.fixture(scope="module")
-def db_url(tmp_path_factory) -> str:
-    return f"sqlite:///{tmp_path_factory.mktemp('map_store') / 'diplomacy.sqlite'}"
-
-
 @pytest.fixture(autouse=True)
-def _environment(db_url, monkeypatch) -> None:
-    monkeypatch.setenv("DIPLOMACY_DB_URL", db_url)
-    monkeypatch.syspath_prepend(str(REPO))
+def _environment(seeded_url) -> None:
+    """Every test reads the shared seeded store (tests/app/conftest.py)."""
 
 
 def new_page(lang: str | None = None) -> AppTest:
-    at = AppTest.from_file(str(PAGE), default_timeout=RUN_TIMEOUT)
-    if lang is not None:
-        at.session_state[LANG] = lang
-    return at
-
-
-def assert_ok(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
+    return app_page.new_page(PAGE, lang, RUN_TIMEOUT)
 
 
 def map_spec(at: AppTest) -> dict:

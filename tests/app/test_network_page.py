@@ -9,44 +9,30 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from graph.i18n import t
 from graph.views.network import offsite_references
-from ui.state import LANG, SCOPE
+from tests.app import conftest as app_page
+from tests.app.conftest import assert_ok
+from ui.state import SCOPE
 
-REPO = Path(__file__).resolve().parents[2]
-PAGE = REPO / "pages" / "network.py"
+PAGE = "network"
 FIRST_RUN_TIMEOUT = 180
 RUN_TIMEOUT = 90
 LATIN_DIGIT = re.compile(r"[0-9]")
 NODES = re.compile(r"nodes = new vis\.DataSet\((\[.*?\])\);", re.DOTALL)
 
 
-@pytest.fixture(scope="module")
-def db_url(tmp_path_factory) -> str:
-    return f"sqlite:///{tmp_path_factory.mktemp('network_store') / 'diplomacy.sqlite'}"
-
-
 @pytest.fixture(autouse=True)
-def _environment(db_url, monkeypatch) -> None:
-    monkeypatch.setenv("DIPLOMACY_DB_URL", db_url)
-    monkeypatch.syspath_prepend(str(REPO))
+def _environment(seeded_url) -> None:
+    """Every test reads the shared seeded store (tests/app/conftest.py)."""
 
 
 def run_page(lang: str, **state) -> AppTest:
-    at = AppTest.from_file(str(PAGE), default_timeout=RUN_TIMEOUT)
-    at.session_state[LANG] = lang
-    for key, value in state.items():
-        at.session_state[key] = value
-    return at.run(timeout=FIRST_RUN_TIMEOUT)
-
-
-def assert_ok(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
+    return app_page.run_page(PAGE, lang, RUN_TIMEOUT, FIRST_RUN_TIMEOUT, **state)
 
 
 def drawn(at: AppTest) -> str:

@@ -9,16 +9,16 @@ and seeded by the first page run.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from graph.i18n import t
+from tests.app import conftest as app_page
+from tests.app.conftest import REPO, assert_ok, new_page
 from ui.state import IRAN_CITIES, LANG, SCOPE, WIDGET_IRAN_CITIES, WIDGET_LANG
 
-REPO = Path(__file__).resolve().parents[2]
-PAGE = REPO / "pages" / "overview.py"
+PAGE = "overview"
 APP = REPO / "app.py"
 TEHRAN_ID = "112931"  # GeoNames
 # Seeding the whole store (about 25,000 ties) happens on the first run.
@@ -37,25 +37,13 @@ METRIC_KEYS = {
 LATIN_DIGIT = re.compile(r"[0-9]")
 
 
-@pytest.fixture(scope="module")
-def db_url(tmp_path_factory) -> str:
-    return f"sqlite:///{tmp_path_factory.mktemp('overview_store') / 'diplomacy.sqlite'}"
-
-
 @pytest.fixture(autouse=True)
-def _environment(db_url, monkeypatch) -> None:
-    monkeypatch.setenv("DIPLOMACY_DB_URL", db_url)
-    # The page imports `graph` and `ui` from the repository root, as `streamlit run` does.
-    monkeypatch.syspath_prepend(str(REPO))
+def _environment(seeded_url) -> None:
+    """Every test reads the shared seeded store (tests/app/conftest.py)."""
 
 
 def run_page(lang: str | None = None, **state) -> AppTest:
-    at = AppTest.from_file(str(PAGE), default_timeout=RUN_TIMEOUT)
-    if lang is not None:
-        at.session_state[LANG] = lang
-    for key, value in state.items():
-        at.session_state[key] = value
-    return at.run(timeout=FIRST_RUN_TIMEOUT)
+    return app_page.run_page(PAGE, lang, RUN_TIMEOUT, FIRST_RUN_TIMEOUT, **state)
 
 
 def metric_value(at: AppTest, label_key: str, lang: str) -> str:
@@ -63,10 +51,6 @@ def metric_value(at: AppTest, label_key: str, lang: str) -> str:
     values = [m.value for m in at.metric if m.label == label]
     assert values, f"no metric labelled {label!r}; have {[m.label for m in at.metric]}"
     return values[0]
-
-
-def assert_ok(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
 
 
 @pytest.mark.parametrize("lang", ["fa", "en"])
@@ -113,7 +97,7 @@ def test_default_language_is_persian() -> None:
 
 
 def test_language_comes_from_the_url() -> None:
-    at = AppTest.from_file(str(PAGE), default_timeout=RUN_TIMEOUT)
+    at = new_page(PAGE, timeout=RUN_TIMEOUT)
     at.query_params["lang"] = "en"
     at.run(timeout=FIRST_RUN_TIMEOUT)
     assert_ok(at)
@@ -122,7 +106,7 @@ def test_language_comes_from_the_url() -> None:
 
 
 def test_unknown_language_in_the_url_falls_back_to_persian() -> None:
-    at = AppTest.from_file(str(PAGE), default_timeout=RUN_TIMEOUT)
+    at = new_page(PAGE, timeout=RUN_TIMEOUT)
     at.query_params["lang"] = "de"
     at.run(timeout=FIRST_RUN_TIMEOUT)
     assert_ok(at)
@@ -185,7 +169,7 @@ def test_unreachable_store_is_explained(monkeypatch) -> None:
 
 
 def test_app_entrypoint_runs() -> None:
-    at = AppTest.from_file(str(APP), default_timeout=RUN_TIMEOUT)
+    at = new_page(APP, timeout=RUN_TIMEOUT)
     at.query_params["lang"] = "en"
     at.run(timeout=FIRST_RUN_TIMEOUT)
     assert_ok(at)

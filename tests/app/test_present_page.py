@@ -3,37 +3,27 @@ and the presentation mode, in both languages (store: a seeded SQLite file in tmp
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from graph.i18n import t
 from graph.store.engine import open_store
 from graph.store.saved_views import DEFAULT_VIEWS, list_views
-from ui.state import LANG
+from tests.app import conftest as app_page
+from tests.app.conftest import assert_ok
 
-REPO = Path(__file__).resolve().parents[2]
-PAGE = REPO / "pages" / "present.py"
+PAGE = "present"
 RUN_TIMEOUT = 180
 
 
 @pytest.fixture
-def db_url(tmp_path, monkeypatch) -> str:
-    url = f"sqlite:///{tmp_path / 'diplomacy.sqlite'}"
-    monkeypatch.setenv("DIPLOMACY_DB_URL", url)
-    monkeypatch.syspath_prepend(str(REPO))
-    return url
+def db_url(seeded_copy) -> str:
+    """This test's own copy of the seeded store (tests/app/conftest.py)."""
+    return seeded_copy
 
 
 def new_page(lang: str) -> AppTest:
-    at = AppTest.from_file(str(PAGE), default_timeout=RUN_TIMEOUT)
-    at.session_state[LANG] = lang
-    return at
-
-
-def assert_ok(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
+    return app_page.new_page(PAGE, lang, RUN_TIMEOUT)
 
 
 def button(at: AppTest, key: str):

@@ -2,38 +2,25 @@
 
 from __future__ import annotations
 
-import time
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from graph.i18n import t
-from graph.store.editors import editor_entry
 from graph.store.engine import open_store
-from ui.auth import EDITOR, EDITOR_SEEN
-from ui.state import LANG
+from tests.app.conftest import assert_ok, editor_session, run_page
 
-REPO = Path(__file__).resolve().parents[2]
-PAGE = REPO / "pages" / "opportunities.py"
+PAGE = "opportunities"
 
 
 @pytest.fixture()
-def db_url(tmp_path, monkeypatch) -> str:
-    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
-    monkeypatch.setenv("DIPLOMACY_DB_URL", url)
-    monkeypatch.setenv("DIPLOMACY_EDITORS", editor_entry("maryam", "s3cret-pass"))
-    monkeypatch.syspath_prepend(str(REPO))
-    return url
+def db_url(seeded_copy, editors) -> str:
+    """This test's own copy of the seeded store, and the editor (tests/app/conftest.py)."""
+    return seeded_copy
 
 
 def _run(lang: str, **state) -> AppTest:
-    at = AppTest.from_file(str(PAGE), default_timeout=120)
-    at.session_state[LANG] = lang
-    for key, value in state.items():
-        at.session_state[key] = value
-    at.run(timeout=300)
-    assert not at.exception, [e.value for e in at.exception]
+    at = run_page(PAGE, lang, 120, 300, **state)
+    assert_ok(at)
     return at
 
 
@@ -46,7 +33,7 @@ def test_viewer_gets_no_propose_button(db_url, lang):
 
 
 def test_editor_records_a_suggestion_as_a_proposed_tie(db_url):
-    at = _run("en", **{EDITOR: "maryam", EDITOR_SEEN: time.time()})
+    at = _run("en", **editor_session())
     chosen = at.selectbox(key="propose_partner_city").value
     at.button[[b.label for b in at.button].index(t("opp.propose.button", "en"))].click()
     at.run(timeout=300)

@@ -8,9 +8,7 @@ signed-in editor, so the controls looked for really exist.
 
 from __future__ import annotations
 
-import shutil
 import time
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -18,18 +16,16 @@ from streamlit.testing.v1 import AppTest
 from graph.i18n import digits, t
 from graph.io.importer import import_file
 from graph.store.changes import UndoError, edit_tie, undo_batch
-from graph.store.editors import editor_entry
 from graph.store.engine import open_store
 from graph.store.schema import pair_key
-from tests.unit.test_io import EX_HEADER, GOOD_EX, TIES_HEADER, csv_bytes, make_store
+from tests.app.conftest import EDITOR_PASSWORD, assert_ok, editor_session, run_page
+from tests.unit.test_io import EX_HEADER, GOOD_EX, TIES_HEADER, csv_bytes
 from ui import auth, city_name
 from ui.auth import EDITOR, EDITOR_SEEN, LOCK_LIMIT, LOCK_SECONDS, SESSION_SECONDS
-from ui.state import LANG
 
-REPO = Path(__file__).resolve().parents[2]
-DATA_PAGE = REPO / "pages" / "data.py"
-OPP_PAGE = REPO / "pages" / "opportunities.py"
-PASSWORD = "s3cret-pass"
+DATA_PAGE = "data"
+OPP_PAGE = "opportunities"
+PASSWORD = EDITOR_PASSWORD
 RUN_TIMEOUT = 60
 TIE_ROW = ["Tehran", "Kazan", "sister", "signed", "2019", "official", "https://ex.org/k", ""]
 OPP_TIMEOUT = 300
@@ -67,27 +63,19 @@ def fresh_lock_out():
 
 
 @pytest.fixture()
-def url(tmp_path, monkeypatch) -> str:
-    """A small store with one import batch, so the undo control has something to offer."""
-    url = f"sqlite:///{tmp_path}/data.sqlite"
-    store = make_store(url)
+def url(url) -> str:
+    """The small store (tests/app/conftest.py) with one import batch, so the undo control
+    has something to offer."""
+    store = open_store(url, seed=False)
     report = import_file(store, csv_bytes([EX_HEADER, GOOD_EX]), "maryam")
     assert report.accepted, report.errors
     store.engine.dispose()
-    monkeypatch.setenv("DIPLOMACY_DB_URL", url)
-    monkeypatch.setenv("DIPLOMACY_BACKUP_DIR", str(tmp_path / "backups"))
-    monkeypatch.setenv("DIPLOMACY_EDITORS", editor_entry("maryam", PASSWORD))
-    monkeypatch.syspath_prepend(str(REPO))
     return url
 
 
-def run(page: Path, lang: str, timeout: float = RUN_TIMEOUT, **state) -> AppTest:
-    at = AppTest.from_file(str(page), default_timeout=timeout)
-    at.session_state[LANG] = lang
-    for key, value in state.items():
-        at.session_state[key] = value
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
+def run(page: str, lang: str, timeout: float = RUN_TIMEOUT, **state) -> AppTest:
+    at = run_page(page, lang, timeout, **state)
+    assert_ok(at)
     return at
 
 
@@ -163,7 +151,7 @@ def test_five_wrong_passwords_lock_the_name_out_even_for_the_right_one(url, lang
 
 @pytest.mark.parametrize("lang", ["fa", "en"])
 def test_an_idle_session_is_signed_out_and_loses_every_editing_control(url, lang):
-    active = run(DATA_PAGE, lang, **{EDITOR: "maryam", EDITOR_SEEN: time.time()})
+    active = run(DATA_PAGE, lang, **editor_session())
     assert t("auth.signed_in", lang, name="maryam") in [s.value for s in active.success]
     assert_editor_controls(active)
     assert t("data.add.sign_in_first", lang) not in [i.value for i in active.info]
@@ -208,7 +196,7 @@ def test_the_change_log_and_an_undo_refusal_read_in_the_page_language(url, lang)
     expected = caught.value.message(lang, names)
     before = store.content_hash()
 
-    at = run(DATA_PAGE, lang, **{EDITOR: "maryam", EDITOR_SEEN: time.time()})
+    at = run(DATA_PAGE, lang, **editor_session())
     frame = at.tabs[TAB_LOG].get("dataframe")[0].value
     described = list(frame[t("data.log.description", lang)])
     assert described == [
@@ -232,30 +220,17 @@ def test_the_change_log_and_an_undo_refusal_read_in_the_page_language(url, lang)
     store.engine.dispose()
 
 
-@pytest.fixture(scope="module")
-def seeded_file(tmp_path_factory) -> Path:
-    """The real seeded store, built once for this module (the Opportunities page needs it)."""
-    path = tmp_path_factory.mktemp("seeded") / "store.sqlite"
-    open_store(f"sqlite:///{path}").engine.dispose()
-    return path
-
-
 @pytest.mark.parametrize("lang", ["fa", "en"])
 def test_opportunities_offers_propose_only_to_a_signed_in_editor(
-    seeded_file, tmp_path, monkeypatch, lang
+    seeded_copy, editors, lang
 ):
-    path = tmp_path / "store.sqlite"
-    shutil.copy(seeded_file, path)
-    monkeypatch.setenv("DIPLOMACY_DB_URL", f"sqlite:///{path}")
-    monkeypatch.setenv("DIPLOMACY_EDITORS", editor_entry("maryam", PASSWORD))
-    monkeypatch.syspath_prepend(str(REPO))
     button = t("opp.propose.button", lang)
 
-    editor = run(OPP_PAGE, lang, OPP_TIMEOUT, **{EDITOR: "maryam", EDITOR_SEEN: time.time()})
+    editor = run(OPP_PAGE, lang, OPP_TIMEOUT, **editor_session())
     assert "propose_partner_city" in keys(editor, "selectbox")
     assert button in [b.label for b in editor.button]
 
-    for state in ({}, {EDITOR: "maryam", EDITOR_SEEN: time.time() - SESSION_SECONDS - 60}):
+    for state in ({}, editor_session(time.time() - SESSION_SECONDS - 60)):
         at = run(OPP_PAGE, lang, OPP_TIMEOUT, **state)
         assert "propose_partner_city" not in keys(at, "selectbox")
         assert button not in [b.label for b in at.button]

@@ -11,6 +11,7 @@ import pytest
 
 from graph.analysis.build import age_in_years, build_graph, build_graph_from_frames, pair_activity
 from graph.store.schema import pair_key
+from tests.builders import make_tie
 
 TODAY = date(2025, 7, 1)
 CITIES = pd.DataFrame(
@@ -24,25 +25,12 @@ CITIES = pd.DataFrame(
 
 
 def _ties(*pairs):
-    rows = []
-    for i, (a, b) in enumerate(pairs, start=1):
-        rows.append(
-            {
-                "tie_id": i,
-                "pair_key": pair_key(a, b),
-                "city_a": a,
-                "city_b": b,
-                "relation": "sister",
-                "status": "signed",
-                "since": 2001,
-                "evidence": "official",
-                "sources": ["https://example.org"],
-                "note": "",
-                "unverified": False,
-                "one_sided": False,
-            }
-        )
-    return pd.DataFrame(rows)
+    """The frame Store.ties() returns (sources as a list, the unverified flag)."""
+    return pd.DataFrame([
+        make_tie(tie_id=i, city_a=a, city_b=b, since=2001, sources=["https://example.org"],
+                 unverified=False)
+        for i, (a, b) in enumerate(pairs, start=1)
+    ])
 
 
 def _exchanges(*rows):

@@ -3,7 +3,7 @@
 Batch descriptions are stored language-free (graph.i18n.changelog.batch_description) and
 rendered by describe_batch; undo refusals carry a code and parameters (UndoError) and
 read as English on the command line and in either language on the page. Stores are
-small and hand-made (tests.unit.test_io.make_store), on SQLite and PostgreSQL.
+small and hand-made (tests.builders.make_store), on SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
@@ -34,18 +34,12 @@ from graph.store.changes import (
     undo_batch,
 )
 from graph.store.schema import air_links_table, cities_table, pair_key
-from tests.unit.test_io import EX_HEADER, TIES_HEADER, csv_bytes, make_store
+from tests.builders import insert, make_air_link, make_city
+from tests.unit.test_io import EX_HEADER, TIES_HEADER, csv_bytes
 
 NAMES_FA = {"tehran": "تهران", "kazan": "قازان", "isfahan": "اصفهان", "qom": "قم"}
 NAMES_EN = {"tehran": "Tehran", "kazan": "Kazan", "isfahan": "Isfahan", "qom": "Qom"}
 TIE_ROW = ["Tehran", "Kazan", "sister", "signed", "2019", "official", "https://ex.org/k", ""]
-
-
-@pytest.fixture()
-def store(db_url):
-    s = make_store(db_url)
-    yield s
-    s.engine.dispose()
 
 
 def _batch(key: str, batch_action: str = "import", **params) -> dict:
@@ -201,18 +195,10 @@ def test_cli_undo_speaks_english(store, capsys):
 
 # --- undo must not orphan a city's ties (task B) ----------------------------------------------
 
-QOM = {
-    "city_id": "qom",
-    "geonameid": None,
-    "name_en": "Qom",
-    "name_fa": "قم",
-    "country": "IR",
-    "lat": 34.64,
-    "lon": 50.88,
-    "population": 1_200_000,
-    "note": "",
-    "origin": "user",
-}
+QOM = make_city(
+    city_id="qom", name_en="Qom", name_fa="قم", lat=34.64, lon=50.88, population=1_200_000,
+    origin="user",
+)
 
 
 def add_city(store, who: str = "maryam") -> int:
@@ -288,18 +274,7 @@ def test_other_rows_needing_the_city_make_undo_refuse_cleanly(store):
     """Rows outside ties/exchanges (an air link) that need the city: the database refuses,
     and undo says so instead of failing with a database error."""
     added = add_city(store)
-    with store.engine.begin() as conn:
-        conn.execute(
-            air_links_table.insert().values(
-                pair_key=pair_key("qom", "kazan"),
-                city_a="qom",
-                city_b="kazan",
-                routes=1,
-                routes_codeshare=0,
-                airlines=1,
-                origin="seed_air",
-            )
-        )
+    insert(store, air_links_table, [make_air_link(city_a="qom", city_b="kazan")])
     before = store.content_hash()
     with pytest.raises(UndoError) as caught:
         undo_batch(store, added, "maryam")

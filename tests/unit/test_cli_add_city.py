@@ -7,20 +7,11 @@ from __future__ import annotations
 import json
 
 import pandas as pd
-import pytest
 
 from graph.cli.main import main
 from graph.store.changes import list_batches, undo_batch
-from tests.unit.test_io import make_store
 
 WEINSBERG = "2812158"  # GeoNames id of Weinsberg, DE (11,855 inhabitants)
-
-
-@pytest.fixture()
-def store(db_url):
-    s = make_store(db_url)
-    yield s
-    s.engine.dispose()
 
 
 def run(store, capsys, *argv: str) -> tuple[int, str, str]:

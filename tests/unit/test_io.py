@@ -32,84 +32,8 @@ from graph.store.changes import (
     undo_batch,
 )
 from graph.store.editors import LockOut, editor_entry, parse_editors, verify_password
-from graph.store.engine import open_store
-from graph.store.schema import cities_table, exchanges_table, pair_key, set_meta, ties_table
-from graph.store.seed import seed_version
-
-CITIES = [
-    ("tehran", "Tehran", "تهران", "IR", 35.69, 51.39, 8_700_000),
-    ("isfahan", "Isfahan", "اصفهان", "IR", 32.65, 51.67, 2_000_000),
-    ("kazan", "Kazan", "قازان", "RU", 55.79, 49.12, 1_200_000),
-    ("paris_fr", "Paris", "پاریس", "FR", 48.85, 2.35, 2_100_000),
-    ("paris_us", "Paris", None, "US", 33.66, -95.55, 25_000),
-    ("shiraz", "Shiraz", "شیراز", "IR", 29.61, 52.53, 1_500_000),
-]
-
-
-def make_store(url: str):
-    """A store with six cities, one seed tie (Tehran - Paris, FR) and one seed exchange,
-    marked as seeded so that opening it never loads data/."""
-    store = open_store(url, seed=False)
-    with store.engine.begin() as conn:
-        conn.execute(
-            cities_table.insert(),
-            [
-                dict(
-                    city_id=c[0],
-                    geonameid=None,
-                    name_en=c[1],
-                    name_fa=c[2],
-                    country=c[3],
-                    lat=c[4],
-                    lon=c[5],
-                    population=c[6],
-                    note="",
-                    origin="seed_iran",
-                )
-                for c in CITIES
-            ],
-        )
-        conn.execute(
-            ties_table.insert().values(
-                pair_key=pair_key("tehran", "paris_fr"),
-                city_a="tehran",
-                city_b="paris_fr",
-                relation="sister",
-                status="signed",
-                since=2000,
-                evidence="official",
-                sources='["https://example.org/a"]',
-                note="",
-                one_sided=False,
-                origin="seed_iran",
-                version=1,
-            )
-        )
-        conn.execute(
-            exchanges_table.insert().values(
-                pair_key=pair_key("tehran", "paris_fr"),
-                city_a="tehran",
-                city_b="paris_fr",
-                date="2015-05",
-                year=2015,
-                kind="cultural",
-                intensity=2,
-                title="Iran week",
-                source="",
-                evidence="news",
-                note="",
-                origin="seed_iran",
-            )
-        )
-        set_meta(conn, "seed_version", seed_version())
-    return store
-
-
-@pytest.fixture()
-def store(db_url):
-    s = make_store(db_url)
-    yield s
-    s.engine.dispose()
+from graph.store.schema import pair_key
+from tests.builders import make_store
 
 
 @pytest.fixture(scope="module")

@@ -17,6 +17,7 @@ from graph.analysis.opportunities import (
     opportunities,
     underused_ties,
 )
+from tests.builders import make_tie
 
 TODAY = date(2026, 1, 1)
 
@@ -97,21 +98,10 @@ def _cities() -> pd.DataFrame:
 
 
 def _ties(pairs) -> pd.DataFrame:
-    rows = []
-    for i, (a, b) in enumerate(pairs):
-        rows.append(
-            {
-                "tie_id": i,
-                "pair_key": "|".join(sorted((a, b))),
-                "city_a": a,
-                "city_b": b,
-                "relation": "sister",
-                "status": "signed",
-                "since": 2000 + i,
-                "evidence": "official",
-            }
-        )
-    frame = pd.DataFrame(rows)
+    frame = pd.DataFrame([
+        make_tie(tie_id=i, city_a=a, city_b=b, since=2000 + i)
+        for i, (a, b) in enumerate(pairs)
+    ])
     frame["since"] = frame["since"].astype("Int64")
     return frame
 

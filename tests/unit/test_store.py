@@ -11,6 +11,7 @@ from graph.store import seed as seed_module
 from graph.store.engine import StoreError, open_store, reset_store
 from graph.store.schema import SCHEMA_VERSION, cities_table, exchanges_table, meta_table, ties_table
 from graph.store.seed import load_seed, seed_store, seed_version
+from tests.builders import insert, make_city, make_exchange, make_tie
 
 SEED_COUNTS = {"cities": 17187, "ties": 24864, "exchanges": 160, "air_links": 12673}
 
@@ -34,51 +35,19 @@ def test_second_seed_changes_nothing(db_url):
 
 def _add_user_rows(store) -> None:
     with store.engine.begin() as conn:
-        conn.execute(
-            cities_table.insert().values(
-                city_id="user-herat",
-                name_en="Herat (user)",
-                name_fa="هرات",
-                country="AF",
-                lat=34.35,
-                lon=62.2,
-                population=None,
-                note="",
-                origin="user",
-            )
-        )
-        conn.execute(
-            ties_table.insert().values(
-                pair_key="112931|user-herat",
-                city_a="112931",
-                city_b="user-herat",
-                relation="cooperation",
-                status="proposed",
-                since=2026,
-                evidence="user",
-                sources=json.dumps(["council minutes"]),
-                note="",
-                one_sided=False,
-                origin="user",
-                version=1,
-            )
-        )
-        conn.execute(
-            exchanges_table.insert().values(
-                pair_key="112931|user-herat",
-                city_a="112931",
-                city_b="user-herat",
-                date="2026-05",
-                year=2026,
-                kind="cultural",
-                intensity=1,
-                title="Delegation visit",
-                source="",
-                evidence="user",
-                note="",
-                origin="user",
-            )
-        )
+        insert(conn, cities_table, [make_city(
+            city_id="user-herat", name_en="Herat (user)", name_fa="هرات", country="AF",
+            lat=34.35, lon=62.2, origin="user",
+        )])
+        insert(conn, ties_table, [make_tie(
+            city_a="112931", city_b="user-herat", relation="cooperation", status="proposed",
+            since=2026, evidence="user", sources=json.dumps(["council minutes"]),
+            origin="user",
+        )])
+        insert(conn, exchanges_table, [make_exchange(
+            city_a="112931", city_b="user-herat", date="2026-05", year=2026,
+            title="Delegation visit", evidence="user", origin="user",
+        )])
 
 
 def test_newer_seed_upgrades_in_place_and_keeps_user_rows(db_url, monkeypatch):
