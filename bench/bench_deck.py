@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from graph.exports.saved_views import create_view, ensure_default_views, list_views  # noqa: E402
 from graph.exports.slides import (  # noqa: E402
     SLIDE_SIZE,
     _Graphs,
@@ -39,7 +40,6 @@ from graph.exports.slides import (  # noqa: E402
     write_map_pngs,
 )
 from graph.store.engine import open_store  # noqa: E402
-from graph.store.saved_views import create_view, ensure_default_views, list_views  # noqa: E402
 from graph.views.map import write_map  # noqa: E402
 from graph.views.network import write_png  # noqa: E402
 

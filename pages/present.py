@@ -6,8 +6,7 @@ from html import escape as _esc
 
 import streamlit as st
 
-from graph.i18n import t
-from graph.store.saved_views import (
+from graph.exports.saved_views import (
     ViewError,
     create_view,
     delete_view,
@@ -17,6 +16,7 @@ from graph.store.saved_views import (
     reorder_views,
     view_link,
 )
+from graph.i18n import t
 from graph.views.map import MapView
 from ui import data, page_setup, stop_on_error
 from ui import present as ui

@@ -105,7 +105,7 @@ def _iran_figures(graph: nx.Graph) -> dict:
     }
 
 
-# --- per-city metrics (issue 5): igraph's C core, checked against networkx in the tests ---
+# --- per-city metrics: igraph's C core, checked against networkx in the tests ---
 
 
 def betweenness(graph: nx.Graph) -> dict:

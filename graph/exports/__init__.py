@@ -1,1 +1,2 @@
-"""Files for presenters: Chromium and fonts, slide images and PDFs, the deck, the timeline GIF."""
+"""Files for presenters: saved views, Chromium and fonts, slide images and PDFs, the deck,
+the timeline GIF."""

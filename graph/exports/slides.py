@@ -23,12 +23,12 @@ from typing import Any
 
 import networkx as nx
 
+from graph.exports.saved_views import SavedView
 from graph.i18n import t
 from graph.model import KINDS, TEHRAN
 from graph.settings import default
 from graph.settings import today as current_day
 from graph.store.engine import Store
-from graph.store.saved_views import SavedView
 from graph.views.map import RenderError, filter_graph, map_figure, write_map
 
 __all__ = [
@@ -528,10 +528,10 @@ def render_deck_command(args: Any, store: Store) -> int:
     """``python -m graph render deck --out FILE.pptx [--lang fa|en] [--city NAME]``.
 
     With no saved view yet, the ready deck "Tehran's partner network" is created first
-    (see :func:`graph.store.saved_views.ensure_default_views`) and Tehran's opportunities added.
+    (see :func:`graph.exports.saved_views.ensure_default_views`) and Tehran's opportunities added.
     """
+    from graph.exports.saved_views import ensure_default_views, list_views
     from graph.places.lookup import find_city
-    from graph.store.saved_views import ensure_default_views, list_views
 
     views = list_views(store)
     city = None
@@ -550,7 +550,7 @@ def render_view_command(args: Any, store: Store) -> int:
     """``python -m graph render map|network --view NAME --out FILE``: the saved view's
     page and settings are used (the other filter options are ignored), drawn as a
     1920x1080 slide in ``--lang``."""
-    from graph.store.saved_views import get_view
+    from graph.exports.saved_views import get_view
 
     view = get_view(store, args.view)
     out = export_view(store, view, args.out, args.lang)

@@ -158,7 +158,7 @@ KEY_FAMILIES: dict[str, tuple[str, ...]] = {
     "month.{}": tuple(str(m) for m in range(1, 13)),
     "setting.{}": tuple(SETTINGS),
     "setting.{}.help": tuple(SETTINGS),
-    # saved views' pages (graph/store/saved_views.py PAGES)
+    # saved views' pages (graph/exports/saved_views.py PAGES)
     "page.{}": ("map", "network", "city"),
     # the change log (graph/i18n/changelog.py): batch actions, descriptions, undo refusals
     "data.action.{}": ("add_city", "add_exchange", "edit", "import", "restore", "undo"),

@@ -1,1 +1,1 @@
-"""The store: engine, schema and migrations, seed, the change log and undo, saved views, editors."""
+"""The store: engine, schema and migrations, seed, the change log and undo, backups, editors."""

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from graph.exports.saved_views import DEFAULT_VIEWS, list_views
 from graph.i18n import t
 from graph.store.engine import open_store
-from graph.store.saved_views import DEFAULT_VIEWS, list_views
 from tests.app import conftest as app_page
 from tests.app.conftest import assert_ok
 

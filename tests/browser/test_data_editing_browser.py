@@ -1,4 +1,4 @@
-"""In-place editing and the add-exchange form in a real Chromium (issue 6).
+"""In-place editing and the add-exchange form in a real Chromium.
 
 An editor double-clicks a date cell in the Browse grid, types a Jalali date, presses
 Enter, saves, and after a reload sees the Gregorian date stored; an editor adds an

@@ -1,4 +1,4 @@
-"""Issue 6's "done when", tried in a real Chromium as a council's staff member would:
+"""The data editor's whole story, tried in a real Chromium as a council's staff member would:
 
 a viewer cannot change anything; an editor signs in, imports a Persian Excel sheet of this
 year's delegations, reads the two rows the report points at, fixes them, imports again,

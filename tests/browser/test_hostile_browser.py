@@ -454,9 +454,9 @@ def test_network_export_is_inert(lang, export_store, file_page, screenshot):
 
 @pytest.mark.parametrize("page_kind", ["map", "network"])
 def test_saved_view_html_export_is_inert(page_kind, export_store, file_page):
+    from graph.exports.saved_views import create_view, get_view
     from graph.exports.slides import export_view
     from graph.store.engine import open_store
-    from graph.store.saved_views import create_view, get_view
 
     store = open_store(f"sqlite:///{export_store}")
     name = H.VIEW_NAME if page_kind == "map" else f"net {H.IMG}"

@@ -193,7 +193,7 @@ def test_cli_undo_speaks_english(store, capsys):
     assert not any("\u0600" <= c <= "\u06ff" for c in err), err
 
 
-# --- undo must not orphan a city's ties (task B) ----------------------------------------------
+# --- undo must not orphan a city's ties ---------------------------------------------------
 
 QOM = make_city(
     city_id="qom", name_en="Qom", name_fa="قم", lat=34.64, lon=50.88, population=1_200_000,

@@ -184,7 +184,7 @@ FAMILY_SOURCES = [
     ("stats.row.{}", "graph.views.statistics", "STAT_ROWS", "first"),
     ("data.export.about.{}", "graph.io.importer", "FORMATS", None),
     ("data.table.{}", "graph.io.importer", "EXPORT_TABLES", None),
-    ("page.{}", "graph.store.saved_views", "PAGES", None),
+    ("page.{}", "graph.exports.saved_views", "PAGES", None),
 ]
 
 

@@ -191,7 +191,7 @@ def test_duplicates_merged_and_conflicts_rejected(cities):
 BAD_ROWS = [
     ("self_loop", TIES_HEADER, ["Tehran", "تهران", "sister"]),
     ("city_unknown", TIES_HEADER, ["Narnia", "Kazan", "sister"]),
-    # Atlantis is a South African town GeoNames knows: add it first (issue 6 gazetteer)
+    # Atlantis is a South African town GeoNames knows: add it first (the offline gazetteer)
     ("city_not_stored", TIES_HEADER, ["Atlantis", "Kazan", "sister"]),
     ("city_ambiguous", TIES_HEADER, ["Paris", "Kazan", "sister"]),
     ("required", TIES_HEADER, ["", "Kazan", "sister"]),

@@ -11,15 +11,15 @@ from PIL import Image
 
 from graph.cli.main import main
 from graph.exports.chromium import find_chromium
-from graph.exports.slides import SLIDE_SIZE, build_deck, export_view, slide_for
-from graph.store.engine import open_store
-from graph.store.saved_views import (
+from graph.exports.saved_views import (
     DEFAULT_VIEWS,
     TEHRAN,
     create_view,
     ensure_default_views,
     get_view,
 )
+from graph.exports.slides import SLIDE_SIZE, build_deck, export_view, slide_for
+from graph.store.engine import open_store
 from graph.views.network import offsite_references
 
 A_NAMESPACE = "{http://schemas.openxmlformats.org/drawingml/2006/main}"

@@ -16,8 +16,8 @@ import re
 import pytest
 
 from graph.cli.main import main
+from graph.exports.saved_views import get_view
 from graph.exports.slides import export_view
-from graph.store.saved_views import get_view
 from graph.views.city import exchange_timeline, sources_html
 from graph.views.map import city_name
 from tests import hostile as H

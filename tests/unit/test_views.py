@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph.store.engine import open_store
-from graph.store.saved_views import (
+from graph.exports.saved_views import (
     DEFAULT_VIEWS,
     SavedView,
     ViewError,
@@ -20,6 +19,7 @@ from graph.store.saved_views import (
     update_view,
     view_link,
 )
+from graph.store.engine import open_store
 from graph.views.map import MapView
 
 
