@@ -73,7 +73,9 @@ def bfs_subgraph(graph: nx.Graph, start: str, size: int) -> nx.Graph:
 
 
 def ours_html(graph: nx.Graph) -> tuple[str, float]:
-    from graph.views.network import force_layout, network_html, whole_view
+    from graph.analysis.network import whole_view
+    from graph.views.network import network_html
+    from graph.views.network_layout import force_layout
 
     started = time.perf_counter()
     view = whole_view(graph, "iran", "partners")

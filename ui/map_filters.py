@@ -16,9 +16,10 @@ import networkx as nx
 import plotly.graph_objects as go
 import streamlit as st
 
+from graph.analysis.map_filter import PROJECTIONS, REGIONS, MapView, filter_graph
 from graph.analysis.overview import EVIDENCE_ORDER, KIND_ORDER, RELATION_ORDER, STATUS_ORDER
 from graph.i18n import label, t
-from graph.views.map import PROJECTIONS, REGIONS, MapView, filter_graph, map_figure
+from graph.views.map import map_figure
 from ui import data, state
 
 VIEW = "map_view"

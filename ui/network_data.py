@@ -11,8 +11,10 @@ from typing import Any
 
 import streamlit as st
 
+from graph.analysis.network import ego_view, whole_view
 from graph.places.lookup import find_city
-from graph.views.network import ego_view, layout_positions, network_html, whole_view
+from graph.views.network import network_html
+from graph.views.network_layout import layout_positions
 from ui import data
 
 

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from graph.exports.slides import Slide, build_deck, export_view, slide_for
+from graph.exports.deck import build_deck
+from graph.exports.slides import Slide, export_view, slide_for
 from graph.store.saved_views import SavedView, get_view, list_views
 from ui import data
 

@@ -19,10 +19,10 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import sqlalchemy as sa
 
+from graph.analysis.map_filter import MapView
 from graph.i18n import LANGS
 from graph.model import TEHRAN
 from graph.store.engine import Store, saved_views_table
-from graph.views.map import MapView
 
 __all__ = [
     "NETWORK_KEYS",

@@ -17,7 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from graph.i18n import digits, t
-from graph.views.overview import FONT_FAMILY
+from graph.views.style import FONT_FAMILY
 
 __all__ = [
     "KONECT_TWIN",

@@ -11,7 +11,9 @@ from PIL import Image
 
 from graph.cli.main import main
 from graph.exports.chromium import find_chromium
-from graph.exports.slides import SLIDE_SIZE, build_deck, export_view, slide_for
+from graph.exports.deck import build_deck
+from graph.exports.images import SLIDE_SIZE
+from graph.exports.slides import export_view, slide_for
 from graph.store.engine import open_store
 from graph.store.saved_views import (
     DEFAULT_VIEWS,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from graph.analysis.map_filter import MapView
 from graph.store.engine import open_store
 from graph.store.saved_views import (
     DEFAULT_VIEWS,
@@ -20,7 +21,6 @@ from graph.store.saved_views import (
     update_view,
     view_link,
 )
-from graph.views.map import MapView
 
 
 @pytest.fixture
