@@ -473,22 +473,42 @@ def network_html(
             f"physics is only offered up to {PHYSICS_NODE_LIMIT} cities; this view has "
             f"{graph.number_of_nodes()}: use the computed layout"
         )
-    metric_label = t(f"network.metric.{view.metric}", lang)
     groups = (
         communities(graph, weight="ties" if view.kind == "countries" else None, seed=COMMUNITY_SEED)
         if colour_by == "community"
         else {}
     )
     colours, entries = _node_colours(view, colour_by, groups)
+    net = Network(height="100vh", width="100%", cdn_resources="in_line", bgcolor="#ffffff")
+    net.heading = ""
+    _add_nodes(net, view, lang, groups, colours, positions)
+    recent = _recent_titles(exchanges) if view.kind != "countries" else {}
+    _add_edges(net, view, lang, kinds, recent)
+    net.options = _options(physics, positions is not None)
+    page = net.generate_html(notebook=False)
+    legend = _legend_html(view, lang, colour_by, entries, kinds)
+    return _finished_page(page, lang, title, legend)
+
+
+def _add_nodes(
+    net: Any,
+    view: NetworkView,
+    lang: str,
+    groups: Mapping[Any, int],
+    colours: Mapping[Any, str],
+    positions: Mapping[Any, tuple[float, float]] | None,
+) -> None:
+    """Every node, in name order: sized by the metric, labelled when among the largest;
+    ``groups`` (empty unless coloured by community) adds the community to the tooltip."""
+    graph = view.graph
+    metric_label = t(f"network.metric.{view.metric}", lang)
     top_metric = max(view.metric_values.values(), default=0.0)
     ranked = sorted(graph.nodes, key=lambda n: (-view.metric_values.get(n, 0.0), str(n)))
     labelled = set(ranked[:LABELLED_NODES]) | {view.centre}
-    net = Network(height="100vh", width="100%", cdn_resources="in_line", bgcolor="#ffffff")
-    net.heading = ""
     for node in sorted(graph.nodes, key=str):
         data = graph.nodes[node]
         group = ""
-        if colour_by == "community" and node in groups:
+        if node in groups:
             group = _esc(t("network.tip.community", lang, n=groups[node] + 1))
         extra: dict[str, Any] = {}
         if positions is not None and node in positions:
@@ -505,7 +525,13 @@ def network_html(
             shape="dot",
             **extra,
         )
-    recent = _recent_titles(exchanges) if view.kind != "countries" else {}
+
+
+def _add_edges(
+    net: Any, view: NetworkView, lang: str, kinds: tuple[str, ...], recent: dict
+) -> None:
+    """Every tie: coloured by its dominant kind, as wide as its weight, dashed if idle."""
+    graph = view.graph
     widths = [float(d.get(view.width_attr, 0.0) or 0.0) for _, _, d in graph.edges(data=True)]
     top_width = max(widths, default=0.0)
     for a, b, data in sorted(graph.edges(data=True), key=lambda e: (str(e[0]), str(e[1]))):
@@ -526,14 +552,15 @@ def network_html(
                 "dashes": not data.get("exchanges"),
             }
         )
-    net.options = _options(physics, positions is not None)
-    page = net.generate_html(notebook=False)
+
+
+def _finished_page(page: str, lang: str, title: str, legend: str) -> str:
+    """pyvis's page made offline and ours: no CDN tags, our style, title, legend, script."""
     page = _EMPTY_HEADING.sub("", strip_remote_tags(page))
     style = f"<style>{_font_face()}{_STYLE}</style>"
     page_title = f"<title>{_esc(title or t('network.title', lang))}</title>"
     page = page.replace("<head>", f"<head>\n{page_title}\n{style}", 1)
     page = re.sub(r"<html>", f'<html lang="{lang}">', page, count=1)
-    legend = _legend_html(view, lang, colour_by, entries, kinds)
     script = _SCRIPT % {"dir": json.dumps("rtl" if lang == "fa" else "ltr")}
     tail = f"{legend}\n<script>{script}</script>\n</body>"
     head, sep, rest = page.rpartition("</body>")

@@ -143,20 +143,53 @@ def overview_map(
     nodes = nodes.assign(city_id=nodes["city_id"].astype(str))
     focus = {str(c) for c in focus_city_ids or ()}
     if focus:
-        touches = edges["city_a"].astype(str).isin(focus) | edges["city_b"].astype(str).isin(focus)
-        edges = edges[touches]
-        ends = set(edges["city_a"].astype(str)) | set(edges["city_b"].astype(str)) | focus
-        nodes = nodes[nodes["city_id"].isin(ends)]
-
+        nodes, edges = _focused(nodes, edges, focus)
     records = nodes.to_dict("records")
     coords = {r["city_id"]: (float(r["lon"]), float(r["lat"])) for r in records}
     names = {r["city_id"]: city_name(r, lang, escape=True) for r in records}
-    kinds = edges["kind"] if "kind" in edges else pd.Series(None, index=edges.index)
 
     fig = go.Figure()
     fig.add_trace(basemap_trace(lang))
+    for trace in _arc_traces(edges, coords, names, lang):
+        fig.add_trace(trace)
+    for trace in _city_traces(nodes, names, lang):
+        fig.add_trace(trace)
+    fig.add_trace(_labels(nodes, focus, names, lang))
+
+    layout = base_layout(lang, t("map.title", lang), height=580)
+    layout["margin"] = {"l": 0, "r": 0, "t": 66, "b": 0}
+    # legendrank orders the legend; "reversed" would flip it, so rank the map by hand.
+    layout["legend"]["traceorder"] = "normal"
+    fig.update_layout(layout)
+    fig.update_geos(
+        projection_type="natural earth",
+        bgcolor="rgba(0,0,0,0)",
+        **dict.fromkeys(GEO_LAYERS, False),
+        **_fitted_ranges([c[0] for c in coords.values()], [c[1] for c in coords.values()]),
+    )
+    return fig
+
+
+def _focused(
+    nodes: pd.DataFrame, edges: pd.DataFrame, focus: set[str]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Only the ties touching the ``focus`` cities, and the cities at their ends."""
+    touches = edges["city_a"].astype(str).isin(focus) | edges["city_b"].astype(str).isin(focus)
+    edges = edges[touches]
+    ends = set(edges["city_a"].astype(str)) | set(edges["city_b"].astype(str)) | focus
+    return nodes[nodes["city_id"].isin(ends)], edges
+
+
+def _arc_traces(
+    edges: pd.DataFrame,
+    coords: dict[str, tuple[float, float]],
+    names: dict[str, str],
+    lang: str,
+) -> list[go.Scattergeo]:
+    """The ties with no recorded exchange (dotted), then one trace per kind."""
+    kinds = edges["kind"] if "kind" in edges else pd.Series(None, index=edges.index)
     lons, lats, texts = _arcs(edges[kinds.isna()], coords, names, lang)
-    fig.add_trace(
+    traces = [
         go.Scattergeo(
             lon=lons,
             lat=lats,
@@ -168,10 +201,10 @@ def overview_map(
             hoverinfo="text",
             legendrank=_legend_rank("no_exchange", lang),
         )
-    )
+    ]
     for kind in KIND_ORDER:
         lons, lats, texts = _arcs(edges[kinds == kind], coords, names, lang)
-        fig.add_trace(
+        traces.append(
             go.Scattergeo(
                 lon=lons,
                 lat=lats,
@@ -183,8 +216,13 @@ def overview_map(
                 legendrank=_legend_rank(kind, lang),
             )
         )
+    return traces
 
+
+def _city_traces(nodes: pd.DataFrame, names: dict[str, str], lang: str) -> list[go.Scattergeo]:
+    """The foreign cities, then the Iranian ones."""
     iranian_mask = nodes["iranian"].astype(bool)
+    traces = []
     for is_iranian in (False, True):
         part = nodes[iranian_mask == is_iranian].to_dict("records")
         hover = [
@@ -197,7 +235,7 @@ def overview_map(
             )
             for r in part
         ]
-        fig.add_trace(
+        traces.append(
             go.Scattergeo(
                 lon=[r["lon"] for r in part],
                 lat=[r["lat"] for r in part],
@@ -214,27 +252,20 @@ def overview_map(
                 legendrank=_legend_rank("iranian" if is_iranian else "foreign", lang),
             )
         )
+    return traces
 
-    labelled = nodes[iranian_mask]
+
+def _labels(
+    nodes: pd.DataFrame, focus: set[str], names: dict[str, str], lang: str
+) -> go.Scattergeo:
+    """Names of the largest Iranian cities (of the focus cities when there is a focus)."""
+    labelled = nodes[nodes["iranian"].astype(bool)]
     if focus:
         labelled = labelled[labelled["city_id"].isin(focus)]
     order = ["population", "ties"] if "ties" in labelled else ["population"]
     labelled = labelled.sort_values(order, ascending=False, na_position="last")
     rows = spread_out(labelled.to_dict("records"), LABELLED_IRANIAN_CITIES)
-    fig.add_trace(label_trace(rows, [names[r["city_id"]] for r in rows], lang))
-
-    layout = base_layout(lang, t("map.title", lang), height=580)
-    layout["margin"] = {"l": 0, "r": 0, "t": 66, "b": 0}
-    # legendrank orders the legend; "reversed" would flip it, so rank the map by hand.
-    layout["legend"]["traceorder"] = "normal"
-    fig.update_layout(layout)
-    fig.update_geos(
-        projection_type="natural earth",
-        bgcolor="rgba(0,0,0,0)",
-        **dict.fromkeys(GEO_LAYERS, False),
-        **_fitted_ranges([c[0] for c in coords.values()], [c[1] for c in coords.values()]),
-    )
-    return fig
+    return label_trace(rows, [names[r["city_id"]] for r in rows], lang)
 
 
 def _bar_layout(lang: str, title: str, x_title: str, y_title: str, legend_title: str = "") -> dict:
