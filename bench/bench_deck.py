@@ -11,7 +11,7 @@ maps of other Iranian cities and one more network. Then, in this one process:
             (``graph.exports.images.write_map``, which starts Chromium every time);
 - batched:  all map slides written with ONE kaleido call (``write_map_pngs``);
 - network:  each network slide screenshot by Playwright (``graph.exports.images.write_png``);
-- deck:     ``graph.exports.slides.build_deck`` end to end (batched path, PowerPoint written).
+- deck:     ``graph.exports.deck.build_deck`` end to end (batched path, PowerPoint written).
 
 Ratios are baseline / batched: above 1 means the batched path is faster. Nothing here
 asserts on time: benchmarks report, tests check behaviour.

@@ -30,7 +30,8 @@ def network_view(
     top_n: int,
     layout: str,
 ) -> tuple[Any, dict]:
-    """The view (``graph.views.network.NetworkView``) and its positions; shared, do not modify."""
+    """The view (a ``graph.analysis.network.NetworkView``) and its positions; shared: do
+    not modify."""
     graph = data.graph(url, version, scope, kinds)
     if centre is None:
         view = whole_view(graph, scope, metric)
