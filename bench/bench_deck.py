@@ -8,10 +8,10 @@ maps of other Iranian cities and one more network. Then, in this one process:
 
 - draw:     ``graph.exports.slides.slide_for`` for each view (figures and network pages);
 - baseline: each map slide written as a PNG with its own kaleido call
-            (``graph.views.map.write_map``, which starts Chromium every time);
+            (``graph.exports.images.write_map``, which starts Chromium every time);
 - batched:  all map slides written with ONE kaleido call (``write_map_pngs``);
-- network:  each network slide screenshot by Playwright (``graph.views.network.write_png``);
-- deck:     ``graph.exports.slides.build_deck`` end to end (batched path, PowerPoint written).
+- network:  each network slide screenshot by Playwright (``graph.exports.images.write_png``);
+- deck:     ``graph.exports.deck.build_deck`` end to end (batched path, PowerPoint written).
 
 Ratios are baseline / batched: above 1 means the batched path is faster. Nothing here
 asserts on time: benchmarks report, tests check behaviour.
@@ -31,17 +31,11 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from graph.exports.deck import build_deck  # noqa: E402
+from graph.exports.images import SLIDE_SIZE, write_map, write_map_pngs, write_png  # noqa: E402
 from graph.exports.saved_views import create_view, ensure_default_views, list_views  # noqa: E402
-from graph.exports.slides import (  # noqa: E402
-    SLIDE_SIZE,
-    _Graphs,
-    build_deck,
-    slide_for,
-    write_map_pngs,
-)
+from graph.exports.slides import SlideGraphs, slide_for  # noqa: E402
 from graph.store.engine import open_store  # noqa: E402
-from graph.views.map import write_map  # noqa: E402
-from graph.views.network import write_png  # noqa: E402
 
 EXTRA = (  # GeoNames ids
     ("isfahan-map", "map", {"city": "418863", "iran_cities": "418863", "scope": "world"}),
@@ -66,7 +60,7 @@ def main() -> int:
             create_view(store, name, page, config, caption_en=name)
     views = list_views(store)[:10]
 
-    graphs = _Graphs(store)
+    graphs = SlideGraphs(store)
     started = time.perf_counter()
     slides = []
     draw = {}

@@ -38,9 +38,10 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from graph.analysis.build import build_graph  # noqa: E402
+from graph.analysis.map_filter import MapView, filter_graph  # noqa: E402
 from graph.exports.chromium import CHROMIUM_ARGS, find_chromium  # noqa: E402
 from graph.store.engine import open_store  # noqa: E402
-from graph.views.map import MapView, filter_graph, map_figure, naive_map_figure  # noqa: E402
+from graph.views.map import map_figure, naive_map_figure  # noqa: E402
 
 
 def time_runs(fn: Callable[[], object], repeat: int) -> list[float]:

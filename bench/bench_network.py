@@ -7,7 +7,7 @@ tie network and takes the first ``--nodes`` cities reached breadth-first from Te
 (with the ties among them). Then, in this one run:
 
 - ours:     :func:`graph.views.network.network_html` with positions computed in Python
-            (:func:`graph.views.network.force_layout`) and vis-network's physics off;
+            (:func:`graph.views.network_layout.force_layout`) and vis-network's physics off;
 - baseline: pyvis with its defaults (``Network(cdn_resources="in_line")``, one
             ``add_node``/``add_edge`` per city and tie, physics on, Barnes-Hut), the same
             two CDN tags stripped so that it can draw offline too.
@@ -73,7 +73,9 @@ def bfs_subgraph(graph: nx.Graph, start: str, size: int) -> nx.Graph:
 
 
 def ours_html(graph: nx.Graph) -> tuple[str, float]:
-    from graph.views.network import force_layout, network_html, whole_view
+    from graph.analysis.network import whole_view
+    from graph.views.network import network_html
+    from graph.views.network_layout import force_layout
 
     started = time.perf_counter()
     view = whole_view(graph, "iran", "partners")

@@ -8,9 +8,10 @@ import pandas as pd
 import streamlit as st
 
 from graph.analysis.city import partner_rows
+from graph.analysis.map_filter import exchanges_by_year
+from graph.exports.images import RenderError
 from graph.i18n import digits, gregorian_and_jalali, jalali, join_list, label, t
 from graph.model import KINDS
-from graph.views.map import RenderError, exchanges_by_year
 from graph.views.overview import exchanges_by_year_chart
 from ui import city_name, data, map_filters, page_setup, stop_on_error
 from ui.safe_text import md

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
+from graph.analysis.network import DEFAULT_TOP_N, HOPS, METRICS
 from graph.i18n import digits, join_list, label, t
 from graph.model import KINDS, TEHRAN
 from graph.names import AmbiguousCity, CityNotFound
-from graph.views.network import COLOUR_BY, DEFAULT_TOP_N, HOPS, LAYOUTS, METRICS, PHYSICS_NODE_LIMIT
+from graph.views.network import COLOUR_BY, PHYSICS_NODE_LIMIT
+from graph.views.network_layout import LAYOUTS
 from ui import city_name, data, page_setup, stop_on_error
 from ui.network_data import city_by_name, network_page, network_view
 from ui.safe_text import md

@@ -6,6 +6,7 @@ from html import escape as _esc
 
 import streamlit as st
 
+from graph.analysis.map_filter import MapView
 from graph.exports.saved_views import (
     ViewError,
     create_view,
@@ -17,7 +18,6 @@ from graph.exports.saved_views import (
     view_link,
 )
 from graph.i18n import t
-from graph.views.map import MapView
 from ui import data, page_setup, stop_on_error
 from ui import present as ui
 from ui.safe_text import md

@@ -1,6 +1,6 @@
 """The Map page's state: its view in the session and in the URL, its sidebar filters, cache.
 
-The canonical view is one :class:`graph.views.map.MapView` under :data:`VIEW` in the
+The canonical view is one :class:`graph.analysis.map_filter.MapView` under :data:`VIEW` in the
 session state. Its scope, Iranian cities and language are the shared sidebar's (see
 :mod:`ui.state`); the rest is drawn here. After every run the whole view is written to
 ``st.query_params``, and the first run of a session reads it back, so a copied link
@@ -16,9 +16,10 @@ import networkx as nx
 import plotly.graph_objects as go
 import streamlit as st
 
+from graph.analysis.map_filter import PROJECTIONS, REGIONS, MapView, filter_graph
 from graph.analysis.overview import EVIDENCE_ORDER, KIND_ORDER, RELATION_ORDER, STATUS_ORDER
 from graph.i18n import label, t
-from graph.views.map import PROJECTIONS, REGIONS, MapView, filter_graph, map_figure
+from graph.views.map import map_figure
 from ui import data, state
 
 VIEW = "map_view"

@@ -11,8 +11,10 @@ from typing import Any
 
 import streamlit as st
 
+from graph.analysis.network import ego_view, whole_view
 from graph.places.lookup import find_city
-from graph.views.network import ego_view, layout_positions, network_html, whole_view
+from graph.views.network import network_html
+from graph.views.network_layout import layout_positions
 from ui import data
 
 
@@ -28,7 +30,8 @@ def network_view(
     top_n: int,
     layout: str,
 ) -> tuple[Any, dict]:
-    """The view (``graph.views.network.NetworkView``) and its positions; shared, do not modify."""
+    """The view (a ``graph.analysis.network.NetworkView``) and its positions; shared: do
+    not modify."""
     graph = data.graph(url, version, scope, kinds)
     if centre is None:
         view = whole_view(graph, scope, metric)

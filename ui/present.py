@@ -12,8 +12,9 @@ from pathlib import Path
 
 import streamlit as st
 
+from graph.exports.deck import build_deck
 from graph.exports.saved_views import SavedView, get_view, list_views
-from graph.exports.slides import Slide, build_deck, export_view, slide_for
+from graph.exports.slides import Slide, export_view, slide_for
 from ui import data
 
 ON = "present_on"

@@ -19,6 +19,7 @@ __all__ = [
     "betweenness",
     "city_metrics",
     "closeness",
+    "communities",
     "constraint",
     "eigenvector",
     "mean_distance",
@@ -29,11 +30,22 @@ __all__ = [
 ]
 
 
-def to_igraph(graph: nx.Graph) -> ig.Graph:
-    """The same undirected graph in igraph, vertex ``name`` = networkx node."""
-    nodes = list(graph.nodes)
+def to_igraph(graph: nx.Graph, canonical: bool = False) -> ig.Graph:
+    """The same undirected graph in igraph, vertex ``name`` = networkx node.
+
+    Vertices follow the graph's node order; with ``canonical`` they are ordered by
+    ``str(node)`` and the edges sorted, so that the result (and a layout or centrality
+    computed on it, to the last bit) does not depend on the order nodes were added in.
+
+    >>> to_igraph(nx.Graph([("b", "a")]), canonical=True).vs["name"]
+    ['a', 'b']
+    """
+    nodes = sorted(graph.nodes, key=str) if canonical else list(graph.nodes)
     index = {node: i for i, node in enumerate(nodes)}
-    result = ig.Graph(n=len(nodes), edges=[(index[a], index[b]) for a, b in graph.edges])
+    pairs = [(index[a], index[b]) for a, b in graph.edges]
+    if canonical:
+        pairs = sorted((min(a, b), max(a, b)) for a, b in pairs)
+    result = ig.Graph(n=len(nodes), edges=pairs)
     result.vs["name"] = nodes
     return result
 
@@ -108,9 +120,10 @@ def _iran_figures(graph: nx.Graph) -> dict:
 # --- per-city metrics: igraph's C core, checked against networkx in the tests ---
 
 
-def betweenness(graph: nx.Graph) -> dict:
+def betweenness(graph: nx.Graph, canonical: bool = False) -> dict:
     """Share of shortest paths (in hops) through each city, normalised as networkx does
-    (``normalized=True``: divided by ``(n-1)(n-2)/2``). Exact, on igraph.
+    (``normalized=True``: divided by ``(n-1)(n-2)/2``). Exact, on igraph; ``canonical``
+    as in :func:`to_igraph` (the result in node-name order).
 
     >>> betweenness(nx.path_graph(3))
     {0: 0.0, 1: 1.0, 2: 0.0}
@@ -119,8 +132,9 @@ def betweenness(graph: nx.Graph) -> dict:
     if n == 0:
         return {}
     scale = 2.0 / ((n - 1) * (n - 2)) if n > 2 else 0.0
-    values = to_igraph(graph).betweenness(directed=False)
-    return {node: float(v) * scale for node, v in zip(graph.nodes, values, strict=True)}
+    small = to_igraph(graph, canonical)
+    values = small.betweenness(directed=False)
+    return {node: float(v) * scale for node, v in zip(small.vs["name"], values, strict=True)}
 
 
 def closeness(graph: nx.Graph) -> dict:
@@ -147,21 +161,24 @@ def closeness(graph: nx.Graph) -> dict:
     return out
 
 
-def eigenvector(graph: nx.Graph) -> dict:
-    """Eigenvector centrality scaled to a maximum of 1 (partners' partners count).
+def eigenvector(graph: nx.Graph, canonical: bool = False) -> dict:
+    """Eigenvector centrality scaled to a maximum of 1 (partners' partners count);
+    ``canonical`` as in :func:`to_igraph` (the result in node-name order).
 
     >>> eigenvector(nx.star_graph(2))[0]
     1.0
     """
     if graph.number_of_edges() == 0:
-        return dict.fromkeys(graph.nodes, 0.0)
+        nodes = sorted(graph.nodes, key=str) if canonical else graph.nodes
+        return dict.fromkeys(nodes, 0.0)
+    small = to_igraph(graph, canonical)
     # igraph 1.0 rejects directed=False here ("Invalid mode"); the graph is undirected.
     # Split networks (the world scope) get a warning we expect: the small components
     # simply score near zero.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        values = to_igraph(graph).eigenvector_centrality(scale=True)
-    return {node: max(float(v), 0.0) for node, v in zip(graph.nodes, values, strict=True)}
+        values = small.eigenvector_centrality(scale=True)
+    return {node: max(float(v), 0.0) for node, v in zip(small.vs["name"], values, strict=True)}
 
 
 def constraint(graph: nx.Graph) -> dict:
@@ -177,15 +194,29 @@ def constraint(graph: nx.Graph) -> dict:
     return {node: None if v != v else float(v) for node, v in zip(graph.nodes, values, strict=True)}
 
 
+def communities(graph: nx.Graph, weight: str | None = None, seed: int = 42) -> dict:
+    """Louvain communities (fixed ``seed``): node -> community number, 0 for the largest.
+
+    Equal sizes are ordered by their smallest node, so the numbering is stable for a
+    given graph.
+
+    >>> communities(nx.Graph([(1, 2), (3, 4), (4, 5)]))
+    {3: 0, 4: 0, 5: 0, 1: 1, 2: 1}
+    """
+    if graph.number_of_nodes() == 0:
+        return {}
+    found = nx.community.louvain_communities(graph, weight=weight, seed=seed)
+    ranked = sorted(found, key=lambda c: (-len(c), min(str(n) for n in c)))
+    return {node: i for i, group in enumerate(ranked) for node in group}
+
+
 def city_metrics(graph: nx.Graph, seed: int = 42) -> list[dict]:
     """One row per city: ``city_id``, ``partners``, ``strength_<kind>`` (summed weights),
     ``betweenness``, ``eigenvector``, ``constraint`` and ``community`` (Louvain on hops,
     fixed seed; 0 is the largest community).
     """
     between, eigen, burt = betweenness(graph), eigenvector(graph), constraint(graph)
-    groups = nx.community.louvain_communities(graph, seed=seed) if graph.number_of_edges() else []
-    ranked = sorted(groups, key=lambda c: (-len(c), min(str(n) for n in c)))
-    community = {node: i for i, group in enumerate(ranked) for node in group}
+    community = communities(graph, seed=seed) if graph.number_of_edges() else {}
     rows = []
     for node in graph.nodes:
         row = {"city_id": node, "partners": graph.degree[node]}

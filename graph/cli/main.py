@@ -200,22 +200,22 @@ def _count(text: str) -> int:
 
 def _cmd_render(args, store: Store) -> int:
     if args.what == "deck":
-        from graph.exports.slides import render_deck_command
+        from graph.cli.render import render_deck_command
 
         return render_deck_command(args, store)
     if getattr(args, "view", None):
-        from graph.exports.slides import render_view_command
+        from graph.cli.render import render_view_command
 
         return render_view_command(args, store)
     if args.what == "timeline":
-        from graph.exports.timeline import render_timeline_command
+        from graph.cli.render import render_timeline_command
 
         return render_timeline_command(args, store)
     if args.what == "map":
-        from graph.views.map import render_map_command
+        from graph.cli.render import render_map_command
 
         return render_map_command(args, store)
-    from graph.views.network import render_network_command
+    from graph.cli.render import render_network_command
 
     return render_network_command(args, store)
 

@@ -1,8 +1,8 @@
 """Saved views: a named page (map, network or city) with its settings, kept in the store.
 
 A saved view holds a caption in Persian and English, the page, the page's query
-parameters (``config``), a language and a position in the presentation. The map's
-config round-trips through :meth:`graph.views.map.MapView.from_query`, so a saved map view
+parameters (``config``), a language and a position in the presentation. The map's config
+round-trips through :meth:`graph.analysis.map_filter.MapView.from_query`, so a saved map view
 is exactly what a copied map link restores; :func:`view_link` gives that link.
 
 This module never imports streamlit.
@@ -19,11 +19,11 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import sqlalchemy as sa
 
+from graph.analysis.map_filter import MapView
 from graph.i18n import LANGS
 from graph.model import TEHRAN
 from graph.store.engine import Store
 from graph.store.schema import saved_views_table
-from graph.views.map import MapView
 
 __all__ = [
     "NETWORK_KEYS",

@@ -1,11 +1,11 @@
-"""Presenter exports: each saved view as a 1920x1080 slide (PNG, PDF, offline HTML) and
-a PowerPoint deck of all saved views.
+"""Presenter exports: each saved view as a 1920x1080 slide (PNG, PDF, offline HTML).
 
 Map views reuse :func:`graph.views.map.map_figure` and its kaleido export
-(:func:`graph.views.map.write_map`); network views reuse :func:`graph.views.network.network_html`
-and its Playwright screenshot (:func:`graph.views.network.write_png`). Each slide carries the
-view's caption as title, the figure's legend, its key figures (ties, partners) and the
-data attribution. Persian text in the deck is set in Vazirmatn, right to left.
+(:func:`graph.exports.images.write_map`); network views reuse
+:func:`graph.views.network.network_html` and its Playwright screenshot
+(:func:`graph.exports.images.write_png`). Each slide carries the view's caption as title,
+the figure's legend, its key figures (ties, partners) and the data attribution. The
+PowerPoint deck of all saved views is :mod:`graph.exports.deck`.
 
 This module never imports streamlit.
 """
@@ -13,38 +13,36 @@ This module never imports streamlit.
 from __future__ import annotations
 
 import html
-import os
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
+from graph.analysis.build import build_graph
+from graph.analysis.map_filter import filter_graph
+from graph.analysis.network import ego_view, whole_view
+from graph.exports.images import SLIDE_SIZE, RenderError, write_map, write_map_pngs, write_png
 from graph.exports.saved_views import SavedView
 from graph.i18n import t
-from graph.model import KINDS, TEHRAN
+from graph.model import KINDS
+from graph.places.lookup import find_city
 from graph.settings import default
-from graph.settings import today as current_day
 from graph.store.engine import Store
-from graph.views.map import RenderError, filter_graph, map_figure, write_map
+from graph.views.map import map_figure
+from graph.views.network import network_html
+from graph.views.network_layout import layout_positions
 
 __all__ = [
-    "SLIDE_SIZE",
     "Slide",
-    "build_deck",
+    "SlideGraphs",
+    "attribution",
     "export_view",
-    "render_deck_command",
-    "render_view_command",
     "render_slides",
     "slide_for",
-    "write_map_pngs",
 ]
-
-SLIDE_SIZE = {"width": 1920, "height": 1080, "scale": 1}
-FONT_NAME = "Vazirmatn"
 
 
 @dataclass
@@ -71,7 +69,7 @@ class Slide:
         )
 
 
-class _Graphs:
+class SlideGraphs:
     """Built tie networks shared by the slides of one deck (one build per scope/kinds)."""
 
     def __init__(self, store: Store):
@@ -80,8 +78,6 @@ class _Graphs:
         self._exchanges = None
 
     def get(self, scope: str, kinds: tuple[str, ...] | None = None) -> nx.Graph:
-        from graph.analysis.build import build_graph
-
         key = (scope, kinds)
         if key not in self._cache:
             extra = {"kinds": kinds} if kinds else {}
@@ -96,7 +92,8 @@ class _Graphs:
         return self._exchanges
 
 
-def _attribution(lang: str) -> str:
+def attribution(lang: str) -> str:
+    """Where the data comes from, as every slide and the deck say it."""
     return t("overview.attribution", lang)
 
 
@@ -110,7 +107,7 @@ def _two_lines(text: str) -> list[str]:
     return [text[:cut], text[cut + 1 :]]
 
 
-def _map_slide(view: SavedView, lang: str, graphs: _Graphs) -> Slide:
+def _map_slide(view: SavedView, lang: str, graphs: SlideGraphs) -> Slide:
     mv = view.map_view(lang)
     shown = filter_graph(graphs.get(mv.scope), mv)
     cities = shown.number_of_nodes() - (1 if mv.city and mv.city in shown else 0)
@@ -130,7 +127,7 @@ def _map_slide(view: SavedView, lang: str, graphs: _Graphs) -> Slide:
         legend={"font": {"size": 20}, "y": -0.005},
     )
     fig.add_annotation(
-        text="<br>".join(html.escape(line) for line in _two_lines(_attribution(lang))),
+        text="<br>".join(html.escape(line) for line in _two_lines(attribution(lang))),
         xref="paper",
         yref="paper",
         x=0.5,
@@ -164,10 +161,7 @@ _FOOT = """
 """
 
 
-def _network_slide(view: SavedView, lang: str, graphs: _Graphs, store: Store) -> Slide:
-    from graph.places.lookup import find_city
-    from graph.views.network import ego_view, layout_positions, network_html, whole_view
-
+def _network_slide(view: SavedView, lang: str, graphs: SlideGraphs, store: Store) -> Slide:
     cfg = view.config
     kinds = tuple(k for k in cfg.get("kinds", ",".join(KINDS)).split(",") if k) or KINDS
     scope = cfg.get("scope", "iran")
@@ -201,7 +195,7 @@ def _network_slide(view: SavedView, lang: str, graphs: _Graphs, store: Store) ->
         "align": "right" if lang == "fa" else "left",
         "title": html.escape(slide.title),
         "facts": html.escape(slide.key_figures()),
-        "attribution": html.escape(_attribution(lang)),
+        "attribution": html.escape(attribution(lang)),
     }
     head, sep, rest = page.rpartition("</body>")
     foot = _SLIDE_STYLE + _FOOT % parts
@@ -214,10 +208,10 @@ def slide_for(store: Store, view: SavedView, lang: str | None = None, graphs=Non
     """Draw ``view`` for a slide in ``lang`` (default: the view's language).
 
     City views are drawn as the city's network (one step). Raises
-    :class:`graph.views.map.RenderError` when the view cannot be drawn.
+    :class:`graph.exports.images.RenderError` when the view cannot be drawn.
     """
     lang = lang or view.lang
-    graphs = graphs or _Graphs(store)
+    graphs = graphs or SlideGraphs(store)
     if view.page == "map":
         return _map_slide(view, lang, graphs)
     if view.page == "city":
@@ -233,9 +227,7 @@ def slide_for(store: Store, view: SavedView, lang: str | None = None, graphs=Non
 
 
 def _network_png(page: str, out: Path) -> None:
-    """:func:`graph.views.network.write_png` at slide size."""
-    from graph.views.network import write_png
-
+    """:func:`graph.exports.images.write_png` at slide size."""
     write_png(page, Path(out), SLIDE_SIZE["width"], SLIDE_SIZE["height"])
 
 
@@ -269,29 +261,6 @@ def export_view(store: Store, view: SavedView, out: str | Path, lang: str | None
     raise RenderError(f"a network view is written as .png, .pdf or .html, not {out.name!r}")
 
 
-def write_map_pngs(items: Sequence[tuple[Any, Path]]) -> None:
-    """Write several map figures as 1920x1080 PNGs with ONE kaleido browser (faster than
-    one :func:`write_map` call each, which starts Chromium every time)."""
-    if not items:
-        return
-    from graph.views.map import _chromium, _font_config
-
-    os.environ["BROWSER_PATH"] = _chromium()
-    os.environ["FONTCONFIG_FILE"] = str(_font_config())
-    import kaleido
-
-    try:
-        kaleido.write_fig_from_object_sync(
-            [
-                {"fig": fig, "path": str(path), "opts": {"format": "png", **SLIDE_SIZE}}
-                for fig, path in items
-            ],
-            kopts={"mathjax": False},
-        )
-    except Exception as exc:  # kaleido raises several of its own types
-        raise RenderError(f"could not draw the slides: {exc}".splitlines()[0]) from exc
-
-
 def render_slides(
     store: Store,
     views: Iterable[SavedView],
@@ -301,7 +270,7 @@ def render_slides(
     progress: Callable[[str], None] | None = None,
 ) -> list[tuple[Slide, Path]]:
     """Draw every view as a PNG in ``folder``; maps in one kaleido call when ``batched``."""
-    graphs = _Graphs(store)
+    graphs = SlideGraphs(store)
     slides: list[tuple[Slide, Path]] = []
     pending: list[tuple[Any, Path]] = []
     for i, view in enumerate(views):
@@ -319,240 +288,3 @@ def render_slides(
             progress(view.name)
     write_map_pngs(pending)
     return slides
-
-
-# --- the PowerPoint deck ----------------------------------------------------------------
-
-
-def _style_paragraph(paragraph, lang: str, size: int, bold: bool = False, colour=None) -> None:
-    """Vazirmatn for every script; right to left in Persian (``a:pPr rtl="1"``)."""
-    from pptx.dml.color import RGBColor
-    from pptx.enum.text import PP_ALIGN
-    from pptx.oxml.ns import qn
-    from pptx.util import Pt
-
-    if lang == "fa":
-        paragraph._p.get_or_add_pPr().set("rtl", "1")
-        paragraph.alignment = PP_ALIGN.RIGHT
-    for run in paragraph.runs:
-        run.font.name = FONT_NAME
-        run.font.size = Pt(size)
-        run.font.bold = bold
-        if colour:
-            run.font.color.rgb = RGBColor.from_string(colour)
-        rpr = run._r.get_or_add_rPr()
-        for tag in ("a:ea", "a:cs"):
-            el = rpr.find(qn(tag))
-            if el is None:
-                el = rpr.makeelement(qn(tag), {})
-                rpr.append(el)
-            el.set("typeface", FONT_NAME)
-        if lang == "fa":
-            rpr.set("lang", "fa-IR")
-            rpr.set("altLang", "en-US")
-
-
-def _text(slide, left, top, width, height, lines, lang, size, bold=False, colour=None, fill=None):
-    from pptx.dml.color import RGBColor
-    from pptx.enum.text import MSO_AUTO_SIZE
-
-    box = slide.shapes.add_textbox(left, top, width, height)
-    box.text_frame.auto_size = MSO_AUTO_SIZE.NONE  # keep the box's size (its fill covers)
-    if fill:
-        box.fill.solid()
-        box.fill.fore_color.rgb = RGBColor.from_string(fill)
-    frame = box.text_frame
-    frame.word_wrap = True
-    for i, line in enumerate(lines):
-        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-        paragraph.text = line
-        _style_paragraph(
-            paragraph, lang, size if i == 0 else max(size - 6, 12), bold and i == 0, colour
-        )
-    return box
-
-
-def _city_name(store: Store, city: str, lang: str) -> str:
-    cities = store.cities()
-    row = cities[cities["city_id"].astype(str) == str(city)]
-    if row.empty:
-        return str(city)
-    first = row.iloc[0]
-    return str(first["name_fa"] or first["name_en"]) if lang == "fa" else str(first["name_en"])
-
-
-def _opportunity_rows(store: Store, city: str, lang: str, top: int = 4) -> list[list[str]]:
-    """The top ``top`` underused and ``top`` dormant ties of ``city`` as table rows."""
-    from graph.analysis.opportunities import opportunities
-
-    result = opportunities(store, top=None, lang=lang)
-    joiner = "؛ " if lang == "fa" else "; "
-    rows: list[list[str]] = []
-    for key, kinded in (("underused", True), ("dormant", False)):
-        mine = [r for r in result[key] if city in (str(r["city_a"]), str(r["city_b"]))][:top]
-        for row in mine:
-            rows.append(
-                [
-                    t(f"present.opp.{key}", lang),
-                    f"{row['name_b']} ({row['country_b']})",
-                    t(f"kind.{row['kind']}", lang) if kinded else "",
-                    joiner.join(row["reasons"][:2]),
-                ]
-            )
-    return rows
-
-
-def build_deck(
-    store: Store,
-    out: str | Path,
-    views: Sequence[SavedView],
-    lang: str = "fa",
-    opportunities_city: str | None = None,
-    title: str | None = None,
-    today: date | None = None,
-) -> Path:
-    """Write the PowerPoint deck of ``views`` to ``out`` (16:9): a title slide, one slide
-    per view (its 1920x1080 picture filling the slide, caption and key figures), a table of
-    the top opportunities of ``opportunities_city`` (a city id) when given, and a sources
-    slide. Returns ``out``."""
-    from pptx import Presentation
-    from pptx.util import Emu, Inches
-
-    from graph.i18n import gregorian_and_jalali
-
-    if not views:
-        raise RenderError("there is no saved view to put in a deck")
-    out = Path(out)
-    if out.suffix.lower() != ".pptx":
-        raise RenderError(f"cannot write {out.name!r}: the deck is a .pptx file")
-    deck = Presentation()
-    deck.slide_width, deck.slide_height = Emu(12_192_000), Emu(6_858_000)  # 16:9
-    width, height = deck.slide_width, deck.slide_height
-    blank = deck.slide_layouts[6]
-    margin = Inches(0.6)
-
-    first = deck.slides.add_slide(blank)
-    _text(
-        first,
-        margin,
-        Inches(2.4),
-        width - 2 * margin,
-        Inches(2.6),
-        [
-            title or t("present.deck_title", lang),
-            t("present.deck_subtitle", lang, n=len(views)),
-            gregorian_and_jalali((today or current_day()).isoformat(), lang),
-        ],
-        lang,
-        44,
-        bold=True,
-        colour="1F3A5F",
-    )
-
-    with tempfile.TemporaryDirectory() as tmp:
-        for slide_data, png in render_slides(store, views, Path(tmp), lang):
-            slide = deck.slides.add_slide(blank)
-            slide.shapes.add_picture(str(png), 0, 0, width=width, height=height)
-            # the caption and key figures as real text over the picture's own title band
-            _text(
-                slide,
-                Inches(0.1),
-                0,
-                width - Inches(0.2),
-                Inches(1.02),
-                [slide_data.title, slide_data.key_figures()],
-                lang,
-                26,
-                bold=True,
-                colour="111111",
-                fill="FFFFFF",
-            )
-            slide.notes_slide.notes_text_frame.text = slide_data.key_figures()
-
-    if opportunities_city:
-        rows = _opportunity_rows(store, opportunities_city, lang)
-        slide = deck.slides.add_slide(blank)
-        _text(
-            slide,
-            margin,
-            Inches(0.4),
-            width - 2 * margin,
-            Inches(0.9),
-            [t("present.opp.title", lang, city=_city_name(store, opportunities_city, lang))],
-            lang,
-            32,
-            bold=True,
-        )
-        header = [t(f"present.opp.{k}", lang) for k in ("type", "partner", "kind", "why")]
-        body = rows or [["", t("present.opp.none", lang), "", ""]]
-        table = slide.shapes.add_table(
-            len(body) + 1,
-            4,
-            margin,
-            Inches(1.5),
-            width - 2 * margin,
-            Inches(0.55) * (len(body) + 1),
-        ).table
-        if lang == "fa":
-            table._tbl.tblPr.set("rtl", "1")
-        for c, text in enumerate(header):
-            cell = table.cell(0, c)
-            cell.text = text
-            _style_paragraph(cell.text_frame.paragraphs[0], lang, 16, bold=True)
-        for r, row in enumerate(body, 1):
-            for c, text in enumerate(row):
-                cell = table.cell(r, c)
-                cell.text = str(text)
-                _style_paragraph(cell.text_frame.paragraphs[0], lang, 13)
-        table.columns[3].width = Emu(int((width - 2 * margin) * 0.5))
-        for c in range(3):
-            table.columns[c].width = Emu(int((width - 2 * margin) * 0.5 / 3))
-
-    sources = deck.slides.add_slide(blank)
-    _text(
-        sources,
-        margin,
-        Inches(0.8),
-        width - 2 * margin,
-        Inches(5.5),
-        [t("present.sources", lang), _attribution(lang)],
-        lang,
-        32,
-        bold=True,
-    )
-    deck.save(str(out))
-    return out
-
-
-def render_deck_command(args: Any, store: Store) -> int:
-    """``python -m graph render deck --out FILE.pptx [--lang fa|en] [--city NAME]``.
-
-    With no saved view yet, the ready deck "Tehran's partner network" is created first
-    (see :func:`graph.exports.saved_views.ensure_default_views`) and Tehran's opportunities added.
-    """
-    from graph.exports.saved_views import ensure_default_views, list_views
-    from graph.places.lookup import find_city
-
-    views = list_views(store)
-    city = None
-    if not views:
-        views = ensure_default_views(store)
-        city = TEHRAN
-    if getattr(args, "city", None):
-        city = str(find_city(store.cities(), args.city)["city_id"])
-    title = t("present.deck_title" if city == TEHRAN else "present.deck_title_any", args.lang)
-    out = build_deck(store, args.out, views, args.lang, opportunities_city=city, title=title)
-    print(f"wrote {out}: {len(views)} views")
-    return 0
-
-
-def render_view_command(args: Any, store: Store) -> int:
-    """``python -m graph render map|network --view NAME --out FILE``: the saved view's
-    page and settings are used (the other filter options are ignored), drawn as a
-    1920x1080 slide in ``--lang``."""
-    from graph.exports.saved_views import get_view
-
-    view = get_view(store, args.view)
-    out = export_view(store, view, args.out, args.lang)
-    print(f"wrote {out}: view {view.name!r} ({view.page})")
-    return 0

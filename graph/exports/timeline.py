@@ -2,9 +2,9 @@
 
 Each frame is the Map page's figure (:func:`graph.views.map.map_figure`) for the view with
 ``year`` set, so a frame shows the ties signed up to that year (ties with no known year
-are left out), with the year written in both calendars. Frames are drawn in one kaleido
-call (:func:`graph.exports.slides.write_map_pngs`) and joined with Pillow; nothing is fetched
-from the network.
+are left out), with the year written in both calendars. Frames are drawn at slide size in
+one kaleido call (:func:`graph.exports.images.write_map_pngs`) and joined with Pillow;
+nothing is fetched from the network.
 """
 
 from __future__ import annotations
@@ -12,14 +12,16 @@ from __future__ import annotations
 import tempfile
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 import networkx as nx
+import plotly.graph_objects as go
 
+from graph.analysis.map_filter import MapView, filter_graph
+from graph.exports.images import RenderError, write_map_pngs
 from graph.i18n import gregorian_and_jalali, t
-from graph.views.map import MapView, RenderError, filter_graph, map_figure
+from graph.views.map import map_figure
 
-__all__ = ["FRAME_SIZE", "render_timeline_command", "timeline_years", "write_timeline_gif"]
+__all__ = ["FRAME_SIZE", "timeline_years", "write_timeline_gif"]
 
 FRAME_SIZE = (1280, 720)
 FRAME_MS = 900
@@ -33,7 +35,7 @@ def timeline_years(graph: nx.Graph, view: MapView) -> list[int]:
     return sorted({d["since"] for _, _, d in shown.edges(data=True) if d.get("since")})
 
 
-def _frame(graph: nx.Graph, view: MapView, year: int):
+def _frame(graph: nx.Graph, view: MapView, year: int) -> go.Figure:
     # Ties with no year signed would stand in every frame and hide the growth.
     frame_view = replace(view, year=year, undated=False)
     fig = map_figure(filter_graph(graph, frame_view), frame_view)
@@ -56,12 +58,10 @@ def write_timeline_gif(
 ) -> Path:
     """Write the view's network growing by year signed as an animated GIF at ``out``.
 
-    Raises :class:`graph.views.map.RenderError` when no shown tie has a year, or when the
+    Raises :class:`graph.exports.images.RenderError` when no shown tie has a year, or when the
     frames cannot be drawn (no Chromium).
     """
-    from PIL import Image
-
-    from graph.exports.slides import write_map_pngs
+    from PIL import Image  # imported on first use: only the GIF needs Pillow
 
     out = Path(out)
     if out.suffix.lower() != ".gif":
@@ -71,23 +71,11 @@ def write_timeline_gif(
         raise RenderError("no tie in this view has a year signed: nothing to play")
     with tempfile.TemporaryDirectory() as tmp:
         paths = [Path(tmp) / f"{year}.png" for year in years]
-        write_map_pngs([(_frame(graph, view, y), p) for y, p in zip(years, paths, strict=True)])
+        figures = [(_frame(graph, view, y), p) for y, p in zip(years, paths, strict=True)]
+        write_map_pngs(figures)
         frames = [Image.open(p).convert("RGB").resize(FRAME_SIZE) for p in paths]
     durations = [FRAME_MS] * (len(frames) - 1) + [LAST_FRAME_MS]
     frames[0].save(
         out, save_all=True, append_images=frames[1:], duration=durations, loop=0, optimize=True
     )
     return out
-
-
-def render_timeline_command(args: Any, store: Any) -> int:
-    """``python -m graph render timeline --out FILE.gif``: the map's timeline as a GIF."""
-    from graph.analysis.build import build_graph
-    from graph.views.map import view_from_args
-
-    view = view_from_args(args, store)
-    graph = build_graph(store, view.scope, half_life=args.half_life)
-    years = timeline_years(graph, view)
-    write_timeline_gif(graph, view, args.out, years)
-    print(f"wrote {args.out} ({len(years)} frames, {years[0]}-{years[-1]})")
-    return 0

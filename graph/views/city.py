@@ -16,7 +16,8 @@ import plotly.graph_objects as go
 from graph.analysis.metrics import rank_among
 from graph.i18n import digits, gregorian_and_jalali, label, t
 from graph.model import KINDS
-from graph.views.overview import FONT_FAMILY, KIND_COLOURS
+from graph.names import city_name
+from graph.views.style import FONT_FAMILY, KIND_COLOURS
 
 __all__ = [
     "CARD_METRICS",
@@ -37,13 +38,6 @@ CARD_METRICS: tuple[tuple[str, int | None], ...] = (
     ("eigenvector", 3),
     ("constraint", 3),
 )
-
-
-def _name(row: dict, lang: str) -> str:
-    fa = row.get("name_fa")
-    if lang == "fa" and isinstance(fa, str) and fa.strip():
-        return fa
-    return str(row.get("name_en") or row.get("city_id"))
 
 
 def evidence_text(evidence: str, lang: str) -> str:
@@ -70,7 +64,7 @@ def partner_table(card: dict, lang: str) -> pd.DataFrame:
     rows = []
     for p in card["partners"]:
         row = {
-            t("city.col.partner", lang): _name(p, lang),
+            t("city.col.partner", lang): city_name(p, lang),
             t("city.col.country", lang): p.get("country") or "",
             t("city.col.relation", lang): label(p["relation"], lang),
             t("city.col.since", lang): _when(p.get("since"), lang),
@@ -115,7 +109,7 @@ def sources_html(card: dict, lang: str) -> str:
                 links.append(text)
         shown = "<br>".join(links) if links else html.escape(t("city.no_source", lang))
         items.append(
-            f"<li><b>{html.escape(_name(p, lang))}</b> "
+            f"<li><b>{html.escape(city_name(p, lang))}</b> "
             f"({html.escape(evidence_text(p['evidence'], lang))})"
             f'<div dir="ltr" style="font-size:0.85em">{shown}</div></li>'
         )
@@ -150,7 +144,7 @@ def exchange_timeline(
             "<b>{}</b><br>{}<br>{}<br>{}".format(
                 # quote=False: plotly shows &quot; literally
                 html.escape(str(title), quote=False),
-                html.escape(_name(names.get(o, {"name_en": o}), lang), quote=False),
+                city_name(names.get(o, {"name_en": o}), lang, escape=True),
                 html.escape(gregorian_and_jalali(d, lang)),
                 html.escape(t("city.timeline.intensity", lang, n=int(i))),
             )
@@ -161,7 +155,7 @@ def exchange_timeline(
         fig.add_trace(
             go.Scatter(
                 x=when,
-                y=[_name(names.get(o, {"name_en": o}), lang) for o in others],
+                y=[city_name(names.get(o, {"name_en": o}), lang) for o in others],
                 mode="markers",
                 name=label(kind, lang),
                 marker={

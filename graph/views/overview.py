@@ -15,7 +15,6 @@ streamlit.
 from __future__ import annotations
 
 import html
-import math
 from collections.abc import Iterable
 from typing import Any
 
@@ -24,113 +23,32 @@ import plotly.graph_objects as go
 
 from graph.analysis.overview import EVIDENCE_ORDER, KIND_ORDER, RELATION_ORDER
 from graph.i18n import digits, gregorian_and_jalali, jalali, label, t
-from graph.places.geo import basemap_lonlat, great_circle, km_between
+from graph.names import city_name
+from graph.places.geo import great_circle
+from graph.views.style import (
+    FOREIGN_COLOUR,
+    GEO_LAYERS,
+    IRANIAN_COLOUR,
+    KIND_COLOURS,
+    NO_EXCHANGE_COLOUR,
+    RELATION_COLOURS,
+    base_layout,
+    basemap_trace,
+    label_trace,
+    spread_out,
+)
 
 __all__ = [
-    "FONT_FAMILY",
-    "GEO_LAYERS",
-    "KIND_COLOURS",
-    "RELATION_COLOURS",
     "exchanges_by_kind_chart",
     "exchanges_by_year_chart",
     "overview_map",
     "ties_by_evidence_chart",
 ]
 
-FONT_FAMILY = "Vazirmatn, Tahoma, sans-serif"
-
-# Okabe-Ito colour-blind-safe palette.
-OKABE_ITO = {
-    "orange": "#E69F00",
-    "sky_blue": "#56B4E9",
-    "green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "purple": "#CC79A7",
-    "black": "#000000",
-}
-KIND_COLOURS = {
-    "technical": OKABE_ITO["blue"],
-    "cultural": OKABE_ITO["purple"],
-    "transit": OKABE_ITO["green"],
-}
-RELATION_COLOURS = {
-    "sister": OKABE_ITO["blue"],
-    "cooperation": OKABE_ITO["orange"],
-    "friendship": OKABE_ITO["green"],
-    "partner": OKABE_ITO["purple"],
-}
-NO_EXCHANGE_COLOUR = "#8C8C8C"
-IRANIAN_COLOUR = OKABE_ITO["vermillion"]
-FOREIGN_COLOUR = "#FFFFFF"
-LAND_COLOUR = "#E4E4E4"
-BORDER_COLOUR = "#FFFFFF"
-
-# Every built-in plotly geo layer; each one, when shown, makes plotly.js fetch topojson.
-GEO_LAYERS = (
-    "showland",
-    "showcountries",
-    "showcoastlines",
-    "showocean",
-    "showlakes",
-    "showrivers",
-    "showsubunits",
-    "showframe",
-)
-
 LABELLED_IRANIAN_CITIES = 3
-# Labelled cities keep this far apart, so labels do not pile up at world scale
-# (Tehran District 12 is not labelled over Tehran, nor Isfahan under it).
-LABEL_MIN_KM = 650.0
-LABEL_HALO = "1px 1px 1px #fff, -1px -1px 1px #fff, 1px -1px 1px #fff, -1px 1px 1px #fff"
 ARC_POINTS = 24
 # Map legend, most important first: the reader meets it first (right in fa, left in en).
 MAP_LEGEND_ORDER = ("iranian", "foreign", "technical", "cultural", "transit", "no_exchange")
-
-
-def _name(row: Any, lang: str) -> str:
-    """The city's name in ``lang`` (Persian falls back to English), HTML-escaped."""
-    name = row.get("name_fa") if lang == "fa" else None
-    if not isinstance(name, str) or not name.strip():
-        name = row.get("name_en")
-    # quote=False: plotly decodes &lt; &gt; &amp; but shows &quot; literally
-    return html.escape(str(name if name is not None else row.get("city_id", "")), quote=False)
-
-
-def _base_layout(lang: str, title: str, height: int) -> dict[str, Any]:
-    """Layout shared by every figure: font, title placed for the reading direction."""
-    rtl = lang == "fa"
-    return {
-        "template": "plotly_white",
-        "font": {"family": FONT_FAMILY, "size": 13, "color": "#222222"},
-        # The title sits below plotly's toolbar (top right), which would cover it in Persian.
-        "title": {
-            "text": html.escape(title),
-            "x": 0.99 if rtl else 0.01,
-            "xanchor": "right" if rtl else "left",
-            "xref": "container",
-            "y": 1.0,
-            "yanchor": "top",
-            "yref": "container",
-            "pad": {"t": 30},
-            "font": {"size": 16},
-        },
-        "height": height,
-        "margin": {"l": 10, "r": 10, "t": 70, "b": 10},
-        "hoverlabel": {"font": {"family": FONT_FAMILY}, "align": "right" if rtl else "left"},
-        "legend": {
-            "orientation": "h",
-            "x": 1.0 if rtl else 0.0,
-            "xanchor": "right" if rtl else "left",
-            "y": -0.02,
-            "yanchor": "top",
-            # Legends flow left to right; reversed, a Persian reader meets the first
-            # entry first, at the right.
-            "traceorder": "reversed" if rtl else "normal",
-            "title": {"side": "top right" if rtl else "top left"},
-        },
-    }
 
 
 def _arc_hover(edge: Any, names: dict[str, str], lang: str) -> str:
@@ -196,79 +114,6 @@ def _legend_rank(entry: str, lang: str) -> int:
     return len(MAP_LEGEND_ORDER) + 1 - rank if lang == "fa" else rank
 
 
-def _spread_out(rows: list[dict[str, Any]], limit: int) -> list[dict[str, Any]]:
-    """Take up to ``limit`` rows in order, skipping any closer than LABEL_MIN_KM to a taken one."""
-    taken: list[dict[str, Any]] = []
-    for row in rows:
-        if len(taken) == limit:
-            break
-        if all(
-            km_between(row["lon"], row["lat"], o["lon"], o["lat"]) >= LABEL_MIN_KM for o in taken
-        ):
-            taken.append(row)
-    return taken
-
-
-def _label_positions(rows: list[dict[str, Any]]) -> list[str]:
-    """Place labels: the first (largest) city's above it, the others pointing away from it.
-
-    >>> _label_positions([{"lon": 51, "lat": 36}, {"lon": 60, "lat": 36}, {"lon": 52, "lat": 30}])
-    ['top center', 'middle right', 'bottom center']
-    """
-    if not rows:
-        return []
-    first = rows[0]
-    positions = ["top center"]
-    for r in rows[1:]:
-        angle = math.degrees(math.atan2(r["lat"] - first["lat"], r["lon"] - first["lon"]))
-        vertical = "top" if 30 < angle < 150 else "bottom" if -150 < angle < -30 else "middle"
-        horizontal = "right" if abs(angle) <= 60 else "left" if abs(angle) >= 120 else "center"
-        positions.append(f"{vertical} {horizontal}")
-    return positions
-
-
-def basemap_trace(lang: str) -> go.Scattergeo:
-    """The countries as one filled trace (Natural Earth 1:110m): the offline basemap.
-
-    Plotly's own geo layers fetch a topojson from a CDN; this draws land and borders
-    from ``data/`` instead, so maps and their exports work with no network.
-    """
-    base_lons, base_lats = basemap_lonlat("110m")
-    return go.Scattergeo(
-        lon=base_lons,
-        lat=base_lats,
-        mode="lines",
-        fill="toself",
-        fillcolor=LAND_COLOUR,
-        line={"color": BORDER_COLOUR, "width": 0.6},
-        name=t("legend.basemap", lang),
-        hoverinfo="skip",
-        showlegend=False,
-    )
-
-
-def label_trace(rows: list[dict], texts: list[str], lang: str) -> go.Scattergeo:
-    """City names at ``rows`` (dicts with ``lon``, ``lat``), bold with a white halo,
-    placed so that neighbouring labels do not overlap."""
-    return go.Scattergeo(
-        lon=[r["lon"] for r in rows],
-        lat=[r["lat"] for r in rows],
-        mode="text",
-        text=texts,
-        textposition=_label_positions(rows),
-        textfont={
-            "family": FONT_FAMILY,
-            "size": 13,
-            "color": "#111111",
-            "weight": "bold",
-            "shadow": LABEL_HALO,
-        },
-        name=t("legend.labels", lang),
-        hoverinfo="skip",
-        showlegend=False,
-    )
-
-
 def overview_map(
     nodes: pd.DataFrame,
     edges: pd.DataFrame,
@@ -298,20 +143,53 @@ def overview_map(
     nodes = nodes.assign(city_id=nodes["city_id"].astype(str))
     focus = {str(c) for c in focus_city_ids or ()}
     if focus:
-        touches = edges["city_a"].astype(str).isin(focus) | edges["city_b"].astype(str).isin(focus)
-        edges = edges[touches]
-        ends = set(edges["city_a"].astype(str)) | set(edges["city_b"].astype(str)) | focus
-        nodes = nodes[nodes["city_id"].isin(ends)]
-
+        nodes, edges = _focused(nodes, edges, focus)
     records = nodes.to_dict("records")
     coords = {r["city_id"]: (float(r["lon"]), float(r["lat"])) for r in records}
-    names = {r["city_id"]: _name(r, lang) for r in records}
-    kinds = edges["kind"] if "kind" in edges else pd.Series(None, index=edges.index)
+    names = {r["city_id"]: city_name(r, lang, escape=True) for r in records}
 
     fig = go.Figure()
     fig.add_trace(basemap_trace(lang))
+    for trace in _arc_traces(edges, coords, names, lang):
+        fig.add_trace(trace)
+    for trace in _city_traces(nodes, names, lang):
+        fig.add_trace(trace)
+    fig.add_trace(_labels(nodes, focus, names, lang))
+
+    layout = base_layout(lang, t("map.title", lang), height=580)
+    layout["margin"] = {"l": 0, "r": 0, "t": 66, "b": 0}
+    # legendrank orders the legend; "reversed" would flip it, so rank the map by hand.
+    layout["legend"]["traceorder"] = "normal"
+    fig.update_layout(layout)
+    fig.update_geos(
+        projection_type="natural earth",
+        bgcolor="rgba(0,0,0,0)",
+        **dict.fromkeys(GEO_LAYERS, False),
+        **_fitted_ranges([c[0] for c in coords.values()], [c[1] for c in coords.values()]),
+    )
+    return fig
+
+
+def _focused(
+    nodes: pd.DataFrame, edges: pd.DataFrame, focus: set[str]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Only the ties touching the ``focus`` cities, and the cities at their ends."""
+    touches = edges["city_a"].astype(str).isin(focus) | edges["city_b"].astype(str).isin(focus)
+    edges = edges[touches]
+    ends = set(edges["city_a"].astype(str)) | set(edges["city_b"].astype(str)) | focus
+    return nodes[nodes["city_id"].isin(ends)], edges
+
+
+def _arc_traces(
+    edges: pd.DataFrame,
+    coords: dict[str, tuple[float, float]],
+    names: dict[str, str],
+    lang: str,
+) -> list[go.Scattergeo]:
+    """The ties with no recorded exchange (dotted), then one trace per kind."""
+    kinds = edges["kind"] if "kind" in edges else pd.Series(None, index=edges.index)
     lons, lats, texts = _arcs(edges[kinds.isna()], coords, names, lang)
-    fig.add_trace(
+    traces = [
         go.Scattergeo(
             lon=lons,
             lat=lats,
@@ -323,10 +201,10 @@ def overview_map(
             hoverinfo="text",
             legendrank=_legend_rank("no_exchange", lang),
         )
-    )
+    ]
     for kind in KIND_ORDER:
         lons, lats, texts = _arcs(edges[kinds == kind], coords, names, lang)
-        fig.add_trace(
+        traces.append(
             go.Scattergeo(
                 lon=lons,
                 lat=lats,
@@ -338,8 +216,13 @@ def overview_map(
                 legendrank=_legend_rank(kind, lang),
             )
         )
+    return traces
 
+
+def _city_traces(nodes: pd.DataFrame, names: dict[str, str], lang: str) -> list[go.Scattergeo]:
+    """The foreign cities, then the Iranian ones."""
     iranian_mask = nodes["iranian"].astype(bool)
+    traces = []
     for is_iranian in (False, True):
         part = nodes[iranian_mask == is_iranian].to_dict("records")
         hover = [
@@ -352,7 +235,7 @@ def overview_map(
             )
             for r in part
         ]
-        fig.add_trace(
+        traces.append(
             go.Scattergeo(
                 lon=[r["lon"] for r in part],
                 lat=[r["lat"] for r in part],
@@ -369,33 +252,26 @@ def overview_map(
                 legendrank=_legend_rank("iranian" if is_iranian else "foreign", lang),
             )
         )
+    return traces
 
-    labelled = nodes[iranian_mask]
+
+def _labels(
+    nodes: pd.DataFrame, focus: set[str], names: dict[str, str], lang: str
+) -> go.Scattergeo:
+    """Names of the largest Iranian cities (of the focus cities when there is a focus)."""
+    labelled = nodes[nodes["iranian"].astype(bool)]
     if focus:
         labelled = labelled[labelled["city_id"].isin(focus)]
     order = ["population", "ties"] if "ties" in labelled else ["population"]
     labelled = labelled.sort_values(order, ascending=False, na_position="last")
-    rows = _spread_out(labelled.to_dict("records"), LABELLED_IRANIAN_CITIES)
-    fig.add_trace(label_trace(rows, [names[r["city_id"]] for r in rows], lang))
-
-    layout = _base_layout(lang, t("map.title", lang), height=580)
-    layout["margin"] = {"l": 0, "r": 0, "t": 66, "b": 0}
-    # legendrank orders the legend; "reversed" would flip it, so rank the map by hand.
-    layout["legend"]["traceorder"] = "normal"
-    fig.update_layout(layout)
-    fig.update_geos(
-        projection_type="natural earth",
-        bgcolor="rgba(0,0,0,0)",
-        **dict.fromkeys(GEO_LAYERS, False),
-        **_fitted_ranges([c[0] for c in coords.values()], [c[1] for c in coords.values()]),
-    )
-    return fig
+    rows = spread_out(labelled.to_dict("records"), LABELLED_IRANIAN_CITIES)
+    return label_trace(rows, [names[r["city_id"]] for r in rows], lang)
 
 
 def _bar_layout(lang: str, title: str, x_title: str, y_title: str, legend_title: str = "") -> dict:
     """Bar chart layout; in Persian the value axis sits on the right, as the text reads."""
     rtl = lang == "fa"
-    layout = _base_layout(lang, title, height=380)
+    layout = base_layout(lang, title, height=380)
     layout["margin"] = {"l": 10, "r": 10, "t": 70, "b": 10}
     layout["barmode"] = "stack"
     # Counts that do not fit inside a thin stacked segment are hidden, not overprinted.

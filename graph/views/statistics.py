@@ -17,7 +17,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from graph.i18n import digits, t
-from graph.views.overview import FONT_FAMILY
+from graph.names import city_name
+from graph.views.style import FONT_FAMILY
 
 __all__ = [
     "KONECT_TWIN",
@@ -184,10 +185,9 @@ def top_cities(graph: nx.Graph, lang: str, n: int = 10, extra: dict | None = Non
     rows = []
     for i, city in enumerate(ranked[:n], 1):
         data = graph.nodes[city]
-        name = data.get("name_fa") if lang == "fa" else None
         row = {
             t("stats.col.rank", lang): digits(i, lang),
-            t("stats.col.city", lang): name or data["name_en"],
+            t("stats.col.city", lang): city_name(data, lang),
             t("stats.col.country", lang): data.get("country") or "",
             t("stats.col.partners", lang): digits(graph.degree[city], lang),
         }

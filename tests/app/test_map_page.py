@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from graph.analysis.map_filter import REGIONS, MapView
 from graph.i18n import t
-from graph.views.map import REGIONS, MapView
 from tests.app import conftest as app_page
 from tests.app.conftest import assert_ok
 from ui.map_filters import VIEW

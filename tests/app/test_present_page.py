@@ -103,7 +103,7 @@ def test_save_refuses_a_duplicate_name(db_url):
 
 
 def test_save_the_current_map_view(db_url):
-    from graph.views.map import MapView
+    from graph.analysis.map_filter import MapView
 
     at = new_page("fa")
     at.session_state["map_view"] = MapView(kinds=("transit",), region="middle_east", lang="fa")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from graph.i18n import t
-from graph.views.overview import BORDER_COLOUR, IRANIAN_COLOUR, LAND_COLOUR
+from graph.views.style import BORDER_COLOUR, IRANIAN_COLOUR, LAND_COLOUR
 
 pytestmark = pytest.mark.browser
 

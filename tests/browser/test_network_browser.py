@@ -13,7 +13,9 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from graph.views.network import ego_view, force_layout, network_html
+from graph.analysis.network import ego_view
+from graph.views.network import network_html
+from graph.views.network_layout import force_layout
 from tests.browser.conftest import NODE_POINT, TIE_POINT
 
 pytestmark = pytest.mark.browser

@@ -13,13 +13,12 @@ import pytest
 
 from graph.i18n import label, t
 from graph.views.overview import (
-    FONT_FAMILY,
-    GEO_LAYERS,
     exchanges_by_kind_chart,
     exchanges_by_year_chart,
     overview_map,
     ties_by_evidence_chart,
 )
+from graph.views.style import FONT_FAMILY, GEO_LAYERS
 
 KINDS = ("technical", "cultural", "transit", None)
 

@@ -11,22 +11,13 @@ import networkx as nx
 import numpy as np
 import pytest
 
+from graph.analysis.map_filter import REGIONS, MapView, aggregate_countries, filter_graph
 from graph.analysis.overview import KIND_ORDER
 from graph.cli.main import main
+from graph.exports.images import RenderError, write_map
 from graph.places.geo import km_between
-from graph.views.map import (
-    REGIONS,
-    WEIGHT_CLASSES,
-    MapView,
-    RenderError,
-    aggregate_countries,
-    filter_graph,
-    great_circle_arcs,
-    map_figure,
-    midpoints,
-    write_map,
-)
-from graph.views.overview import GEO_LAYERS
+from graph.views.map import WEIGHT_CLASSES, great_circle_arcs, map_figure, midpoints
+from graph.views.style import GEO_LAYERS
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 ZERO = dict.fromkeys(KIND_ORDER, 0)
@@ -449,8 +440,8 @@ def test_render_map_png_and_pdf(seeded_store, tmp_path, capsys, skip_or_fail, la
 
 
 def test_command_line_choices_match_the_map() -> None:
+    from graph.analysis.map_filter import PROJECTIONS
     from graph.cli.main import _parser
-    from graph.views.map import PROJECTIONS
 
     render = _parser()._subparsers._group_actions[0].choices["render"]
     options = {a.dest: a for a in render._actions}
@@ -464,12 +455,12 @@ def test_exports_find_the_bundled_vazirmatn(skip_or_fail) -> None:
     import shutil
     import subprocess
 
-    from graph.views.map import _font_config
+    from graph.exports.images import font_config
 
     fc_match = shutil.which("fc-match")
     if fc_match is None:
         skip_or_fail("fc-match not found (fontconfig comes with chromium)")
-    env = {**os.environ, "FONTCONFIG_FILE": str(_font_config())}
+    env = {**os.environ, "FONTCONFIG_FILE": str(font_config())}
     found = subprocess.run(
         [fc_match, "Vazirmatn"], env=env, capture_output=True, text=True, check=True
     )

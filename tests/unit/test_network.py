@@ -10,28 +10,20 @@ import pandas as pd
 import pytest
 
 from graph.analysis.build import build_graph
+from graph.analysis.metrics import communities
+from graph.analysis.network import HOPS, METRICS, country_network, ego_view, node_metric, whole_view
 from graph.cli import main as cli
 from graph.i18n import label, t
 from graph.model import KINDS
 from graph.places.countries import COUNTRIES
 from graph.views.network import (
     COLOUR_BY,
-    HOPS,
-    LAYOUTS,
-    METRICS,
     PHYSICS_NODE_LIMIT,
-    communities,
-    country_network,
-    ego_view,
-    force_layout,
-    geo_layout,
-    layout_positions,
     network_html,
-    node_metric,
     offsite_references,
     strip_remote_tags,
-    whole_view,
 )
+from graph.views.network_layout import LAYOUTS, force_layout, geo_layout, layout_positions
 
 TEHRAN = "112931"
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -304,7 +296,7 @@ def test_encoding_size_colour_dashes(small):
     edges = {frozenset((e["from"], e["to"])): e for e in data["edges"]}
     assert edges[frozenset(("teh", "evil"))]["dashes"] is True
     assert edges[frozenset(("teh", "mos"))]["dashes"] is False
-    from graph.views.overview import KIND_COLOURS
+    from graph.views.style import KIND_COLOURS
 
     assert edges[frozenset(("teh", "mos"))]["color"] == KIND_COLOURS["technical"]
     assert edges[frozenset(("teh", "kaz"))]["color"] == KIND_COLOURS["cultural"]
@@ -315,7 +307,7 @@ def test_dominant_kind_follows_the_selected_kinds(small):
     view = ego_view(small, "teh", 1)
     data = _datasets(network_html(view, "en", "iranian", kinds=("cultural",)))
     tie = next(e for e in data["edges"] if {e["from"], e["to"]} == {"teh", "mos"})
-    from graph.views.overview import KIND_COLOURS
+    from graph.views.style import KIND_COLOURS
 
     assert tie["color"] == KIND_COLOURS["cultural"]
 

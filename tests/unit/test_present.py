@@ -11,6 +11,8 @@ from PIL import Image
 
 from graph.cli.main import main
 from graph.exports.chromium import find_chromium
+from graph.exports.deck import build_deck
+from graph.exports.images import SLIDE_SIZE
 from graph.exports.saved_views import (
     DEFAULT_VIEWS,
     TEHRAN,
@@ -18,7 +20,7 @@ from graph.exports.saved_views import (
     ensure_default_views,
     get_view,
 )
-from graph.exports.slides import SLIDE_SIZE, build_deck, export_view, slide_for
+from graph.exports.slides import export_view, slide_for
 from graph.store.engine import open_store
 from graph.views.network import offsite_references
 

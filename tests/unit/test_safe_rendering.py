@@ -18,8 +18,8 @@ import pytest
 from graph.cli.main import main
 from graph.exports.saved_views import get_view
 from graph.exports.slides import export_view
+from graph.names import city_name
 from graph.views.city import exchange_timeline, sources_html
-from graph.views.map import city_name
 from tests import hostile as H
 from ui.safe_text import md
 
@@ -57,7 +57,7 @@ def test_markdown_escape_keeps_plain_punctuation_and_flattens_line_breaks():
 
 
 def test_plotly_names_keep_quotes_and_escape_markup():
-    shown = city_name({"name_en": H.MOSCOW_NAME}, "en")
+    shown = city_name({"name_en": H.MOSCOW_NAME}, "en", escape=True)
     assert shown == html.escape(H.MOSCOW_NAME, quote=False)
     assert "&quot;" not in shown and "<img" not in shown
 

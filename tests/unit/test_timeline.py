@@ -8,9 +8,10 @@ import networkx as nx
 import pytest
 from PIL import Image, ImageChops
 
+from graph.analysis.map_filter import MapView
 from graph.cli.main import main
+from graph.exports.images import RenderError
 from graph.exports.timeline import timeline_years, write_timeline_gif
-from graph.views.map import MapView, RenderError
 
 
 def _tie(since, evidence="official", **extra):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from graph.analysis.map_filter import MapView
 from graph.exports.saved_views import (
     DEFAULT_VIEWS,
     SavedView,
@@ -20,7 +21,6 @@ from graph.exports.saved_views import (
     view_link,
 )
 from graph.store.engine import open_store
-from graph.views.map import MapView
 
 
 @pytest.fixture
