@@ -173,17 +173,17 @@ def test_no_orphan_keys() -> None:
 
 # Families whose values are a constant of a higher layer (graph.i18n may not import it).
 FAMILY_SOURCES = [
-    ("network.metric.{}", "graph.views.network", "METRICS", None),
+    ("network.metric.{}", "graph.analysis.network", "METRICS", None),
     ("network.colour.{}", "graph.views.network", "COLOUR_BY", None),
-    ("network.layout.{}", "graph.views.network", "LAYOUTS", None),
+    ("network.layout.{}", "graph.views.network_layout", "LAYOUTS", None),
     ("continent.{}", "graph.views.network", "CONTINENT_KEYS", "values"),
-    ("mapview.projection.{}", "graph.views.map", "PROJECTIONS", None),
-    ("mapview.region.{}", "graph.views.map", "REGIONS", None),
-    ("present.download.{}", "graph.views.map", "FORMATS", None),
+    ("mapview.projection.{}", "graph.analysis.map_filter", "PROJECTIONS", None),
+    ("mapview.region.{}", "graph.analysis.map_filter", "REGIONS", None),
+    ("present.download.{}", "graph.exports.images", "FORMATS", None),
     ("city.metric.{}", "graph.views.city", "CARD_METRICS", "first"),
     ("stats.row.{}", "graph.views.statistics", "STAT_ROWS", "first"),
-    ("data.export.about.{}", "graph.io.importer", "FORMATS", None),
-    ("data.table.{}", "graph.io.importer", "EXPORT_TABLES", None),
+    ("data.export.about.{}", "graph.io.export", "FORMATS", None),
+    ("data.table.{}", "graph.io.export", "EXPORT_TABLES", None),
     ("page.{}", "graph.exports.saved_views", "PAGES", None),
 ]
 
