@@ -5,13 +5,15 @@ from __future__ import annotations
 import streamlit as st
 
 from graph.i18n import digits, t
+from graph.names import city_name
 from graph.views.overview import (
     exchanges_by_kind_chart,
     exchanges_by_year_chart,
     overview_map,
     ties_by_evidence_chart,
 )
-from ui import city_name, data, page_setup, stop_on_error
+from ui import data, state
+from ui.page import page_setup, stop_on_error
 from ui.safe_text import md
 from ui.style import text_align
 
@@ -75,18 +77,14 @@ cards[3].metric(
 nodes, edges = data.overview_map_data(ctx.url, ctx.version)
 if ctx.iran_cities:
     chosen = nodes[nodes["city_id"].isin(ctx.iran_cities)].to_dict("records")
-    names = (
-        "، ".join(city_name(r, lang) for r in chosen)
-        if lang == "fa"
-        else ", ".join(city_name(r, lang) for r in chosen)
-    )
+    names = ("، " if lang == "fa" else ", ").join(city_name(r, lang) for r in chosen)
     st.caption(t("overview.focus_note", lang, cities=md(names)), text_alignment=align)
 st.plotly_chart(
     overview_map(nodes, edges, lang, focus_city_ids=ctx.iran_cities),
     width="stretch",
     theme=None,
     config=PLOTLY_CONFIG,
-    key="overview_map",
+    key=state.OVERVIEW_MAP,
 )
 st.caption(t("map.caption", lang), text_alignment=align)
 
@@ -97,21 +95,21 @@ left.plotly_chart(
     width="stretch",
     theme=None,
     config=PLOTLY_CONFIG,
-    key="ties_by_evidence",
+    key=state.TIES_BY_EVIDENCE,
 )
 right.plotly_chart(
     exchanges_by_kind_chart(summary["exchanges_by_kind"], lang),
     width="stretch",
     theme=None,
     config=PLOTLY_CONFIG,
-    key="exchanges_by_kind",
+    key=state.EXCHANGES_BY_KIND,
 )
 st.plotly_chart(
     exchanges_by_year_chart(summary["exchanges_by_year_kind"], lang),
     width="stretch",
     theme=None,
     config=PLOTLY_CONFIG,
-    key="exchanges_by_year",
+    key=state.EXCHANGES_BY_YEAR,
 )
 if summary["undated_exchanges"]:
     st.caption(t("chart.undated", lang, n=summary["undated_exchanges"]), text_alignment=align)

@@ -15,12 +15,7 @@ import streamlit as st
 from graph.exports.slides import Slide, build_deck, export_view, slide_for
 from graph.store.saved_views import SavedView, get_view, list_views
 from ui import data
-
-ON = "present_on"
-SLIDE = "present_slide"
-THEME = "present_theme"
-NEXT_KEY = "present_next"
-PREV_KEY = "present_prev"
+from ui.state import PRESENT_NEXT, PRESENT_PREV
 
 THEMES = {
     "light": {"bg": "#ffffff", "fg": "#111111", "muted": "#444444", "button": "#f3f3f3"},
@@ -142,4 +137,4 @@ KEY_SCRIPT = """
   }, true);
 })();
 </script>
-""".replace("__NEXT__", NEXT_KEY).replace("__PREV__", PREV_KEY)
+""".replace("__NEXT__", PRESENT_NEXT).replace("__PREV__", PRESENT_PREV)

@@ -19,8 +19,7 @@ from graph.places.countries import COUNTRIES
 from graph.store.changes import list_batches, undo_batch
 from graph.store.engine import open_store
 from tests.app.test_data_page import url as url  # noqa: F401  (the fixture)
-from ui.auth import EDITOR, EDITOR_SEEN
-from ui.state import LANG
+from ui.state import EDITOR, EDITOR_SEEN, LANG
 
 REPO = Path(__file__).resolve().parents[2]
 PAGE = REPO / "pages" / "data.py"

@@ -18,8 +18,7 @@ from graph.store.changes import list_batches
 from graph.store.engine import exchanges_table, open_store, pair_key
 from tests.app.test_data_page import PAGE, RUN_TIMEOUT, assert_ok
 from tests.app.test_data_page import url as url  # noqa: F401  (the fixture)
-from ui.auth import EDITOR, EDITOR_SEEN
-from ui.state import LANG
+from ui.state import EDITOR, EDITOR_SEEN, LANG
 
 
 def signed_in(lang: str) -> AppTest:

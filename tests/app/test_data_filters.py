@@ -14,8 +14,7 @@ from graph.store.engine import open_store
 from tests.app.test_data_page import assert_ok, run_page
 from tests.app.test_data_page import url as url  # noqa: F401  (the fixture)
 from tests.unit.test_io import TIES_HEADER, csv_bytes
-from ui.auth import EDITOR, EDITOR_SEEN
-from ui.state import IRAN_CITIES
+from ui.state import EDITOR, EDITOR_SEEN, IRAN_CITIES
 
 
 @pytest.fixture()

@@ -20,8 +20,7 @@ from graph.store.changes import list_batches
 from graph.store.editors import editor_entry
 from graph.store.engine import open_store
 from tests.unit.test_io import make_store
-from ui.auth import EDITOR, EDITOR_SEEN
-from ui.state import LANG
+from ui.state import EDITOR, EDITOR_SEEN, LANG
 
 REPO = Path(__file__).resolve().parents[2]
 PAGE = REPO / "pages" / "data.py"

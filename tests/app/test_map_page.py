@@ -15,8 +15,8 @@ from streamlit.testing.v1 import AppTest
 
 from graph.i18n import t
 from graph.views.map import REGIONS, MapView
-from ui.map_filters import VIEW
 from ui.state import LANG
+from ui.state import MAP_VIEW as VIEW
 
 REPO = Path(__file__).resolve().parents[2]
 PAGE = REPO / "pages" / "map.py"
