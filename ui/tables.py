@@ -70,6 +70,40 @@ def with_field_names(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     return frame.rename(columns={c: t(f"data.field.{c}", lang) for c in frame.columns})
 
 
+# --- Overview -----------------------------------------------------------------------------
+def headline_cards(summary: Mapping[str, Any], lang: str) -> list[tuple[str, str, str, str]]:
+    """The Overview's four numbers as (label, value, delta, help): Iranian cities, foreign
+    partners, Tehran's partners, ties not yet verified."""
+    partners = summary["article_foreign_partners"]
+    tehran = summary["article_tehran_partners"]
+    return [
+        (
+            t("metric.iranian_cities", lang),
+            digits(summary["iranian_cities"], lang),
+            t("metric.iranian_cities.delta", lang, n=summary["international_ties"]),
+            t("metric.iranian_cities.help", lang),
+        ),
+        (
+            t("metric.foreign_partners", lang),
+            digits(summary["foreign_partners"], lang),
+            t("metric.foreign_partners.delta", lang, n=partners),
+            t("metric.foreign_partners.help", lang, n=partners),
+        ),
+        (
+            t("metric.tehran_partners", lang),
+            digits(summary["tehran_partners"], lang),
+            t("metric.tehran_partners.delta", lang, n=tehran),
+            t("metric.tehran_partners.help", lang, n=tehran),
+        ),
+        (
+            t("metric.unverified", lang),
+            digits(summary["unverified"], lang),
+            t("metric.unverified.delta", lang, total=summary["ties"]),
+            t("metric.unverified.help", lang),
+        ),
+    ]
+
+
 # --- Opportunities --------------------------------------------------------------------------
 def dormant_table(rows: list[dict], lang: str, one_city: bool) -> pd.DataFrame:
     """Dormant ties: the cities, why, relation, since, evidence, last exchange. For one
