@@ -214,8 +214,8 @@ GRID_SAVE = declare("grid_save_{what}")
 GRID_DISCARD = declare("grid_discard_{what}")
 
 # --- adding a city from the gazetteer (Data page) -------------------------------------------
-GAZ_QUERY = declare("gaz_query", "")
-GAZ_COUNTRY = declare("gaz_country")
+GAZ_QUERY = declare("gaz_query", "", kept=True)
+GAZ_COUNTRY = declare("gaz_country", "", kept=True, about="a country code, or '' for any")
 GAZ_CHOICE = declare("gaz_choice")
 GAZ_ADDED = declare("gaz_added", about="(geonameid, message) of the last addition")
 GAZ_NAME_FA = declare("gaz_name_fa_{geonameid}")

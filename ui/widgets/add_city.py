@@ -23,7 +23,7 @@ from graph.places.gazetteer import (
 from graph.store.engine import Store
 from ui import data
 from ui.safe_text import md
-from ui.state import GAZ_ADD, GAZ_ADDED, GAZ_CHOICE, GAZ_COUNTRY, GAZ_NAME_FA, GAZ_QUERY
+from ui.state import GAZ_ADD, GAZ_ADDED, GAZ_CHOICE, GAZ_COUNTRY, GAZ_NAME_FA, GAZ_QUERY, keep
 from ui.style import text_align
 
 RESULTS = 10
@@ -82,13 +82,15 @@ def add_city_box(store: Store, editor: str, lang: str) -> None:
     st.caption(t("gaz.intro", lang), text_alignment=align)
     added = st.session_state.pop(GAZ_ADDED, None)  # (geonameid, message) of the last addition
     left, right = st.columns([3, 2])
-    query = left.text_input(t("gaz.search", lang), key=GAZ_QUERY, help=t("gaz.search_help", lang))
+    query = left.text_input(
+        t("gaz.search", lang), help=t("gaz.search_help", lang), **keep(GAZ_QUERY)
+    )
     codes = sorted(COUNTRIES, key=lambda c: country_name(c, lang))
     country = right.selectbox(
         t("gaz.country", lang),
         ["", *codes],
         format_func=lambda c: country_name(c, lang) if c else t("gaz.country_any", lang),
-        key=GAZ_COUNTRY,
+        **keep(GAZ_COUNTRY),
     )
     st.caption(t("gaz.source", lang), text_alignment=align)
     if not query.strip():

@@ -24,11 +24,7 @@ from graph.names import fold
 from graph.store.changes import ConflictError
 from graph.store.engine import Store
 from ui import data
-from ui.state import GRID, GRID_DISCARD, GRID_SAVE
-from ui.state import GRID_BASE as BASE
-from ui.state import GRID_FLASH as FLASH
-from ui.state import GRID_NONCE as NONCE
-from ui.state import GRID_STATE as STATE
+from ui.state import GRID, GRID_BASE, GRID_DISCARD, GRID_FLASH, GRID_NONCE, GRID_SAVE, GRID_STATE
 from ui.style import text_align
 from ui.tables import GRID_COLUMNS, both_versions_table, grid_issues_table
 
@@ -117,7 +113,7 @@ def _grid_data(what: str, identity: tuple, shown: pd.DataFrame, pending: dict) -
     search. Kept as it is while the grid, the search and the language stay the same:
     handing the grid changed data makes it drop its edits and rerun the page, and a click
     on "Save changes" in that moment would be lost."""
-    kept = st.session_state.get(BASE.format(what=what))
+    kept = st.session_state.get(GRID_BASE.format(what=what))
     if kept is not None and kept[0] == identity:
         return kept[1]
     view = shown.copy()
@@ -128,7 +124,7 @@ def _grid_data(what: str, identity: tuple, shown: pd.DataFrame, pending: dict) -
                     view.at[row_id, column] = value
                 except (TypeError, ValueError):  # not of the column's type: the save says so
                     pass
-    st.session_state[BASE.format(what=what)] = (identity, view)
+    st.session_state[GRID_BASE.format(what=what)] = (identity, view)
     return view
 
 
@@ -189,9 +185,9 @@ def edit_table(
     "Save changes"; ``raw`` is the table as stored (e.g. ``data.ties``), ``version`` the
     data version it was read at."""
     align = text_align(lang)
-    state = st.session_state.setdefault(STATE.format(what=what), {"read": {}, "pending": {}})
-    nonce = st.session_state.get(NONCE.format(what=what), 0)
-    flash = st.session_state.get(FLASH)
+    state = st.session_state.setdefault(GRID_STATE.format(what=what), {"read": {}, "pending": {}})
+    nonce = st.session_state.get(GRID_NONCE.format(what=what), 0)
+    flash = st.session_state.get(GRID_FLASH)
     # the last save's message stays until the next edit, save or discard of this table
     if flash and flash[:2] == (what, nonce) and not state["pending"]:
         st.success(flash[2])
@@ -234,9 +230,7 @@ def edit_table(
     except EditRejected as exc:
         st.error(t("grid.rejected", lang, n=len(exc.issues)))
         issues = [i.to_dict(lang) for i in exc.issues]
-        issues_table = grid_issues_table(
-            issues, lang, lambda r: _row_label(what, r, frame, names)
-        )
+        issues_table = grid_issues_table(issues, lang, lambda r: _row_label(what, r, frame, names))
         st.dataframe(issues_table, hide_index=True, width="stretch")
         return
     except ConflictError as exc:
@@ -250,7 +244,7 @@ def edit_table(
         return
     _reset(what)
     message = t("grid.saved", lang, n=len(edits), batch=digits(str(batch), lang))
-    st.session_state[FLASH] = (what, nonce + 1, message)
+    st.session_state[GRID_FLASH] = (what, nonce + 1, message)
     data.data_version.clear()
     st.rerun()
 
@@ -261,7 +255,7 @@ def _conflict_ids(exc: ConflictError, what: str) -> set[str]:
 
 
 def _reset(what: str) -> None:
-    st.session_state.pop(STATE.format(what=what), None)
-    st.session_state.pop(BASE.format(what=what), None)
-    nonce = NONCE.format(what=what)
+    st.session_state.pop(GRID_STATE.format(what=what), None)
+    st.session_state.pop(GRID_BASE.format(what=what), None)
+    nonce = GRID_NONCE.format(what=what)
     st.session_state[nonce] = st.session_state.get(nonce, 0) + 1
