@@ -13,7 +13,9 @@ language, so a view never jumps. ``graph`` does the work and stays free of Strea
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
@@ -24,6 +26,7 @@ from graph.analysis.city import city_card
 from graph.analysis.metrics import betweenness, city_metrics, network_stats
 from graph.analysis.opportunities import opportunities as find_opportunities
 from graph.analysis.suggest import evaluate_link_prediction, suggest_partners
+from graph.exports.timeline import write_timeline_gif
 from graph.model import KINDS
 from graph.places.lookup import find_city
 from graph.views.map import MapView, filter_graph, map_figure
@@ -207,12 +210,6 @@ def map_page_figure(source: Source, view: MapView) -> go.Figure:
 @st.cache_data(show_spinner=False, max_entries=4)
 def timeline_gif(source: Source, view: MapView) -> bytes:
     """The view's timeline as an animated GIF (drawn by Chromium; a few seconds)."""
-    # imported on first use: the GIF export loads Chromium's driver (Playwright)
-    import tempfile
-    from pathlib import Path
-
-    from graph.exports.timeline import write_timeline_gif
-
     graph = data.graph(source.url, source.version, view.scope)
     with tempfile.TemporaryDirectory() as tmp:
         return write_timeline_gif(graph, view, Path(tmp) / "t.gif").read_bytes()

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from graph.i18n import LANGS, t
 from graph.model import SCOPES
@@ -44,8 +46,6 @@ def run_through_app_navigation() -> None:
     ``pages/map.py`` on its own: no shared navigation, file names in the sidebar, no wide
     layout. Leaving that mode and rerunning sends the same link through ``app.py``.
     """
-    from streamlit.runtime.pages_manager import PagesManager
-
     if PagesManager.uses_pages_directory and entry_script_is_app():
         PagesManager.uses_pages_directory = False
         st.rerun()
@@ -53,8 +53,6 @@ def run_through_app_navigation() -> None:
 
 def entry_script_is_app() -> bool:
     """True when this server's entry script is ``app.py`` (not a page run by AppTest)."""
-    from streamlit.runtime.scriptrunner import get_script_run_ctx
-
     ctx = get_script_run_ctx()
     main = getattr(getattr(ctx, "pages_manager", None), "main_script_path", "") or ""
     return str(main).endswith("app.py")

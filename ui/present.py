@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import streamlit as st
 
@@ -55,8 +56,6 @@ LINK_CSS = '[data-testid="stCode"] { direction: ltr; text-align: left; }'
 def base_url(url: str | None) -> str:
     """The app's root from the page's address (``st.context.url``), e.g.
     ``http://host:8501`` for ``http://host:8501/present``; empty when unknown."""
-    from urllib.parse import urlsplit
-
     if not url:
         return ""
     parts = urlsplit(url)
