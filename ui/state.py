@@ -5,9 +5,10 @@ Streamlit forgets a widget's value when a run does not draw it, so a page switch
 every widget of the page left. A widget declared ``kept`` therefore has a shadow key (a
 plain session-state value Streamlit never drops): :func:`keep` copies the shadow into the
 widget's key just before the widget is drawn, and the widget's ``on_change`` copies a
-new choice back into the shadow. A page draws such a widget as ``st.radio(label, options,
-**keep(KEY))``, without ``value=``/``index=``/``default=``: the default is the
-registry's (or the page's, via ``keep(KEY, default=...)``).
+new choice back into the shadow (:func:`kept_widget` is that step for any holder: the
+Map page's filters are held in its view, which the URL mirrors). A page draws such a
+widget as ``st.radio(label, options, **keep(KEY))``, without ``value=``, ``index=`` or
+``default=``: the default is the registry's (or the page's: ``keep(KEY, default=...)``).
 
 The shared sidebar's shadows are the keys every page reads: ``lang``, ``scope``,
 ``iran_cities``. The language is also mirrored in the URL (``?lang=en``), so a link opens
@@ -281,8 +282,20 @@ def keep(
     shadow = declared.shadow_key(name)
     if shadow not in st.session_state or (valid and not valid(st.session_state[shadow])):
         st.session_state[shadow] = declared.fresh() if default is None else default
-    st.session_state[name] = copy.copy(st.session_state[shadow])
-    return {"key": name, "on_change": remember, "args": (name, on_change)}
+    return kept_widget(name, st.session_state[shadow], remember, name, on_change)
+
+
+def kept_widget(name: str, kept: Any, store: Callable[..., None], *args: Any) -> dict[str, Any]:
+    """The one way a widget keeps its value: ``kept`` (held where Streamlit never drops
+    it) is copied into the widget's key ``name`` before the widget is drawn, and the
+    widget's ``on_change`` calls ``store(*args)`` to hold a new choice there.
+
+    :func:`keep` holds the value in a shadow key; the Map page holds its filters in its
+    view (``MAP_VIEW``), which is also written to the URL. Returns the widget's ``key``,
+    ``on_change`` and ``args``.
+    """
+    st.session_state[name] = copy.copy(kept)
+    return {"key": name, "on_change": store, "args": args}
 
 
 def remember(name: str, then: Callable[[], None] | None = None) -> None:

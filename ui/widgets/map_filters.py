@@ -88,15 +88,13 @@ def _copy(field: str) -> None:
     set_view(**{field: value})
 
 
-def _multiselect(field: str, options: tuple[str, ...], key: str, lang: str) -> None:
+def _multiselect(kept: dict[str, Any], options: tuple[str, ...], key: str, lang: str) -> None:
     st.multiselect(
         t(key, lang),
         options,
         format_func=lambda v: label(v, lang),
-        key=widget(field),
-        on_change=_copy,
-        args=(field,),
         placeholder=t("mapview.filter.all", lang),
+        **kept,
     )
 
 
@@ -123,26 +121,23 @@ def sidebar_filters(view: MapView, year_bounds: tuple[int, int] | None) -> None:
             max(low, min(view.year_from if view.year_from is not None else low, high)),
             min(high, max(view.year_to if view.year_to is not None else high, low)),
         )
-    for field, value in values.items():
-        st.session_state[widget(field)] = value
+
+    def kept(field: str) -> dict[str, Any]:
+        return state.kept_widget(widget(field), values[field], _copy, field)
 
     with st.sidebar:
         st.subheader(t("mapview.filters", lang))
-        _multiselect("kinds", KIND_ORDER, "mapview.filter.kinds", lang)
-        _multiselect("relations", RELATION_ORDER, "mapview.filter.relations", lang)
-        _multiselect("statuses", STATUS_ORDER, "mapview.filter.statuses", lang)
-        _multiselect("evidence", EVIDENCE_ORDER, "mapview.filter.evidence", lang)
+        _multiselect(kept("kinds"), KIND_ORDER, "mapview.filter.kinds", lang)
+        _multiselect(kept("relations"), RELATION_ORDER, "mapview.filter.relations", lang)
+        _multiselect(kept("statuses"), STATUS_ORDER, "mapview.filter.statuses", lang)
+        _multiselect(kept("evidence"), EVIDENCE_ORDER, "mapview.filter.evidence", lang)
         st.checkbox(
             t("mapview.filter.unverified", lang),
-            key=widget("include_unverified"),
-            on_change=_copy,
-            args=("include_unverified",),
+            **kept("include_unverified"),
         )
         st.checkbox(
             t("mapview.filter.one_sided", lang),
-            key=widget("include_one_sided"),
-            on_change=_copy,
-            args=("include_one_sided",),
+            **kept("include_one_sided"),
             disabled=not view.include_unverified,
         )
         if year_bounds and year_bounds[0] < year_bounds[1]:
@@ -150,48 +145,36 @@ def sidebar_filters(view: MapView, year_bounds: tuple[int, int] | None) -> None:
                 t("mapview.filter.years", lang),
                 min_value=year_bounds[0],
                 max_value=year_bounds[1],
-                key=widget("years"),
-                on_change=_copy,
-                args=("years",),
+                **kept("years"),
             )
         st.checkbox(
             t("mapview.filter.undated", lang),
-            key=widget("undated"),
-            on_change=_copy,
-            args=("undated",),
+            **kept("undated"),
         )
         st.slider(
             t("mapview.filter.min_weight", lang),
             min_value=0.0,
             max_value=MAX_WEIGHT,
             step=0.5,
-            key=widget("min_weight"),
-            on_change=_copy,
-            args=("min_weight",),
+            **kept("min_weight"),
             help=t("mapview.filter.min_weight_help", lang),
         )
         st.radio(
             t("mapview.filter.projection", lang),
             PROJECTIONS,
             format_func=lambda p: t(f"mapview.projection.{p}", lang),
-            key=widget("projection"),
-            on_change=_copy,
-            args=("projection",),
+            **kept("projection"),
         )
         st.selectbox(
             t("mapview.filter.region", lang),
             tuple(REGIONS),
             format_func=lambda r: t(f"mapview.region.{r}", lang),
-            key=widget("region"),
-            on_change=_copy,
-            args=("region",),
+            **kept("region"),
             disabled=view.projection == "orthographic",
         )
         st.checkbox(
             t("mapview.filter.aggregate", lang),
-            key=widget("aggregate"),
-            on_change=_copy,
-            args=("aggregate",),
+            **kept("aggregate"),
         )
 
 
@@ -208,12 +191,15 @@ def select_city_from_chart() -> None:
             return
 
 
+def _copy_year() -> None:
+    set_view(year=st.session_state[widget("year")])
+
+
 def timeline(view: MapView, bounds: tuple[int, int]) -> None:
     """The year slider (the network as it stood in a year) and the play/stop button."""
     lang = view.lang
     years = list(range(bounds[0], bounds[1] + 1))
     key = widget("year")
-    st.session_state[key] = view.year if view.year in years else None
     slider, play = st.columns([4, 1], vertical_alignment="bottom")
     slider.select_slider(
         t("mapview.timeline", lang),
@@ -221,8 +207,7 @@ def timeline(view: MapView, bounds: tuple[int, int]) -> None:
         format_func=lambda y: (
             t("mapview.timeline.all", lang) if y is None else gregorian_and_jalali(y, lang)
         ),
-        key=key,
-        on_change=lambda: set_view(year=st.session_state[key]),
+        **state.kept_widget(key, view.year if view.year in years else None, _copy_year),
     )
     playing = bool(st.session_state.get(state.MAP_PLAYING))
     if play.button(
