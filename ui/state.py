@@ -306,8 +306,3 @@ def remember(name: str, then: Callable[[], None] | None = None) -> None:
         st.query_params[QUERY_LANG] = st.session_state[LANG]
     if then is not None:
         then()
-
-
-def kept_value(name: str) -> Any:
-    """A kept widget's value as last chosen (its shadow), or None before any choice."""
-    return st.session_state.get(spec(name).shadow_key(name))
