@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import time
 
-import pandas as pd
 import streamlit as st
 
 from graph.analysis.city import partner_rows
 from graph.analysis.map_filter import exchanges_by_year
 from graph.exports.images import RenderError
-from graph.i18n import digits, gregorian_and_jalali, jalali, join_list, label, t
-from graph.model import KINDS
+from graph.i18n import t
+from graph.names import city_name
 from graph.views.overview import exchanges_by_year_chart
-from ui import city_name, data, map_filters, page_setup, stop_on_error
+from ui import cache, data, state
+from ui.page import page_setup, stop_on_error
 from ui.safe_text import md
 from ui.style import text_align
+from ui.tables import map_partner_table
+from ui.widgets import map_filters
 
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "scrollZoom": True}
 PLAY_STEP_SECONDS = 1.2
@@ -32,65 +34,29 @@ st.caption(t("mapview.intro", lang), text_alignment=align)
 stop_on_error(ctx)
 
 view = map_filters.current_view(lang, ctx.scope, ctx.iran_cities)
-bounds = map_filters.year_bounds(ctx.url, ctx.version, view.scope)
+bounds = cache.year_bounds(ctx.source, view.scope)
 map_filters.sidebar_filters(view, bounds)
-view = st.session_state[map_filters.VIEW]
-
-# Timeline: the network as it stood in a year (ties signed up to then).
-if bounds:
-    years = list(range(bounds[0], bounds[1] + 1))
-    options = [*years, None]
-    year = view.year if view.year in years else None
-    st.session_state["map_w_year"] = year
-    timeline, play = st.columns([4, 1], vertical_alignment="bottom")
-    timeline.select_slider(
-        t("mapview.timeline", lang),
-        options,
-        format_func=lambda y: (
-            t("mapview.timeline.all", lang) if y is None else gregorian_and_jalali(y, lang)
-        ),
-        key="map_w_year",
-        on_change=lambda: map_filters.set_view(year=st.session_state["map_w_year"]),
-    )
-    playing = bool(st.session_state.get(map_filters.PLAYING))
-    if play.button(
-        t("mapview.timeline.stop" if playing else "mapview.timeline.play", lang),
-        key="map_play",
-        width="stretch",
-    ):
-        playing = not playing
-        st.session_state[map_filters.PLAYING] = playing
-        if playing:
-            map_filters.set_view(year=years[0])
-    view = st.session_state[map_filters.VIEW]
+if bounds:  # the network as it stood in a year (ties signed up to then)
+    map_filters.timeline(st.session_state[state.MAP_VIEW], bounds)
+view = st.session_state[state.MAP_VIEW]
 
 map_filters.write_query(view)
-shown = map_filters.filtered_graph(ctx.url, ctx.version, view)
+shown = cache.filtered_graph(ctx.source, view)
 
 left, right = st.columns([2, 1])
 with left:
     st.plotly_chart(
-        map_filters.figure(ctx.url, ctx.version, view),
+        cache.map_page_figure(ctx.source, view),
         width="stretch",
         theme=None,
         config=PLOTLY_CONFIG,
-        key=map_filters.CHART_KEY,
+        key=state.MAP_CHART,
         on_select=map_filters.select_city_from_chart,
         selection_mode="points",
     )
-    st.caption(
-        t(
-            "mapview.counts",
-            lang,
-            ties=shown.number_of_edges(),
-            cities=shown.number_of_nodes(),
-        )
-        + " "
-        + t("mapview.caption", lang)
-        + " "
-        + t("mapview.width_note", lang),
-        text_alignment=align,
-    )
+    counts = t("mapview.counts", lang, ties=shown.number_of_edges(), cities=shown.number_of_nodes())
+    notes = (counts, t("mapview.caption", lang), t("mapview.width_note", lang))
+    st.caption(" ".join(notes), text_alignment=align)
     st.caption(t("overview.attribution", lang), text_alignment=align)
 
 with right:
@@ -99,40 +65,16 @@ with right:
     if city is None:
         st.info(t("mapview.card.hint", lang))
     else:
-        node = network.nodes[city]
-        st.subheader(
-            t("mapview.card.title", lang, city=md(city_name(node, lang))), text_alignment=align
-        )
+        title = t("mapview.card.title", lang, city=md(city_name(network.nodes[city], lang)))
+        st.subheader(title, text_alignment=align)
         rows = partner_rows(network, city)
         active = sum(1 for r in rows if r["exchanges"])
         st.caption(
             t("mapview.card.summary", lang, partners=len(rows), active=active),
             text_alignment=align,
         )
-
-        def exchanges_text(row: dict) -> str:
-            counts = row["exchanges_by_kind"]
-            parts = [f"{label(k, lang)} {digits(counts[k], lang)}" for k in KINDS if counts[k]]
-            return join_list(parts, lang) if parts else digits(0, lang)
-
-        table = pd.DataFrame(
-            {
-                t("mapview.col.partner", lang): [
-                    f"{city_name(r, lang)} ({r['country']})" for r in rows
-                ],
-                t("mapview.col.relation", lang): [label(r["relation"], lang) for r in rows],
-                t("mapview.col.since", lang): [
-                    jalali(r["since"], lang)
-                    if lang == "fa" or r["since"] is None
-                    else str(r["since"])
-                    for r in rows
-                ],
-                t("mapview.col.evidence", lang): [label(r["evidence"], lang) for r in rows],
-                t("mapview.col.exchanges", lang): [exchanges_text(r) for r in rows],
-            }
-        )
-        st.dataframe(table, hide_index=True, width="stretch", height=420)
-        if st.button(t("mapview.card.clear", lang), key="map_clear_city"):
+        st.dataframe(map_partner_table(rows, lang), hide_index=True, width="stretch", height=420)
+        if st.button(t("mapview.card.clear", lang), key=state.MAP_CLEAR_CITY):
             map_filters.set_view(city=None)
             st.rerun()
 
@@ -140,12 +82,14 @@ table = exchanges_by_year(data.exchanges(ctx.url, ctx.version), shown, view)
 if len(table):
     chart = exchanges_by_year_chart(table, lang)
     chart.update_layout(height=300, title_text=t("mapview.chart.title", lang))
-    st.plotly_chart(chart, width="stretch", theme=None, config=PLOTLY_CONFIG, key="map_years")
+    st.plotly_chart(
+        chart, width="stretch", theme=None, config=PLOTLY_CONFIG, key=state.MAP_YEARS_CHART
+    )
 
-if bounds and st.toggle(t("timeline.gif.toggle", lang), key="map_make_gif"):
+if bounds and st.toggle(t("timeline.gif.toggle", lang), key=state.MAP_MAKE_GIF):
     with st.spinner(t("timeline.gif.making", lang)):
         try:
-            gif = map_filters.timeline_gif(ctx.url, ctx.version, view)
+            gif = cache.timeline_gif(ctx.source, view)
         except RenderError as exc:
             st.error(t("timeline.gif.failed", lang, error=str(exc)))
         else:
@@ -154,14 +98,14 @@ if bounds and st.toggle(t("timeline.gif.toggle", lang), key="map_make_gif"):
                 gif,
                 file_name="timeline.gif",
                 mime="image/gif",
-                key="map_gif_download",
+                key=state.MAP_GIF_DOWNLOAD,
             )
 
-if bounds and st.session_state.get(map_filters.PLAYING):
+if bounds and st.session_state.get(state.MAP_PLAYING):
     time.sleep(PLAY_STEP_SECONDS)
     following = (view.year or bounds[0]) + 1
     if following > bounds[1]:
-        st.session_state[map_filters.PLAYING] = False
+        st.session_state[state.MAP_PLAYING] = False
         map_filters.set_view(year=None)
     else:
         map_filters.set_view(year=following)

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import streamlit as st
 
-from graph.i18n import digits, join_list, t
+from graph.i18n import join_list, t
+from graph.names import city_name
 from graph.views.overview import (
     exchanges_by_kind_chart,
     exchanges_by_year_chart,
     overview_map,
     ties_by_evidence_chart,
 )
-from ui import city_name, data, page_setup, stop_on_error
+from ui import data, state
+from ui.page import page_setup, stop_on_error
 from ui.safe_text import md
 from ui.style import text_align
+from ui.tables import headline_cards
 
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
 
@@ -32,45 +35,18 @@ if summary["ties"] == 0:
 if ctx.scope == "world":
     st.info(t("overview.world_note", lang))
 
-article_partners = summary["article_foreign_partners"]
-article_tehran = summary["article_tehran_partners"]
-cards = st.columns(4)
-cards[0].metric(
-    t("metric.iranian_cities", lang),
-    digits(summary["iranian_cities"], lang),
-    delta=t("metric.iranian_cities.delta", lang, n=summary["international_ties"]),
-    delta_color="gray",
-    delta_arrow="off",
-    help=t("metric.iranian_cities.help", lang),
-    border=True,
-)
-cards[1].metric(
-    t("metric.foreign_partners", lang),
-    digits(summary["foreign_partners"], lang),
-    delta=t("metric.foreign_partners.delta", lang, n=article_partners),
-    delta_color="gray",
-    delta_arrow="off",
-    help=t("metric.foreign_partners.help", lang, n=article_partners),
-    border=True,
-)
-cards[2].metric(
-    t("metric.tehran_partners", lang),
-    digits(summary["tehran_partners"], lang),
-    delta=t("metric.tehran_partners.delta", lang, n=article_tehran),
-    delta_color="gray",
-    delta_arrow="off",
-    help=t("metric.tehran_partners.help", lang, n=article_tehran),
-    border=True,
-)
-cards[3].metric(
-    t("metric.unverified", lang),
-    digits(summary["unverified"], lang),
-    delta=t("metric.unverified.delta", lang, total=summary["ties"]),
-    delta_color="gray",
-    delta_arrow="off",
-    help=t("metric.unverified.help", lang),
-    border=True,
-)
+for card, (label, value, delta, about) in zip(
+    st.columns(4), headline_cards(summary, lang), strict=True
+):
+    card.metric(
+        label,
+        value,
+        delta=delta,
+        delta_color="gray",
+        delta_arrow="off",
+        help=about,
+        border=True,
+    )
 
 nodes, edges = data.overview_map_data(ctx.url, ctx.version)
 if ctx.iran_cities:
@@ -82,7 +58,7 @@ st.plotly_chart(
     width="stretch",
     theme=None,
     config=PLOTLY_CONFIG,
-    key="overview_map",
+    key=state.OVERVIEW_MAP,
 )
 st.caption(t("map.caption", lang), text_alignment=align)
 
@@ -93,28 +69,33 @@ left.plotly_chart(
     width="stretch",
     theme=None,
     config=PLOTLY_CONFIG,
-    key="ties_by_evidence",
+    key=state.TIES_BY_EVIDENCE,
 )
 right.plotly_chart(
     exchanges_by_kind_chart(summary["exchanges_by_kind"], lang),
     width="stretch",
     theme=None,
     config=PLOTLY_CONFIG,
-    key="exchanges_by_kind",
+    key=state.EXCHANGES_BY_KIND,
 )
 st.plotly_chart(
     exchanges_by_year_chart(summary["exchanges_by_year_kind"], lang),
     width="stretch",
     theme=None,
     config=PLOTLY_CONFIG,
-    key="exchanges_by_year",
+    key=state.EXCHANGES_BY_YEAR,
 )
 if summary["undated_exchanges"]:
     st.caption(t("chart.undated", lang, n=summary["undated_exchanges"]), text_alignment=align)
 
 with st.expander(t("overview.how.title", lang)):
     st.markdown(
-        t("overview.how.body", lang, tehran=article_tehran, partners=article_partners),
+        t(
+            "overview.how.body",
+            lang,
+            tehran=summary["article_tehran_partners"],
+            partners=summary["article_foreign_partners"],
+        ),
         text_alignment=align,
     )
 st.caption(t("overview.attribution", lang), text_alignment=align)

@@ -6,7 +6,8 @@ import streamlit as st
 
 from graph.i18n import digits, t
 from graph.views.statistics import KONECT_TWIN, comparison_table, degree_figure, top_cities
-from ui import analysis, data, page_setup, stop_on_error
+from ui import cache, data, state
+from ui.page import page_setup, stop_on_error
 from ui.style import text_align
 
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
@@ -20,8 +21,8 @@ st.caption(t("stats.intro", lang), text_alignment=align)
 stop_on_error(ctx)
 
 with st.spinner(t("stats.computing", lang)):
-    iran = analysis.stats(ctx.url, ctx.version, "iran")
-    world = analysis.stats(ctx.url, ctx.version, "world")
+    iran = cache.stats(ctx.source, "iran")
+    world = cache.stats(ctx.source, "world")
 
 st.subheader(t("stats.table.title", lang), text_alignment=align)
 st.table(comparison_table(iran, world, lang), hide_index=True)
@@ -38,15 +39,15 @@ cards[2].metric(
 st.plotly_chart(
     degree_figure(
         {
-            "iran": analysis.degrees(ctx.url, ctx.version, "iran"),
-            "world": analysis.degrees(ctx.url, ctx.version, "world"),
+            "iran": cache.degrees(ctx.source, "iran"),
+            "world": cache.degrees(ctx.source, "world"),
         },
         lang,
     ),
     width="stretch",
     theme=None,
     config=PLOTLY_CONFIG,
-    key="degree_distribution",
+    key=state.DEGREE_DISTRIBUTION,
 )
 st.caption(t("stats.degree.caption", lang), text_alignment=align)
 
@@ -56,7 +57,7 @@ between = t("stats.col.betweenness", lang)
 with left:
     st.markdown(f"**{t('stats.col.iran', lang)}**", text_alignment=align)
     iran_graph = data.graph(ctx.url, ctx.version, "iran")
-    extra = {between: analysis.betweenness_of(ctx.url, ctx.version, "iran")}
+    extra = {between: cache.betweenness_of(ctx.source, "iran")}
     st.table(top_cities(iran_graph, lang, extra=extra), hide_index=True)
 with right:
     st.markdown(f"**{t('stats.col.world', lang)}**", text_alignment=align)

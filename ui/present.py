@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import streamlit as st
 
@@ -16,12 +17,7 @@ from graph.exports.deck import build_deck
 from graph.exports.saved_views import SavedView, get_view, list_views
 from graph.exports.slides import Slide, export_view, slide_for
 from ui import data
-
-ON = "present_on"
-SLIDE = "present_slide"
-THEME = "present_theme"
-NEXT_KEY = "present_next"
-PREV_KEY = "present_prev"
+from ui.state import PRESENT_NEXT, PRESENT_PREV
 
 THEMES = {
     "light": {"bg": "#ffffff", "fg": "#111111", "muted": "#444444", "button": "#f3f3f3"},
@@ -61,8 +57,6 @@ LINK_CSS = '[data-testid="stCode"] { direction: ltr; text-align: left; }'
 def base_url(url: str | None) -> str:
     """The app's root from the page's address (``st.context.url``), e.g.
     ``http://host:8501`` for ``http://host:8501/present``; empty when unknown."""
-    from urllib.parse import urlsplit
-
     if not url:
         return ""
     parts = urlsplit(url)
@@ -143,4 +137,4 @@ KEY_SCRIPT = """
   }, true);
 })();
 </script>
-""".replace("__NEXT__", NEXT_KEY).replace("__PREV__", PREV_KEY)
+""".replace("__NEXT__", PRESENT_NEXT).replace("__PREV__", PRESENT_PREV)

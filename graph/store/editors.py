@@ -1,7 +1,7 @@
 """Editors and their passwords: salted scrypt hashes, never the passwords themselves.
 
 Editors are listed in the ``DIPLOMACY_EDITORS`` environment variable (or Streamlit's
-secrets, read by ``ui/auth.py``) as ``name:salt:hash;name:salt:hash`` with hex salt and
+secrets, read by ``ui/widgets/auth.py``) as ``name:salt:hash;name:salt:hash`` with hex salt and
 hash; ``python -m graph hash-password NAME`` prints one entry. Nothing here is stored
 in git. :class:`LockOut` counts failed sign-ins per name (in memory, per server
 process) and locks a name out for a while after too many.

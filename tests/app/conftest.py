@@ -25,8 +25,7 @@ from streamlit.testing.v1 import AppTest
 from graph.store.editors import editor_entry
 from graph.store.engine import open_store
 from tests.builders import make_store
-from ui.auth import EDITOR, EDITOR_SEEN
-from ui.state import LANG
+from ui.state import EDITOR, EDITOR_SEEN, LANG
 
 REPO = Path(__file__).resolve().parents[2]
 PAGES = REPO / "pages"

@@ -19,7 +19,7 @@ from graph.store.changes import list_batches
 from graph.store.engine import open_store
 from tests.app import conftest as app_page
 from tests.app.conftest import assert_ok, editor_session
-from ui.auth import EDITOR
+from ui.state import EDITOR
 
 PAGE = "data"
 RUN_TIMEOUT = 60

@@ -17,7 +17,7 @@ from graph.analysis.map_filter import REGIONS, MapView
 from graph.i18n import t
 from tests.app import conftest as app_page
 from tests.app.conftest import assert_ok
-from ui.map_filters import VIEW
+from ui.state import MAP_VIEW as VIEW
 
 PAGE = "map"
 TEHRAN_ID = "112931"  # GeoNames

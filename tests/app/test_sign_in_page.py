@@ -1,7 +1,7 @@
 """Editor sign-in as the pages show it (AppTest): lock-out, idle expiry, viewers.
 
 Editors come from ``DIPLOMACY_EDITORS`` as in production. The lock-out counter lives in
-the server process (``ui.auth._lock_out``, a cache resource), so each test starts from
+the server process (``ui.widgets.auth._lock_out``, a cache resource), so each test starts from
 a cleared counter. Every "no editing control" check is paired with the same page for a
 signed-in editor, so the controls looked for really exist.
 """
@@ -15,13 +15,15 @@ from streamlit.testing.v1 import AppTest
 
 from graph.i18n import digits, t
 from graph.io.importer import import_file
+from graph.names import city_name
 from graph.store.changes import UndoError, edit_tie, undo_batch
 from graph.store.engine import open_store
 from graph.store.schema import pair_key
 from tests.app.conftest import EDITOR_PASSWORD, assert_ok, editor_session, run_page
 from tests.unit.test_io import EX_HEADER, GOOD_EX, TIES_HEADER, csv_bytes
-from ui import auth, city_name
-from ui.auth import EDITOR, EDITOR_SEEN, LOCK_LIMIT, LOCK_SECONDS, SESSION_SECONDS
+from ui.state import EDITOR, EDITOR_SEEN
+from ui.widgets import auth
+from ui.widgets.auth import LOCK_LIMIT, LOCK_SECONDS, SESSION_SECONDS
 
 DATA_PAGE = "data"
 OPP_PAGE = "opportunities"

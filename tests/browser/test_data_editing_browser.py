@@ -19,7 +19,7 @@ pytestmark = pytest.mark.browser
 
 ISFAHAN, KAZAN = "418863", "551487"  # city ids (GeoNames ids) of the seeded store
 HEADER_HEIGHT = ROW_HEIGHT = 35  # the grid's default header and row heights, px
-PARTNER_WIDTH = 140  # ui.table_editor.WIDTHS: the two partner columns before the date
+PARTNER_WIDTH = 140  # ui.widgets.table_editor.WIDTHS: the two partner columns before the date
 
 
 def _open_data_page(page, server_url: str, wait, lang: str = "en") -> None:

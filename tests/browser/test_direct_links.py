@@ -2,7 +2,7 @@
 
 Streamlit stays in its old "pages folder" mode until a run calls ``st.navigation``; a
 shared link such as ``/map`` opened before anyone opened ``/`` used to run the page file
-alone (file names in the sidebar, no wide layout). ``ui.page_setup`` reroutes it.
+alone (file names in the sidebar, no wide layout). ``ui.page.page_setup`` reroutes it.
 """
 
 from __future__ import annotations

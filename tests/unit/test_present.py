@@ -13,14 +13,9 @@ from graph.cli.main import main
 from graph.exports.chromium import find_chromium
 from graph.exports.deck import build_deck
 from graph.exports.images import SLIDE_SIZE
-from graph.exports.saved_views import (
-    DEFAULT_VIEWS,
-    TEHRAN,
-    create_view,
-    ensure_default_views,
-    get_view,
-)
+from graph.exports.saved_views import DEFAULT_VIEWS, create_view, ensure_default_views, get_view
 from graph.exports.slides import export_view, slide_for
+from graph.model import TEHRAN
 from graph.store.engine import open_store
 from graph.views.network import offsite_references
 

@@ -11,6 +11,7 @@ import streamlit as st
 from graph.analysis.overview import EVIDENCE_ORDER, KIND_ORDER, RELATION_ORDER, STATUS_ORDER
 from graph.i18n import label, t
 from graph.places.countries import country_name
+from ui.state import DATA_FILTER, DATA_FILTER_EDITED, keep
 
 # table -> (column, its values, in the map's filter order) offered as a multiselect;
 # nothing chosen means all
@@ -41,20 +42,23 @@ def filter_rows(
             values,
             format_func=shown,
             placeholder=t("data.filter.all", lang),
-            key=f"data_filter_{what}_{field}",
+            **keep(
+                DATA_FILTER.format(what=what, field=field),
+                valid=lambda v, values=values: set(v) <= set(values),
+            ),
         )
     edited_only = columns[-1].toggle(
         t("data.filter.edited", lang),
-        key=f"data_filter_{what}_edited",
         help=t("data.filter.edited_help", lang),
+        **keep(DATA_FILTER_EDITED.format(what=what)),
     )
-    keep = pd.Series(True, index=raw.index)
+    passes = pd.Series(True, index=raw.index)
     for field, values in chosen.items():
         if values:
-            keep &= raw[field].isin(values)
+            passes &= raw[field].isin(values)
     if edited_only:
-        keep &= raw["origin"] == "user"
+        passes &= raw["origin"] == "user"
     if iran_cities and what != "cities":
-        keep &= raw["city_a"].isin(iran_cities) | raw["city_b"].isin(iran_cities)
+        passes &= raw["city_a"].isin(iran_cities) | raw["city_b"].isin(iran_cities)
     parts = [",".join(v) for v in chosen.values()] + [str(edited_only), ",".join(iran_cities)]
-    return raw[keep], hashlib.sha1("|".join(parts).encode()).hexdigest()[:10]
+    return raw[passes], hashlib.sha1("|".join(parts).encode()).hexdigest()[:10]

@@ -1,6 +1,6 @@
-"""The Map page's state: its view in the session and in the URL, its sidebar filters, cache.
+"""The Map page's state: its view in the session and in the URL, and its sidebar filters.
 
-The canonical view is one :class:`graph.analysis.map_filter.MapView` under :data:`VIEW` in the
+The canonical view is one :class:`graph.views.map.MapView` under ``state.MAP_VIEW`` in the
 session state. Its scope, Iranian cities and language are the shared sidebar's (see
 :mod:`ui.state`); the rest is drawn here. After every run the whole view is written to
 ``st.query_params``, and the first run of a session reads it back, so a copied link
@@ -12,34 +12,31 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-import networkx as nx
-import plotly.graph_objects as go
 import streamlit as st
 
-from graph.analysis.map_filter import PROJECTIONS, REGIONS, MapView, filter_graph
+from graph.analysis.map_filter import PROJECTIONS, REGIONS, MapView
 from graph.analysis.overview import EVIDENCE_ORDER, KIND_ORDER, RELATION_ORDER, STATUS_ORDER
-from graph.i18n import label, t
-from graph.views.map import map_figure
-from ui import data, state
+from graph.i18n import gregorian_and_jalali, label, t
+from ui import state
 
-VIEW = "map_view"
-RESTORED = "map_view_restored"
-PLAYING = "map_playing"
-CHART_KEY = "map_chart"
 QUERY_KEYS = tuple(MapView().__dataclass_fields__)
-WIDGET = "map_w_"  # widget keys: WIDGET + field name
 MAX_WEIGHT = 10.0
+
+
+def widget(field: str) -> str:
+    """The key of the filter widget of the view's ``field``."""
+    return state.MAP_WIDGET.format(field=field)
 
 
 def restore_from_query() -> None:
     """On a session's first run, take the view (and shared scope, cities, language) from
-    the URL. Call before :func:`ui.page_setup`, so the shared sidebar shows them."""
-    if st.session_state.get(RESTORED):
+    the URL. Call before :func:`ui.page.page_setup`, so the shared sidebar shows them."""
+    if st.session_state.get(state.MAP_RESTORED):
         return
-    st.session_state[RESTORED] = True
+    st.session_state[state.MAP_RESTORED] = True
     query = {key: st.query_params.get(key) for key in st.query_params}
     view = MapView.from_query(query)
-    st.session_state[VIEW] = view
+    st.session_state[state.MAP_VIEW] = view
     if "scope" in query:
         st.session_state[state.SCOPE] = view.scope
     if "iran_cities" in query:
@@ -50,18 +47,18 @@ def restore_from_query() -> None:
 
 def current_view(lang: str, scope: str, iran_cities: tuple[str, ...]) -> MapView:
     """The session's view with the shared sidebar's language, scope and cities."""
-    view = st.session_state.get(VIEW)
+    view = st.session_state.get(state.MAP_VIEW)
     if not isinstance(view, MapView):
         view = MapView()
     view = replace(view, lang=lang, scope=scope, iran_cities=tuple(iran_cities))
-    st.session_state[VIEW] = view
+    st.session_state[state.MAP_VIEW] = view
     return view
 
 
 def set_view(**changes: Any) -> MapView:
     """Change parts of the session's view and return it."""
-    view = replace(st.session_state.get(VIEW, MapView()), **changes)
-    st.session_state[VIEW] = view
+    view = replace(st.session_state.get(state.MAP_VIEW, MapView()), **changes)
+    st.session_state[state.MAP_VIEW] = view
     return view
 
 
@@ -78,11 +75,11 @@ def write_query(view: MapView) -> None:
 
 
 def _copy(field: str) -> None:
-    value = st.session_state[WIDGET + field]
+    value = st.session_state[widget(field)]
     if field in ("kinds", "relations", "statuses", "evidence"):
         value = tuple(value)
     elif field == "years":
-        low, high = st.session_state["map_year_bounds"]
+        low, high = st.session_state[state.MAP_YEAR_BOUNDS]
         set_view(
             year_from=None if value[0] <= low else int(value[0]),
             year_to=None if value[1] >= high else int(value[1]),
@@ -91,15 +88,13 @@ def _copy(field: str) -> None:
     set_view(**{field: value})
 
 
-def _multiselect(field: str, options: tuple[str, ...], key: str, lang: str) -> None:
+def _multiselect(kept: dict[str, Any], options: tuple[str, ...], key: str, lang: str) -> None:
     st.multiselect(
         t(key, lang),
         options,
         format_func=lambda v: label(v, lang),
-        key=WIDGET + field,
-        on_change=_copy,
-        args=(field,),
         placeholder=t("mapview.filter.all", lang),
+        **kept,
     )
 
 
@@ -121,31 +116,28 @@ def sidebar_filters(view: MapView, year_bounds: tuple[int, int] | None) -> None:
     }
     if year_bounds:
         low, high = year_bounds
-        st.session_state["map_year_bounds"] = year_bounds
+        st.session_state[state.MAP_YEAR_BOUNDS] = year_bounds
         values["years"] = (
             max(low, min(view.year_from if view.year_from is not None else low, high)),
             min(high, max(view.year_to if view.year_to is not None else high, low)),
         )
-    for field, value in values.items():
-        st.session_state[WIDGET + field] = value
+
+    def kept(field: str) -> dict[str, Any]:
+        return state.kept_widget(widget(field), values[field], _copy, field)
 
     with st.sidebar:
         st.subheader(t("mapview.filters", lang))
-        _multiselect("kinds", KIND_ORDER, "mapview.filter.kinds", lang)
-        _multiselect("relations", RELATION_ORDER, "mapview.filter.relations", lang)
-        _multiselect("statuses", STATUS_ORDER, "mapview.filter.statuses", lang)
-        _multiselect("evidence", EVIDENCE_ORDER, "mapview.filter.evidence", lang)
+        _multiselect(kept("kinds"), KIND_ORDER, "mapview.filter.kinds", lang)
+        _multiselect(kept("relations"), RELATION_ORDER, "mapview.filter.relations", lang)
+        _multiselect(kept("statuses"), STATUS_ORDER, "mapview.filter.statuses", lang)
+        _multiselect(kept("evidence"), EVIDENCE_ORDER, "mapview.filter.evidence", lang)
         st.checkbox(
             t("mapview.filter.unverified", lang),
-            key=WIDGET + "include_unverified",
-            on_change=_copy,
-            args=("include_unverified",),
+            **kept("include_unverified"),
         )
         st.checkbox(
             t("mapview.filter.one_sided", lang),
-            key=WIDGET + "include_one_sided",
-            on_change=_copy,
-            args=("include_one_sided",),
+            **kept("include_one_sided"),
             disabled=not view.include_unverified,
         )
         if year_bounds and year_bounds[0] < year_bounds[1]:
@@ -153,54 +145,42 @@ def sidebar_filters(view: MapView, year_bounds: tuple[int, int] | None) -> None:
                 t("mapview.filter.years", lang),
                 min_value=year_bounds[0],
                 max_value=year_bounds[1],
-                key=WIDGET + "years",
-                on_change=_copy,
-                args=("years",),
+                **kept("years"),
             )
         st.checkbox(
             t("mapview.filter.undated", lang),
-            key=WIDGET + "undated",
-            on_change=_copy,
-            args=("undated",),
+            **kept("undated"),
         )
         st.slider(
             t("mapview.filter.min_weight", lang),
             min_value=0.0,
             max_value=MAX_WEIGHT,
             step=0.5,
-            key=WIDGET + "min_weight",
-            on_change=_copy,
-            args=("min_weight",),
+            **kept("min_weight"),
             help=t("mapview.filter.min_weight_help", lang),
         )
         st.radio(
             t("mapview.filter.projection", lang),
             PROJECTIONS,
             format_func=lambda p: t(f"mapview.projection.{p}", lang),
-            key=WIDGET + "projection",
-            on_change=_copy,
-            args=("projection",),
+            **kept("projection"),
         )
         st.selectbox(
             t("mapview.filter.region", lang),
             tuple(REGIONS),
             format_func=lambda r: t(f"mapview.region.{r}", lang),
-            key=WIDGET + "region",
-            on_change=_copy,
-            args=("region",),
+            **kept("region"),
             disabled=view.projection == "orthographic",
         )
         st.checkbox(
             t("mapview.filter.aggregate", lang),
-            key=WIDGET + "aggregate",
-            on_change=_copy,
-            args=("aggregate",),
+            **kept("aggregate"),
         )
 
 
 def select_city_from_chart() -> None:
     """``on_select`` callback of the map: a click on a city selects it."""
-    event = st.session_state.get(CHART_KEY)
+    event = st.session_state.get(state.MAP_CHART)
     points = (event or {}).get("selection", {}).get("points", []) if event else []
     for point in points:
         city = point.get("customdata")
@@ -211,37 +191,31 @@ def select_city_from_chart() -> None:
             return
 
 
-@st.cache_data(show_spinner=False)
-def year_bounds(url: str, version: str, scope: str) -> tuple[int, int] | None:
-    """The first and last year a tie of ``scope`` was signed (None when no tie is dated)."""
-    years = [
-        int(d["since"])
-        for _, _, d in data.graph(url, version, scope).edges(data=True)
-        if d.get("since") is not None
-    ]
-    return (min(years), max(years)) if years else None
+def _copy_year() -> None:
+    set_view(year=st.session_state[widget("year")])
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
-def filtered_graph(url: str, version: str, view: MapView) -> nx.Graph:
-    """The scope's network filtered by ``view`` (shared: do not modify it)."""
-    return filter_graph(data.graph(url, version, view.scope), view)
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def figure(url: str, version: str, view: MapView) -> go.Figure:
-    """The map of ``view`` (:func:`graph.views.map.map_figure`)."""
-    return map_figure(filtered_graph(url, version, view), view)
-
-
-@st.cache_data(show_spinner=False, max_entries=4)
-def timeline_gif(url: str, version: str, view: MapView) -> bytes:
-    """The view's timeline as an animated GIF (drawn by Chromium; a few seconds)."""
-    import tempfile
-    from pathlib import Path
-
-    from graph.exports.timeline import write_timeline_gif
-
-    with tempfile.TemporaryDirectory() as tmp:
-        out = write_timeline_gif(data.graph(url, version, view.scope), view, Path(tmp) / "t.gif")
-        return out.read_bytes()
+def timeline(view: MapView, bounds: tuple[int, int]) -> None:
+    """The year slider (the network as it stood in a year) and the play/stop button."""
+    lang = view.lang
+    years = list(range(bounds[0], bounds[1] + 1))
+    key = widget("year")
+    slider, play = st.columns([4, 1], vertical_alignment="bottom")
+    slider.select_slider(
+        t("mapview.timeline", lang),
+        [*years, None],
+        format_func=lambda y: (
+            t("mapview.timeline.all", lang) if y is None else gregorian_and_jalali(y, lang)
+        ),
+        **state.kept_widget(key, view.year if view.year in years else None, _copy_year),
+    )
+    playing = bool(st.session_state.get(state.MAP_PLAYING))
+    if play.button(
+        t("mapview.timeline.stop" if playing else "mapview.timeline.play", lang),
+        key=state.MAP_PLAY,
+        width="stretch",
+    ):
+        playing = not playing
+        st.session_state[state.MAP_PLAYING] = playing
+        if playing:
+            set_view(year=years[0])

@@ -16,9 +16,16 @@ import streamlit as st
 
 from graph.i18n import digits, t
 from graph.store.editors import EDITORS_ENV, LockOut, parse_editors, verify_password
+from ui.state import (
+    AUTH_EXPIRED,
+    EDITOR,
+    EDITOR_SEEN,
+    SIGN_IN_FORM,
+    SIGN_IN_NAME,
+    SIGN_IN_PASSWORD,
+    SIGN_OUT,
+)
 
-EDITOR = "data_editor"
-EDITOR_SEEN = "data_editor_seen"
 SESSION_SECONDS = 30 * 60
 LOCK_LIMIT = 5
 LOCK_SECONDS = 5 * 60
@@ -52,7 +59,7 @@ def current_editor() -> str | None:
     seen = st.session_state.get(EDITOR_SEEN, 0.0)
     if time.time() - seen > SESSION_SECONDS or name not in editors():
         sign_out()
-        st.session_state["data_auth_expired"] = True
+        st.session_state[AUTH_EXPIRED] = True
         return None
     st.session_state[EDITOR_SEEN] = time.time()
     return name
@@ -70,21 +77,21 @@ def sign_in_box(lang: str) -> str | None:
     if editor:
         cols = st.columns([4, 1])
         cols[0].success(t("auth.signed_in", lang, name=editor))
-        if cols[1].button(t("auth.sign_out", lang), key="data_sign_out"):
+        if cols[1].button(t("auth.sign_out", lang), key=SIGN_OUT):
             sign_out()
             st.rerun()
         return editor
-    if st.session_state.pop("data_auth_expired", False):
+    if st.session_state.pop(AUTH_EXPIRED, False):
         st.info(t("auth.expired", lang))
     known = editors()
     with st.expander(t("auth.title", lang), expanded=False):
         if not known:
             st.caption(t("auth.none_configured", lang))
             return None
-        with st.form("data_sign_in", clear_on_submit=True):
-            name = st.text_input(t("auth.name", lang), key="data_sign_in_name")
+        with st.form(SIGN_IN_FORM, clear_on_submit=True):
+            name = st.text_input(t("auth.name", lang), key=SIGN_IN_NAME)
             password = st.text_input(
-                t("auth.password", lang), type="password", key="data_sign_in_password"
+                t("auth.password", lang), type="password", key=SIGN_IN_PASSWORD
             )
             submitted = st.form_submit_button(t("auth.sign_in", lang))
         if submitted:

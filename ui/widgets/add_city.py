@@ -17,12 +17,9 @@ from graph.places.gazetteer import Gazetteer, Place, load_gazetteer
 from graph.store.engine import Store
 from ui import data
 from ui.safe_text import md
+from ui.state import GAZ_ADD, GAZ_ADDED, GAZ_CHOICE, GAZ_COUNTRY, GAZ_NAME_FA, GAZ_QUERY, keep
 from ui.style import text_align
 
-QUERY = "gaz_query"
-COUNTRY = "gaz_country"
-CHOICE = "gaz_choice"
-ADDED = "gaz_added"
 RESULTS = 10
 
 
@@ -77,15 +74,17 @@ def add_city_box(store: Store, editor: str, lang: str) -> None:
     align = text_align(lang)
     st.subheader(t("gaz.title", lang), text_alignment=align)
     st.caption(t("gaz.intro", lang), text_alignment=align)
-    added = st.session_state.pop(ADDED, None)  # (geonameid, message) of the last addition
+    added = st.session_state.pop(GAZ_ADDED, None)  # (geonameid, message) of the last addition
     left, right = st.columns([3, 2])
-    query = left.text_input(t("gaz.search", lang), key=QUERY, help=t("gaz.search_help", lang))
+    query = left.text_input(
+        t("gaz.search", lang), help=t("gaz.search_help", lang), **keep(GAZ_QUERY)
+    )
     codes = sorted(COUNTRIES, key=lambda c: country_name(c, lang))
     country = right.selectbox(
         t("gaz.country", lang),
         ["", *codes],
         format_func=lambda c: country_name(c, lang) if c else t("gaz.country_any", lang),
-        key=COUNTRY,
+        **keep(GAZ_COUNTRY),
     )
     st.caption(t("gaz.source", lang), text_alignment=align)
     if not query.strip():
@@ -102,7 +101,7 @@ def add_city_box(store: Store, editor: str, lang: str) -> None:
         t("gaz.choose", lang),
         range(len(places)),
         format_func=lambda i: _label(places[i], lang),
-        key=CHOICE,
+        key=GAZ_CHOICE,
     )
     place = places[index or 0]
     if added and added[0] == place.geonameid:
@@ -116,10 +115,10 @@ def add_city_box(store: Store, editor: str, lang: str) -> None:
     name_fa = st.text_input(
         t("gaz.name_fa", lang),
         value=place.names_fa[0] if place.names_fa else "",
-        key=f"gaz_name_fa_{place.geonameid}",
+        key=GAZ_NAME_FA.format(geonameid=place.geonameid),
         help=t("gaz.name_fa_help", lang),
     )
-    if not st.button(t("gaz.add", lang), type="primary", key="gaz_add"):
+    if not st.button(t("gaz.add", lang), type="primary", key=GAZ_ADD):
         return
     fields = {
         "geonameid": place.geonameid,
@@ -141,5 +140,5 @@ def add_city_box(store: Store, editor: str, lang: str) -> None:
         data.data_version.clear()
         name = (name_fa.strip() or place.name_en) if lang == "fa" else place.name_en
         message = t("gaz.added", lang, name=md(name), batch=digits(batch, lang))
-        st.session_state[ADDED] = (place.geonameid, message)
+        st.session_state[GAZ_ADDED] = (place.geonameid, message)
         st.rerun()

@@ -12,15 +12,27 @@ import pandas as pd
 import streamlit as st
 
 from graph.i18n import digits, gregorian_and_jalali, label, t
-from graph.io.edits import EditRejected, LocatedIssue, add_exchange
+from graph.io.edits import EditRejected, add_exchange
 from graph.io.rules import check_fields
 from graph.model import Evidence, Kind
+from graph.names import city_name
 from graph.store.engine import Store
-from ui import city_name, data
+from ui import data
+from ui.state import (
+    ADDX_CITY_A,
+    ADDX_CITY_B,
+    ADDX_DATE,
+    ADDX_EVIDENCE,
+    ADDX_FORM,
+    ADDX_INTENSITY,
+    ADDX_KIND,
+    ADDX_NOTE,
+    ADDX_RESULT,
+    ADDX_SOURCE,
+    ADDX_TITLE,
+)
 from ui.style import text_align
-
-FORM = "addx_form"
-RESULT = "addx_result"
+from ui.tables import exchange_issues_table
 
 
 def _city_options(cities: pd.DataFrame, lang: str) -> dict[str, str]:
@@ -42,27 +54,12 @@ def _date_as_read(text: str) -> str | None:
     return None if issues else values.get("date")
 
 
-def _field_label(column: str, lang: str) -> str:
-    if not column:
-        return ""
-    if column in ("city_a", "city_b"):
-        return t(f"addx.{column}", lang)
-    return t(f"data.field.{column}", lang)
-
-
-def _issues_table(issues: list[LocatedIssue], lang: str) -> pd.DataFrame:
-    columns = ("column", "value", "problem", "fix")
-    frame = pd.DataFrame([i.to_dict(lang) for i in issues]).reindex(columns=list(columns))
-    frame["column"] = frame["column"].map(lambda c: _field_label(c, lang))
-    return frame.rename(columns={c: t(f"data.col.{c}", lang) for c in columns})
-
-
 def add_exchange_box(store: Store, cities: pd.DataFrame, editor: str, lang: str) -> None:
     """A form: two cities, date (Jalali or Gregorian), kind, intensity, title, source."""
     align = text_align(lang)
     st.subheader(t("addx.title", lang), text_alignment=align)
     options = _city_options(cities, lang)
-    with st.form(FORM, clear_on_submit=False):
+    with st.form(ADDX_FORM, clear_on_submit=False):
         left, right = st.columns(2)
         city_a = left.selectbox(
             t("addx.city_a", lang),
@@ -70,7 +67,7 @@ def add_exchange_box(store: Store, cities: pd.DataFrame, editor: str, lang: str)
             index=None,
             format_func=options.get,
             placeholder=t("addx.city_placeholder", lang),
-            key="addx_city_a",
+            key=ADDX_CITY_A,
         )
         city_b = right.selectbox(
             t("addx.city_b", lang),
@@ -78,11 +75,11 @@ def add_exchange_box(store: Store, cities: pd.DataFrame, editor: str, lang: str)
             index=None,
             format_func=options.get,
             placeholder=t("addx.city_placeholder", lang),
-            key="addx_city_b",
+            key=ADDX_CITY_B,
         )
         date = st.text_input(
             t("addx.date", lang),
-            key="addx_date",
+            key=ADDX_DATE,
             help=t("addx.date_help", lang),
             placeholder="۱۴۰۳/۰۵/۱۲" if lang == "fa" else "1403/05/12",
         )
@@ -91,25 +88,25 @@ def add_exchange_box(store: Store, cities: pd.DataFrame, editor: str, lang: str)
             t("addx.kind", lang),
             [k.value for k in Kind],
             format_func=lambda v: label(v, lang),
-            key="addx_kind",
+            key=ADDX_KIND,
         )
         intensity = right.radio(
             t("addx.intensity", lang),
             (1, 2, 3),
             index=0,
             format_func=lambda n: t(f"addx.intensity.{n}", lang),
-            key="addx_intensity",
+            key=ADDX_INTENSITY,
         )
-        title = st.text_input(t("addx.title_field", lang), key="addx_title")
-        source = st.text_input(t("addx.source", lang), key="addx_source")
+        title = st.text_input(t("addx.title_field", lang), key=ADDX_TITLE)
+        source = st.text_input(t("addx.source", lang), key=ADDX_SOURCE)
         evidence = st.selectbox(
             t("addx.evidence", lang),
             [e.value for e in Evidence],
             index=[e.value for e in Evidence].index(Evidence.NEWS.value),
             format_func=lambda v: label(v, lang),
-            key="addx_evidence",
+            key=ADDX_EVIDENCE,
         )
-        note = st.text_area(t("addx.note", lang), key="addx_note", height=80)
+        note = st.text_area(t("addx.note", lang), key=ADDX_NOTE, height=80)
         submitted = st.form_submit_button(t("addx.submit", lang), type="primary")
     if submitted:
         fields = {
@@ -130,8 +127,8 @@ def add_exchange_box(store: Store, cities: pd.DataFrame, editor: str, lang: str)
             result["issues"] = exc.issues
         else:
             data.data_version.clear()
-        st.session_state[RESULT] = result
-    result = st.session_state.get(RESULT)
+        st.session_state[ADDX_RESULT] = result
+    result = st.session_state.get(ADDX_RESULT)
     if not result:
         return
     if result.get("date"):
@@ -141,4 +138,5 @@ def add_exchange_box(store: Store, cities: pd.DataFrame, editor: str, lang: str)
         st.success(t("addx.saved", lang, batch=digits(str(result["batch"]), lang)))
     else:
         st.error(t("addx.rejected", lang, n=len(result["issues"])))
-        st.dataframe(_issues_table(result["issues"], lang), hide_index=True, width="stretch")
+        issues = [i.to_dict(lang) for i in result["issues"]]
+        st.dataframe(exchange_issues_table(issues, lang), hide_index=True, width="stretch")

@@ -24,43 +24,11 @@ from graph.names import fold
 from graph.store.changes import ConflictError
 from graph.store.engine import Store
 from ui import data
+from ui.state import GRID, GRID_BASE, GRID_DISCARD, GRID_FLASH, GRID_NONCE, GRID_SAVE, GRID_STATE
 from ui.style import text_align
+from ui.tables import GRID_COLUMNS, both_versions_table, grid_issues_table
 
-ISSUE_COLUMNS = ("row", "column", "value", "problem", "fix")
 CHOICES = {"relation": Relation, "status": Status, "evidence": Evidence, "kind": Kind}
-# the columns of the grid, per table (editable ones are those of graph.io.edits.EDITABLE)
-GRID_COLUMNS = {
-    "ties": (
-        "partner_a",
-        "partner_b",
-        "relation",
-        "status",
-        "since",
-        "evidence",
-        "sources",
-        "note",
-        "origin",
-        "version",
-    ),
-    "exchanges": (
-        "partner_a",
-        "partner_b",
-        "date",
-        "date_both",
-        "kind",
-        "intensity",
-        "title",
-        "source",
-        "evidence",
-        "note",
-        "origin",
-    ),
-    "cities": ("name_en", "name_fa", "country", "population", "lat", "lon", "note", "origin"),
-}
-STATE = "grid_state_{what}"  # {"read": {id: row as read}, "pending": {id: {column: value}}}
-NONCE = "grid_nonce_{what}"  # bumped to give the grid a fresh widget (discard, after saving)
-FLASH = "grid_flash"
-BASE = "grid_base_{what}"  # ((widget key, search, language), the rows handed to the grid)
 GRID_HEIGHT = 420
 # fixed widths (px) where names are short, so the grid's layout is the same for every search
 WIDTHS = {"partner_a": 140, "partner_b": 140, "date": 110}
@@ -145,7 +113,7 @@ def _grid_data(what: str, identity: tuple, shown: pd.DataFrame, pending: dict) -
     search. Kept as it is while the grid, the search and the language stay the same:
     handing the grid changed data makes it drop its edits and rerun the page, and a click
     on "Save changes" in that moment would be lost."""
-    kept = st.session_state.get(BASE.format(what=what))
+    kept = st.session_state.get(GRID_BASE.format(what=what))
     if kept is not None and kept[0] == identity:
         return kept[1]
     view = shown.copy()
@@ -156,7 +124,7 @@ def _grid_data(what: str, identity: tuple, shown: pd.DataFrame, pending: dict) -
                     view.at[row_id, column] = value
                 except (TypeError, ValueError):  # not of the column's type: the save says so
                     pass
-    st.session_state[BASE.format(what=what)] = (identity, view)
+    st.session_state[GRID_BASE.format(what=what)] = (identity, view)
     return view
 
 
@@ -172,27 +140,6 @@ def _row_label(what: str, row_id: Any, frame: pd.DataFrame, names: Mapping[str, 
         return str(row_id)
     row = frame.loc[row_id]
     return f"{row['partner_a']} – {row['partner_b']}"
-
-
-def _issues(
-    issues: list[dict], what: str, frame: pd.DataFrame, names: Mapping[str, str], lang: str
-) -> pd.DataFrame:
-    shown = pd.DataFrame(issues, columns=list(ISSUE_COLUMNS))
-    shown["row"] = shown["row"].map(lambda r: _row_label(what, r, frame, names))
-    shown["column"] = shown["column"].map(lambda c: t(f"data.field.{c}", lang) if c else "")
-    return shown.rename(columns={c: t(f"data.col.{c}", lang) for c in ISSUE_COLUMNS})
-
-
-def _both_versions(exc: ConflictError, what: str, lang: str) -> pd.DataFrame:
-    columns = list(EDITABLE[what]) + (["version"] if what == "ties" else [])
-    both = pd.DataFrame(
-        [
-            {c: cell_text(exc.theirs.get(c)) for c in columns},
-            {c: cell_text(exc.mine.get(c)) for c in columns},
-        ],
-        index=[t("data.edit.theirs", lang), t("data.edit.mine", lang)],
-    )
-    return both.rename(columns={c: t(f"data.field.{c}", lang) for c in columns})
 
 
 def _track(
@@ -238,16 +185,16 @@ def edit_table(
     "Save changes"; ``raw`` is the table as stored (e.g. ``data.ties``), ``version`` the
     data version it was read at."""
     align = text_align(lang)
-    state = st.session_state.setdefault(STATE.format(what=what), {"read": {}, "pending": {}})
-    nonce = st.session_state.get(NONCE.format(what=what), 0)
-    flash = st.session_state.get(FLASH)
+    state = st.session_state.setdefault(GRID_STATE.format(what=what), {"read": {}, "pending": {}})
+    nonce = st.session_state.get(GRID_NONCE.format(what=what), 0)
+    flash = st.session_state.get(GRID_FLASH)
     # the last save's message stays until the next edit, save or discard of this table
     if flash and flash[:2] == (what, nonce) and not state["pending"]:
         st.success(flash[2])
     frame = grid_frame(raw, what, names, lang)
     raw_by_id = raw.set_index(ROW_IDS[what][1], drop=False)
     shown = frame.loc[search_rows(_search_text(frame, lang), query, list(frame.columns)).index]
-    widget = f"grid_{what}_{version}_{nonce}"
+    widget = GRID.format(what=what, version=version, nonce=nonce)
     view = _grid_data(what, (widget, query, lang), shown, state["pending"])
     st.caption(t("data.rows_shown", lang, n=len(shown), total=len(frame)), text_alignment=align)
     st.caption(t("grid.help", lang), text_alignment=align)
@@ -268,8 +215,8 @@ def edit_table(
     if pending:
         st.caption(t("grid.pending", lang, n=len(pending)), text_alignment=align)
     left, right = st.columns(2)
-    save = left.button(t("grid.save", lang), type="primary", key=f"grid_save_{what}")
-    if pending and right.button(t("grid.discard", lang), key=f"grid_discard_{what}"):
+    save = left.button(t("grid.save", lang), type="primary", key=GRID_SAVE.format(what=what))
+    if pending and right.button(t("grid.discard", lang), key=GRID_DISCARD.format(what=what)):
         _reset(what)
         st.rerun()
     if not save:
@@ -283,12 +230,13 @@ def edit_table(
     except EditRejected as exc:
         st.error(t("grid.rejected", lang, n=len(exc.issues)))
         issues = [i.to_dict(lang) for i in exc.issues]
-        st.dataframe(_issues(issues, what, frame, names, lang), hide_index=True, width="stretch")
+        issues_table = grid_issues_table(issues, lang, lambda r: _row_label(what, r, frame, names))
+        st.dataframe(issues_table, hide_index=True, width="stretch")
         return
     except ConflictError as exc:
         row_id = next((i for i in pending if str(i) in _conflict_ids(exc, what)), None)
         st.error(t("grid.conflict", lang, row=_row_label(what, row_id, frame, names)))
-        st.dataframe(_both_versions(exc, what, lang).astype(str), width="stretch")
+        st.dataframe(both_versions_table(exc, what, lang).astype(str), width="stretch")
         return
     if batch is None:
         st.info(t("grid.nothing", lang))
@@ -296,7 +244,7 @@ def edit_table(
         return
     _reset(what)
     message = t("grid.saved", lang, n=len(edits), batch=digits(str(batch), lang))
-    st.session_state[FLASH] = (what, nonce + 1, message)
+    st.session_state[GRID_FLASH] = (what, nonce + 1, message)
     data.data_version.clear()
     st.rerun()
 
@@ -307,7 +255,7 @@ def _conflict_ids(exc: ConflictError, what: str) -> set[str]:
 
 
 def _reset(what: str) -> None:
-    st.session_state.pop(STATE.format(what=what), None)
-    st.session_state.pop(BASE.format(what=what), None)
-    nonce = NONCE.format(what=what)
+    st.session_state.pop(GRID_STATE.format(what=what), None)
+    st.session_state.pop(GRID_BASE.format(what=what), None)
+    nonce = GRID_NONCE.format(what=what)
     st.session_state[nonce] = st.session_state.get(nonce, 0) + 1

@@ -1,0 +1,218 @@
+"""Cached results for the pages, keyed by small frozen dataclasses.
+
+Every key holds a :class:`Source`: the database URL and the store's content hash
+(``version``, from :func:`ui.data.data_version`), so an edit anywhere invalidates
+everything derived from the rows. Streamlit hashes a dataclass argument by its fields
+(``dataclasses.asdict``), so two equal keys share one cached value.
+
+World-scope statistics take several seconds and the link-prediction evaluation about one:
+both are computed once per data version, not once per visit. Network positions are
+computed once per (data version, view, layout) and reused on every rerun and in every
+language, so a view never jumps. ``graph`` does the work and stays free of Streamlit.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import plotly.graph_objects as go
+import streamlit as st
+
+from graph.analysis.city import city_card
+from graph.analysis.map_filter import MapView, filter_graph
+from graph.analysis.metrics import betweenness, city_metrics, network_stats
+from graph.analysis.network import ego_view, whole_view
+from graph.analysis.opportunities import opportunities as find_opportunities
+from graph.analysis.suggest import evaluate_link_prediction, suggest_partners
+from graph.exports.timeline import write_timeline_gif
+from graph.model import KINDS
+from graph.places.lookup import find_city
+from graph.views.map import map_figure
+from graph.views.network import network_html
+from graph.views.network_layout import layout_positions
+from graph.views.statistics import degree_distribution
+from ui import data
+
+
+@dataclass(frozen=True)
+class Source:
+    """The store at one content version: part of every cache key."""
+
+    url: str
+    version: str
+
+
+@dataclass(frozen=True)
+class NetworkSpec:
+    """Which network view: the scope's ties of ``kinds``, around ``centre`` (None: the
+    whole network) to ``hops`` steps, cut to ``top_n`` cities by ``metric``."""
+
+    source: Source
+    scope: str
+    kinds: tuple[str, ...] = KINDS
+    centre: str | None = None
+    hops: int = 1
+    metric: str = "partners"
+    top_n: int = 300
+    layout: str = "force"
+
+
+@dataclass(frozen=True)
+class NetworkLook:
+    """How a network view is drawn: language, colours, moving nodes."""
+
+    lang: str
+    colour_by: str = "iranian"
+    physics: bool = False
+
+
+# --- Network --------------------------------------------------------------------------------
+@st.cache_resource(show_spinner=False, max_entries=16)
+def network_view(spec: NetworkSpec) -> tuple[Any, dict]:
+    """The view (``graph.views.network.NetworkView``) and its positions; shared, do not modify."""
+    src = spec.source
+    graph = data.graph(src.url, src.version, spec.scope, spec.kinds)
+    if spec.centre is None:
+        view = whole_view(graph, spec.scope, spec.metric)
+    else:
+        view = ego_view(graph, spec.centre, spec.hops, spec.metric, spec.top_n)
+    return view, layout_positions(view.graph, spec.layout)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def network_page(spec: NetworkSpec, look: NetworkLook) -> str:
+    """The standalone HTML of a view (see :func:`graph.views.network.network_html`)."""
+    view, positions = network_view(spec)
+    return network_html(
+        view,
+        look.lang,
+        look.colour_by,
+        positions,
+        kinds=spec.kinds,
+        physics=look.physics,
+        exchanges=data.exchanges(spec.source.url, spec.source.version),
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def city_by_name(source: Source, query: str) -> dict:
+    """:func:`graph.places.lookup.find_city` over all cities; its errors are raised, not cached."""
+    return find_city(data.cities(source.url, source.version), query)
+
+
+# --- Statistics, City card, Opportunities ---------------------------------------------------
+@st.cache_data(show_spinner=False)
+def stats(source: Source, scope: str) -> dict:
+    """The ``stats`` contract of ``scope`` (:func:`graph.analysis.metrics.network_stats`)."""
+    return network_stats(data.graph(source.url, source.version, scope), scope)
+
+
+@st.cache_data(show_spinner=False)
+def degrees(source: Source, scope: str):
+    """The degree distribution of ``scope`` (partners -> number of cities)."""
+    return degree_distribution(data.graph(source.url, source.version, scope))
+
+
+@st.cache_data(show_spinner=False)
+def betweenness_of(source: Source, scope: str) -> dict:
+    """Exact betweenness of every city of ``scope`` (igraph)."""
+    return betweenness(data.graph(source.url, source.version, scope))
+
+
+@st.cache_data(show_spinner=False)
+def metrics_rows(source: Source, scope: str) -> list[dict]:
+    """Per-city metrics of ``scope`` (:func:`graph.analysis.metrics.city_metrics`)."""
+    return city_metrics(data.graph(source.url, source.version, scope))
+
+
+@st.cache_data(show_spinner=False)
+def card(source: Source, city_id: str) -> dict:
+    """The city card (:func:`graph.analysis.city.city_card`) of ``city_id``."""
+    return city_card(data.get_store(source.url), city_id)
+
+
+@dataclass(frozen=True)
+class OpportunityQuery:
+    """Which opportunities: ties silent for ``dormant_years``, use measured by ``measure``."""
+
+    source: Source
+    dormant_years: int
+    measure: str
+    lang: str
+
+
+@st.cache_data(show_spinner=False)
+def opportunities(query: OpportunityQuery) -> dict:
+    """Dormant and underused ties with the model
+    (:func:`graph.analysis.opportunities.opportunities`)."""
+    return find_opportunities(
+        data.get_store(query.source.url),
+        dormant_years=query.dormant_years,
+        measure=query.measure,
+        lang=query.lang,
+    )
+
+
+@st.cache_data(show_spinner=False)
+def air_links(source: Source):
+    """Direct-flight links (routes as of June 2014)."""
+    return data.get_store(source.url).air_links()
+
+
+@st.cache_data(show_spinner=False)
+def suggestions(source: Source, city_id: str, top: int, lang: str) -> list[dict]:
+    """Suggested partners of ``city_id`` (:func:`graph.analysis.suggest.suggest_partners`)."""
+    return suggest_partners(
+        data.cities(source.url, source.version),
+        data.ties(source.url, source.version, "world"),
+        air_links(source),
+        city_id,
+        top=top,
+        lang=lang,
+    )
+
+
+@st.cache_data(show_spinner=False)
+def evaluation(source: Source) -> dict:
+    """Held-out AUC of the suggestion score on the world network."""
+    return evaluate_link_prediction(
+        data.cities(source.url, source.version),
+        data.ties(source.url, source.version, "world"),
+        air_links(source),
+    )
+
+
+# --- Map ------------------------------------------------------------------------------------
+@st.cache_data(show_spinner=False)
+def year_bounds(source: Source, scope: str) -> tuple[int, int] | None:
+    """The first and last year a tie of ``scope`` was signed (None when no tie is dated)."""
+    years = [
+        int(d["since"])
+        for _, _, d in data.graph(source.url, source.version, scope).edges(data=True)
+        if d.get("since") is not None
+    ]
+    return (min(years), max(years)) if years else None
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def filtered_graph(source: Source, view: MapView) -> nx.Graph:
+    """The scope's network filtered by ``view`` (shared: do not modify it)."""
+    return filter_graph(data.graph(source.url, source.version, view.scope), view)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def map_page_figure(source: Source, view: MapView) -> go.Figure:
+    """The map of ``view`` (:func:`graph.views.map.map_figure`)."""
+    return map_figure(filtered_graph(source, view), view)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def timeline_gif(source: Source, view: MapView) -> bytes:
+    """The view's timeline as an animated GIF (drawn by Chromium; a few seconds)."""
+    graph = data.graph(source.url, source.version, view.scope)
+    with tempfile.TemporaryDirectory() as tmp:
+        return write_timeline_gif(graph, view, Path(tmp) / "t.gif").read_bytes()
