@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # Set up City Diplomacy Explorer on a Debian machine: a Python >= 3.11 virtualenv in .venv
-# with the pinned requirements, and with --test the Debian packages the test suite drives
-# (chromium for the browser tests, postgresql for the store tests, fonts-noto-core as a
-# Persian glyph fallback).
+# with the pinned requirements and the Debian packages the app's exports drive: chromium
+# (map, network and deck pictures; the bundled Vazirmatn font needs nothing from Debian).
+# With --test also what the test suite drives: postgresql for the store tests,
+# fonts-noto-core as a Persian glyph fallback and poppler-utils to read the PDFs back.
 #
-#   scripts/setup.sh           runtime: .venv + requirements.txt
-#   scripts/setup.sh --test    tests:   .venv + requirements-dev.txt + apt packages
+#   scripts/setup.sh           runtime: .venv + requirements.txt + chromium
+#   scripts/setup.sh --test    tests:   .venv + requirements-dev.txt + the packages above
 #
 # Idempotent and quick when everything is present: pip runs only when the sha256 of the
 # requirements files differs from the stamp in .venv; apt runs only for missing packages.
+# Without root (or sudo) or apt-get, runtime setup says what is missing and goes on: the
+# app starts, and its PNG, PDF and PowerPoint buttons say what they need. A failed apt
+# run is not retried until the missing packages change (stamp .venv/.apt-failed); delete
+# that file to try again.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -18,7 +23,7 @@ MODE=runtime
 for arg in "$@"; do
     case "$arg" in
         --test) MODE=test ;;
-        -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
         *) echo "setup.sh: unknown argument '$arg' (use --test or nothing)" >&2; exit 2 ;;
     esac
 done
@@ -30,7 +35,7 @@ as_root() {
     if [ "$(id -u)" -eq 0 ]; then
         "$@"
     elif command -v sudo >/dev/null 2>&1; then
-        sudo "$@"
+        if [ -t 0 ]; then sudo "$@"; else sudo -n "$@"; fi  # no password prompt unattended
     else
         echo "setup.sh: need root (or sudo) to run: $*" >&2
         return 1
@@ -114,12 +119,14 @@ else
     fi
 fi
 
-# --- 4. Debian packages for the tests ---------------------------------------------------
+# --- 4. Debian packages: chromium for the exports; with --test the suite's too ----------
+missing=()
+# where graph/exports/chromium.py looks: BROWSER_PATH, /usr/bin/chromium, the PATH
+if ! { [ -n "${BROWSER_PATH:-}" ] && [ -x "$BROWSER_PATH" ]; } && [ ! -x /usr/bin/chromium ] &&
+    ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then
+    missing+=(chromium)  # map PNG/PDF (kaleido), network PNG/PDF and the deck (Playwright)
+fi
 if [ "$MODE" = test ]; then
-    missing=()
-    if [ ! -x /usr/bin/chromium ] && ! command -v chromium >/dev/null 2>&1; then
-        missing+=(chromium)
-    fi
     if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null &&
         ! command -v initdb >/dev/null 2>&1; then
         missing+=(postgresql)
@@ -130,15 +137,31 @@ if [ "$MODE" = test ]; then
     if ! command -v pdftoppm >/dev/null 2>&1; then
         missing+=(poppler-utils)  # presenter exports: PDF pages and fonts checked
     fi
-    if [ "${#missing[@]}" -gt 0 ]; then
-        if ! apt_install "${missing[@]}"; then
-            echo "setup.sh: could not install ${missing[*]}; the browser or store tests" \
-                "will skip (or fail when CI is set)" >&2
-            if [ -n "${CI:-}" ]; then exit 1; fi
-        fi
+fi
+APT_FAILED="$VENV/.apt-failed"
+if [ "${#missing[@]}" -eq 0 ]; then
+    rm -f "$APT_FAILED"
+    if [ "$MODE" = test ]; then
+        say "chromium, postgresql, fonts-noto-core and poppler-utils present"
     else
-        say "chromium, postgresql and fonts-noto-core present"
+        say "chromium present"
     fi
+elif [ "$MODE" = runtime ] && stamp_is "$APT_FAILED" "${missing[*]}"; then
+    echo "setup.sh: still missing ${missing[*]} (apt failed before; rm $APT_FAILED to retry):" \
+        "the PNG, PDF and PowerPoint exports say so; HTML exports work" >&2
+elif ! apt_install "${missing[@]}"; then
+    if [ "$MODE" = test ]; then
+        echo "setup.sh: could not install ${missing[*]}; the browser, store or export tests" \
+            "will skip (or fail when CI is set)" >&2
+        if [ -n "${CI:-}" ]; then exit 1; fi
+    else
+        echo "${missing[*]}" >"$APT_FAILED"
+        echo "setup.sh: could not install ${missing[*]}: the app starts, but its PNG, PDF" \
+            "and PowerPoint exports need it (they say so); HTML exports work." \
+            "Install it as root: apt-get install ${missing[*]}" >&2
+    fi
+else
+    rm -f "$APT_FAILED"
 fi
 
 say "ready ($MODE)"

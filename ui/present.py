@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import copy
 import tempfile
+from collections.abc import Iterable
+from importlib.util import find_spec
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import streamlit as st
 
+from graph.exports.chromium import find_chromium
 from graph.exports.deck import build_deck
 from graph.exports.saved_views import SavedView, get_view, list_views
 from graph.exports.slides import Slide, export_view, slide_for
+from graph.i18n import t
 from ui import data
 from ui.state import PRESENT_NEXT, PRESENT_PREV
 
@@ -23,6 +27,16 @@ THEMES = {
     "light": {"bg": "#ffffff", "fg": "#111111", "muted": "#444444", "button": "#f3f3f3"},
     "dark": {"bg": "#111418", "fg": "#f2f2f2", "muted": "#c8c8c8", "button": "#262b33"},
 }
+
+
+def need_picture_tools(pages: Iterable[str], lang: str) -> None:
+    """Raise ValueError, in ``lang``, when this machine lacks what a PNG, PDF or deck of
+    views of ``pages`` is drawn with: Debian's Chromium for every picture, the playwright
+    package for the network and city ones (``./run.sh`` installs both when it can)."""
+    if find_chromium() is None:
+        raise ValueError(t("present.needs_chromium", lang))
+    if any(page != "map" for page in pages) and find_spec("playwright") is None:
+        raise ValueError(t("present.needs_playwright", lang))
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -36,8 +50,11 @@ def slide(url: str, version: str, name: str, updated: str, lang: str) -> Slide:
 def view_file(url: str, version: str, name: str, updated: str, lang: str, fmt: str) -> bytes:
     """One export of the view ``name`` (png, pdf or html) as bytes."""
     store = data.get_store(url)
+    view = get_view(store, name)
+    if fmt != "html":
+        need_picture_tools([view.page], lang)
     with tempfile.TemporaryDirectory() as tmp:
-        out = export_view(store, get_view(store, name), Path(tmp) / f"view.{fmt}", lang)
+        out = export_view(store, view, Path(tmp) / f"view.{fmt}", lang)
         return out.read_bytes()
 
 
@@ -46,6 +63,7 @@ def deck_file(url: str, version: str, names: tuple[str, ...], stamp: str, lang: 
     """The PowerPoint deck of the saved views ``names`` (in this order) as bytes."""
     store = data.get_store(url)
     views = [v for name in names for v in list_views(store) if v.name == name]
+    need_picture_tools([v.page for v in views], lang)
     with tempfile.TemporaryDirectory() as tmp:
         return build_deck(store, Path(tmp) / "deck.pptx", views, lang).read_bytes()
 

@@ -157,7 +157,7 @@ def _screenshot(page: str, out: Path, width: int, height: int) -> None:
         from playwright.sync_api import sync_playwright
     except ImportError:
         raise ValueError(
-            "PNG needs the playwright package (pip install -r requirements-dev.txt); "
+            "PNG needs the playwright package (./run.sh installs it from requirements.txt); "
             "write .html instead"
         ) from None
 

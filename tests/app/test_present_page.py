@@ -119,3 +119,31 @@ def test_save_the_current_map_view(db_url):
         "Transit in the Middle East",
     )
     assert MapView.from_query(view.config) == MapView(kinds=("transit",), region="middle_east")
+
+
+@pytest.mark.parametrize("lang", ["fa", "en"])
+def test_files_say_what_is_missing(db_url, lang, monkeypatch):
+    """Without Chromium (or playwright) the file and deck buttons say so in the page's
+    language, and the HTML file is still offered; nothing is drawn."""
+    import ui.present
+
+    at = new_page(lang).run()
+    button(at, "present_defaults").click().run()
+    monkeypatch.setattr(ui.present, "find_chromium", lambda: None)
+    at.toggle(key="present_files_0").set_value(True).run()
+    at.toggle(key="present_deck").set_value(True).run()
+    assert_ok(at)
+    missing = t("present.error", lang, error=t("present.needs_chromium", lang))
+    errors = [e.value for e in at.error]
+    assert errors.count(missing) == 3, errors  # PNG, PDF and the deck
+    assert len(at.get("download_button")) == 1  # the HTML file
+
+    monkeypatch.setattr(ui.present, "find_chromium", lambda: "/usr/bin/chromium")
+    monkeypatch.setattr(ui.present, "find_spec", lambda name: None)
+    network = next(i for i, v in enumerate(DEFAULT_VIEWS) if v[1] == "network")
+    at.toggle(key="present_files_0").set_value(False)
+    at.toggle(key="present_deck").set_value(False)
+    at.toggle(key=f"present_files_{network}").set_value(True).run()
+    assert_ok(at)
+    missing = t("present.error", lang, error=t("present.needs_playwright", lang))
+    assert [e.value for e in at.error].count(missing) == 2, [e.value for e in at.error]

@@ -215,7 +215,7 @@ def browser(skip_or_fail):
         from playwright.sync_api import sync_playwright
     except ImportError:
         skip_or_fail("the playwright Python package is missing (pip install -r "
-                     "requirements-dev.txt, or run ./test.sh)")
+                     "requirements.txt, or run ./run.sh)")
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=executable, headless=True,
                                      args=CHROMIUM_ARGS)
