@@ -1,7 +1,9 @@
 """Every tunable number in one registry, each with its default and a help text.
 
-Each setting has a label and a help text in both languages in the catalogue
-(``setting.<name>`` and ``setting.<name>.help`` in :mod:`graph.i18n`); a test checks it.
+A module reads its tunables here (``ARC_POINTS = default("arc_points")``) rather than writing
+the number down itself. A setting a page lets the user change (``shown``) also has a label
+and a help text in both languages in the catalogue (``setting.<name>`` and
+``setting.<name>.help``); a test checks it, and that docs/settings.md lists every setting.
 """
 
 from __future__ import annotations
@@ -10,35 +12,184 @@ import os
 from dataclasses import dataclass
 from datetime import date
 
-__all__ = ["Setting", "SETTINGS", "default", "today"]
+__all__ = ["Setting", "SETTINGS", "default", "settings_table", "today"]
 
 TODAY_ENV = "DIPLOMACY_TODAY"
 
 
 @dataclass(frozen=True)
 class Setting:
+    """One tunable: its name, its default value and what it does, in the users' words."""
+
     name: str
     default: float | int
     help: str
+    shown: bool = False  # a page lets the user change it
 
 
-SETTINGS: dict[str, Setting] = {
-    s.name: s
-    for s in (
-        Setting(
-            "half_life_years",
-            5.0,
-            "An exchange counts half as much after this many years: "
-            "weight = sum(intensity * 0.5 ** (age_years / half_life)).",
-        ),
-        Setting(
-            "dormant_years",
-            5,
-            "A tie with no recorded exchange in this many years is dormant.",
-        ),
-        Setting("top_n", 10, "How many rows ranked lists show."),
-    )
-}
+_SETTINGS = (
+    Setting(
+        "half_life_years",
+        5.0,
+        "An exchange counts half as much after this many years: weight = sum(intensity * 0.5 "
+        "** (age_years / half_life)).",
+        shown=True,
+    ),
+    Setting(
+        "dormant_years",
+        5,
+        "A tie with no recorded exchange in this many years is dormant.",
+        shown=True,
+    ),
+    Setting(
+        "top_n",
+        10,
+        "How many rows ranked lists show.",
+        shown=True,
+    ),
+    Setting(
+        "gazetteer_fuzzy_cutoff",
+        75.0,
+        "How close a spelling must be (rapidfuzz ratio, 0-100) for the gazetteer to offer it.",
+    ),
+    Setting(
+        "gazetteer_fuzzy_weight",
+        0.85,
+        "Rank factor of a close spelling in the gazetteer, so it ranks below every whole-name "
+        "or prefix match.",
+    ),
+    Setting(
+        "gazetteer_prefix_keys",
+        3000,
+        "Names the gazetteer reads per prefix search (a short prefix matches thousands).",
+    ),
+    Setting(
+        "overview_labelled_iranian_cities",
+        3,
+        "Iranian cities labelled on the Overview map, largest first.",
+    ),
+    Setting(
+        "label_min_km",
+        650.0,
+        "Labels on a small map stand at least this many kilometres apart.",
+    ),
+    Setting(
+        "arc_points",
+        24,
+        "Points along each great-circle arc of a map.",
+    ),
+    Setting(
+        "arc_points_many",
+        8,
+        "Points along each arc when a map shows many ties.",
+    ),
+    Setting(
+        "many_ties",
+        2000,
+        "From this many ties on, the map draws coarser arcs and shorter hovers.",
+    ),
+    Setting(
+        "map_labelled_cities",
+        4,
+        "Foreign partner cities labelled on the Map page, most partners first.",
+    ),
+    Setting(
+        "map_max_marker_px",
+        24,
+        "Size in pixels of the largest city marker on the map.",
+    ),
+    Setting(
+        "network_layout_seed",
+        7,
+        "Random seed of the network's force layout, so that a view draws the same each time.",
+    ),
+    Setting(
+        "network_community_seed",
+        7,
+        "Random seed of the community detection that colours the network.",
+    ),
+    Setting(
+        "network_physics_nodes",
+        300,
+        "Up to this many cities the network view lets the layout move when dragged.",
+    ),
+    Setting(
+        "network_top_n",
+        300,
+        "Cities a network view keeps at most, the most connected first.",
+    ),
+    Setting(
+        "network_labelled_nodes",
+        60,
+        "Cities whose names the network view writes beside their dots.",
+    ),
+    Setting(
+        "network_recent_exchanges",
+        3,
+        "Recent exchanges listed in a tie's tooltip on the network.",
+    ),
+    Setting(
+        "timeline_frame_ms",
+        900,
+        "How long each year shows in the timeline animation, in milliseconds.",
+    ),
+    Setting(
+        "timeline_last_frame_ms",
+        3000,
+        "How long the timeline animation holds its last year, in milliseconds.",
+    ),
+    Setting(
+        "sqlite_busy_ms",
+        60000,
+        "How long a SQLite writer waits for the write lock, in milliseconds.",
+    ),
+    Setting(
+        "view_name_max",
+        200,
+        "Longest name of a saved view, in characters.",
+    ),
+    Setting(
+        "auto_backups_kept",
+        10,
+        "Automatic backups kept before imports and restores; older ones are deleted.",
+    ),
+    Setting(
+        "import_max_bytes",
+        20971520,
+        "Largest file an import reads, in bytes.",
+    ),
+    Setting(
+        "import_max_rows",
+        20000,
+        "Most rows one import file may hold.",
+    ),
+    Setting(
+        "import_max_cell",
+        2000,
+        "Longest text one cell of an import may hold, in characters.",
+    ),
+    Setting(
+        "suggest_air_weight",
+        0.5,
+        "Weight of direct air routes in a suggested partner's hand score.",
+    ),
+    Setting(
+        "suggest_size_weight",
+        0.1,
+        "Weight of the candidate's population in a suggested partner's hand score.",
+    ),
+    Setting(
+        "suggest_size_unit",
+        100000,
+        "Population unit of the hand score's size term (log10 of population over this).",
+    ),
+    Setting(
+        "suggest_shown_shared",
+        3,
+        "Shared partners named in a suggestion's reasons.",
+    ),
+)
+SETTINGS: dict[str, Setting] = {s.name: s for s in _SETTINGS}
 
 
 def default(name: str) -> float | int:
@@ -65,3 +216,14 @@ def today() -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise ValueError(f"{TODAY_ENV}={text!r} is not a date like 2026-03-21") from None
+
+
+def settings_table() -> str:
+    """Every setting as a Markdown table (docs/settings.md is this table; a test compares).
+
+    >>> settings_table().splitlines()[0]
+    '| setting | default | what it does |'
+    """
+    rows = ["| setting | default | what it does |", "| --- | --- | --- |"]
+    rows += [f"| `{s.name}` | {s.default!r} | {s.help} |" for s in _SETTINGS]
+    return "\n".join(rows) + "\n"

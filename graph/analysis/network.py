@@ -27,6 +27,7 @@ import numpy as np
 from graph.analysis.metrics import betweenness, eigenvector
 from graph.model import KINDS
 from graph.places.countries import COUNTRIES
+from graph.settings import default
 
 __all__ = [
     "DEFAULT_TOP_N",
@@ -42,7 +43,7 @@ __all__ = [
 
 METRICS = ("partners", "strength", "betweenness", "eigenvector")
 HOPS = (1, 2, 3)
-DEFAULT_TOP_N = 300
+DEFAULT_TOP_N = default("network_top_n")
 
 
 @dataclass(frozen=True)

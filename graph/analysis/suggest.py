@@ -34,6 +34,7 @@ from graph.i18n.changelog import batch_description
 from graph.io.importer import import_file
 from graph.io.report import ValidationReport
 from graph.places.lookup import find_city
+from graph.settings import default
 from graph.store.engine import Store
 from graph.store.schema import pair_key
 
@@ -48,10 +49,10 @@ __all__ = [
     "suggest_partners",
 ]
 
-AIR_WEIGHT = 0.5
-SIZE_WEIGHT = 0.1
-SIZE_UNIT = 100_000
-SHOWN_SHARED = 3
+AIR_WEIGHT = default("suggest_air_weight")
+SIZE_WEIGHT = default("suggest_size_weight")
+SIZE_UNIT = default("suggest_size_unit")
+SHOWN_SHARED = default("suggest_shown_shared")
 
 
 def join_names(names: list[str], lang: str, more: int = 0) -> str:

@@ -22,6 +22,7 @@ import sqlalchemy as sa
 from graph.analysis.map_filter import MapView
 from graph.i18n import LANGS
 from graph.model import TEHRAN
+from graph.settings import default
 from graph.store.engine import Store
 from graph.store.schema import saved_views_table
 
@@ -54,7 +55,7 @@ NETWORK_KEYS = {
     "color_by": ("community", "region", "iranian"),
     "layout": ("force", "geo"),
 }
-NAME_MAX = 200
+NAME_MAX = default("view_name_max")
 
 
 class ViewError(ValueError):

@@ -19,13 +19,14 @@ import plotly.graph_objects as go
 from graph.analysis.map_filter import MapView, filter_graph
 from graph.exports.images import RenderError, write_map_pngs
 from graph.i18n import gregorian_and_jalali, t
+from graph.settings import default
 from graph.views.map import map_figure
 
 __all__ = ["FRAME_SIZE", "timeline_years", "write_timeline_gif"]
 
 FRAME_SIZE = (1280, 720)
-FRAME_MS = 900
-LAST_FRAME_MS = 3000
+FRAME_MS = default("timeline_frame_ms")
+LAST_FRAME_MS = default("timeline_last_frame_ms")
 
 
 def timeline_years(graph: nx.Graph, view: MapView) -> list[int]:

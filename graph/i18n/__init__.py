@@ -156,8 +156,8 @@ KEY_FAMILIES: dict[str, tuple[str, ...]] = {
     "lang.{}": LANGS,
     "scope.{}": SCOPES,
     "month.{}": tuple(str(m) for m in range(1, 13)),
-    "setting.{}": tuple(SETTINGS),
-    "setting.{}.help": tuple(SETTINGS),
+    "setting.{}": tuple(n for n, s in SETTINGS.items() if s.shown),
+    "setting.{}.help": tuple(n for n, s in SETTINGS.items() if s.shown),
     # saved views' pages (graph/exports/saved_views.py PAGES)
     "page.{}": ("map", "network", "city"),
     # the change log (graph/i18n/changelog.py): batch actions, descriptions, undo refusals

@@ -17,6 +17,7 @@ from typing import Any
 
 from graph.io.report import Issue
 from graph.names import fold
+from graph.settings import default
 
 __all__ = [
     "MAX_BYTES",
@@ -31,8 +32,8 @@ __all__ = [
     "read_xlsx",
 ]
 
-MAX_BYTES = 20 * 1024 * 1024
-MAX_ROWS = 20_000
+MAX_BYTES = default("import_max_bytes")
+MAX_ROWS = default("import_max_rows")
 # header spellings (folded) -> canonical column
 _ALIASES: dict[str, tuple[str, ...]] = {
     "city_a": ("city_a", "citya", "city1", "شهر_الف", "شهرالف", "شهر۱", "شهر1", "شهراول", "شهر"),

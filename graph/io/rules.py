@@ -34,6 +34,7 @@ from graph.names import AmbiguousCity, CityNotFound, fold
 from graph.places.countries import country_name
 from graph.places.gazetteer import NotInStore, describe, stored_match
 from graph.places.lookup import find_city
+from graph.settings import default
 from graph.settings import today as current_day
 from graph.store.schema import pair_key
 
@@ -52,7 +53,7 @@ __all__ = [
     "check_value",
 ]
 
-MAX_CELL = 2_000
+MAX_CELL = default("import_max_cell")
 REQUIRED = {
     "ties": ("city_a", "city_b", "relation"),
     "exchanges": ("city_a", "city_b", "kind", "intensity", "title"),

@@ -37,6 +37,7 @@ from rapidfuzz import fuzz, process
 from graph.i18n import digits, t
 from graph.names import AmbiguousCity, CityNotFound, fold
 from graph.places.countries import country_name
+from graph.settings import default
 
 __all__ = [
     "GAZETTEER_FILE",
@@ -55,9 +56,9 @@ GAZETTEER_FILE = "cities5000.json"
 # Scores: the whole English name, the whole of another name, the beginning of the English
 # name, the beginning of another name; close spellings score below all of them.
 EXACT, EXACT_OTHER, PREFIX, PREFIX_OTHER = 100.0, 99.0, 92.0, 90.0
-FUZZY_CUTOFF = 75.0  # rapidfuzz ratio (0-100) a spelling must reach to be offered
-FUZZY_WEIGHT = 0.85  # a close spelling ranks below every whole-name or prefix match
-PREFIX_KEYS_MAX = 3000  # names read per prefix search (short prefixes match thousands)
+FUZZY_CUTOFF = default("gazetteer_fuzzy_cutoff")
+FUZZY_WEIGHT = default("gazetteer_fuzzy_weight")
+PREFIX_KEYS_MAX = default("gazetteer_prefix_keys")
 
 # Letters that only Persian writes (among the Arabic-script languages of GeoNames' names).
 PERSIAN_LETTERS = frozenset("پچژگکی")

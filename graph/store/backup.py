@@ -17,6 +17,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from graph.i18n.changelog import batch_description
+from graph.settings import default
 from graph.store.changes import record_batch, row_image
 from graph.store.engine import PROJECT_ROOT, Store, StoreError
 from graph.store.schema import SCHEMA_VERSION, metadata
@@ -34,7 +35,7 @@ __all__ = [
 BACKUP_DIR = PROJECT_ROOT / "var" / "backups"
 BACKUP_DIR_ENV = "DIPLOMACY_BACKUP_DIR"
 BACKUP_FORMAT = "city-diplomacy-backup/1"
-AUTO_BACKUPS_KEPT = 10
+AUTO_BACKUPS_KEPT = default("auto_backups_kept")
 
 
 def backup(store: Store, out: str | Path) -> dict:

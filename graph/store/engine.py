@@ -24,6 +24,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
 from graph.model import SCOPES
+from graph.settings import default
 from graph.store.schema import (
     MIGRATIONS,
     SCHEMA_VERSION,
@@ -51,7 +52,7 @@ __all__ = [
 DB_URL_ENV = "DIPLOMACY_DB_URL"
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DB_PATH = PROJECT_ROOT / "var" / "diplomacy.sqlite"
-SQLITE_BUSY_MS = 60_000  # how long a SQLite writer waits for the write lock
+SQLITE_BUSY_MS = default("sqlite_busy_ms")
 
 
 class StoreError(RuntimeError):

@@ -31,6 +31,7 @@ from graph.analysis.overview import KIND_ORDER
 from graph.i18n import digits, gregorian_and_jalali, join_list, label, t
 from graph.names import city_name
 from graph.places.geo import great_circle
+from graph.settings import default
 from graph.views.style import (
     FOREIGN_COLOUR,
     GEO_LAYERS,
@@ -58,11 +59,11 @@ _PLOTLY_PROJECTION = {"natural_earth": "natural earth", "orthographic": "orthogr
 WEIGHT_CLASSES: tuple[float, ...] = (0.0, 1.0, 3.0)
 CLASS_WIDTHS: tuple[float, ...] = (1.4, 2.6, 4.2)
 # Points per arc: smooth for the Iranian scope, fewer when the whole world is drawn.
-ARC_POINTS = 24
-ARC_POINTS_MANY = 8
-MANY_TIES = 2000
-LABELLED_CITIES = 4
-MAX_MARKER = 24  # largest city marker (px); Iranian ones are drawn 2 px larger
+ARC_POINTS = default("arc_points")
+ARC_POINTS_MANY = default("arc_points_many")
+MANY_TIES = default("many_ties")
+LABELLED_CITIES = default("map_labelled_cities")
+MAX_MARKER = default("map_max_marker_px")
 MIDPOINT_SIZE = MAX_MARKER + 8
 DEFAULT_CENTRE = (51.389, 35.6892)  # Tehran: the orthographic view's default centre
 COUNTRY_COLOUR = OKABE_ITO["blue"]

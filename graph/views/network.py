@@ -42,6 +42,7 @@ from graph.i18n import LIST_SEPARATOR, digits, gregorian_and_jalali, join_list, 
 from graph.model import KINDS
 from graph.names import city_name, other_name
 from graph.places.countries import COUNTRIES, country_name
+from graph.settings import default
 from graph.views.network_layout import LAYOUT_SEED
 from graph.views.style import (
     FONT_FAMILY,
@@ -60,14 +61,14 @@ __all__ = [
 ]
 
 COLOUR_BY = ("community", "region", "iranian")
-COMMUNITY_SEED = 7
+COMMUNITY_SEED = default("network_community_seed")
 # Above this many nodes vis-network's physics takes minutes: off.
-PHYSICS_NODE_LIMIT = 300
+PHYSICS_NODE_LIMIT = default("network_physics_nodes")
 # Only the largest nodes carry a label on the canvas; every node has its tooltip.
-LABELLED_NODES = 60
+LABELLED_NODES = default("network_labelled_nodes")
 MIN_NODE_SIZE, MAX_NODE_SIZE = 7.0, 38.0
 MIN_EDGE_WIDTH, MAX_EDGE_WIDTH = 0.8, 7.0
-RECENT_EXCHANGES = 3
+RECENT_EXCHANGES = default("network_recent_exchanges")
 FONT_FILE = Path(__file__).resolve().parents[2] / "static" / "fonts" / "Vazirmatn-Regular.woff2"
 
 FOREIGN_NODE_COLOUR = OKABE_ITO["sky_blue"]

@@ -20,11 +20,12 @@ import numpy as np
 
 from graph.analysis.metrics import to_igraph
 from graph.analysis.network import check_choice
+from graph.settings import default
 
 __all__ = ["LAYOUTS", "LAYOUT_SEED", "force_layout", "geo_layout", "layout_positions"]
 
 LAYOUTS = ("force", "geo")
-LAYOUT_SEED = 7
+LAYOUT_SEED = default("network_layout_seed")
 _IGRAPH_RNG = threading.Lock()
 
 

@@ -25,6 +25,7 @@ from graph.analysis.overview import EVIDENCE_ORDER, KIND_ORDER, RELATION_ORDER
 from graph.i18n import digits, gregorian_and_jalali, jalali, label, t
 from graph.names import city_name
 from graph.places.geo import great_circle
+from graph.settings import default
 from graph.views.style import (
     FOREIGN_COLOUR,
     GEO_LAYERS,
@@ -45,8 +46,8 @@ __all__ = [
     "ties_by_evidence_chart",
 ]
 
-LABELLED_IRANIAN_CITIES = 3
-ARC_POINTS = 24
+LABELLED_IRANIAN_CITIES = default("overview_labelled_iranian_cities")
+ARC_POINTS = default("arc_points")
 # Map legend, most important first: the reader meets it first (right in fa, left in en).
 MAP_LEGEND_ORDER = ("iranian", "foreign", "technical", "cultural", "transit", "no_exchange")
 

@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 
 from graph.i18n import t
 from graph.places.geo import basemap_lonlat, km_between
+from graph.settings import default
 
 __all__ = [
     "BORDER_COLOUR",
@@ -82,7 +83,7 @@ GEO_LAYERS = (
 
 # Labelled cities keep this far apart, so labels do not pile up at world scale
 # (Tehran District 12 is not labelled over Tehran, nor Isfahan under it).
-LABEL_MIN_KM = 650.0
+LABEL_MIN_KM = default("label_min_km")
 LABEL_HALO = "1px 1px 1px #fff, -1px -1px 1px #fff, 1px -1px 1px #fff, -1px 1px 1px #fff"
 
 
