@@ -21,6 +21,9 @@ from pathlib import Path
 
 import pytest
 
+from graph.store.engine import Store, open_store
+from tests.builders import make_store
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 PG_URL_ENV = "DIPLOMACY_TEST_PG_URL"
 PG_USER = "diplomacy"
@@ -289,3 +292,23 @@ def pytest_runtest_makereport(item, call):
             f"skipped under CI, which forbids skipping browser/postgres tests: {reason}"
         )
     return report
+
+
+# --- stores for the core's tests: one seeded SQLite store shared by read-only tests, and
+# the small hand-made store of tests/builders.make_store on both backends ---
+
+
+@pytest.fixture(scope="session")
+def seeded_store(tmp_path_factory) -> Store:
+    """A store seeded from data/, shared by tests that only read it."""
+    path = tmp_path_factory.mktemp("seeded") / "store.sqlite"
+    return open_store(f"sqlite:///{path}")
+
+
+@pytest.fixture()
+def store(db_url) -> Store:
+    """The six-city store of tests/builders.make_store, on SQLite and on PostgreSQL."""
+    s = make_store(db_url)
+    yield s
+    s.engine.dispose()
+

@@ -67,7 +67,8 @@ def _metrics(graph: nx.Graph, city_id: str) -> dict:
     rank = by_partners.index(city_id) + 1 if city_id in iranian else None
     # Hops, not 1/weight: most ties have no recorded exchange yet, and an unweighted
     # count shows who bridges which part of the network.
-    # igraph's exact betweenness (same values as networkx, see tests/unit/test_city_metrics.py):
+    # igraph's exact betweenness (same values as networkx, see
+    # tests/graph/analysis/test_city_metrics.py):
     # networkx takes minutes on the world scope's 17,000 cities.
     betweenness = metrics.betweenness(graph)[city_id]
     return {

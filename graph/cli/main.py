@@ -89,7 +89,7 @@ def _parser() -> argparse.ArgumentParser:
     # --- end render map options ---
     # --- render network options (network view owns this block) ---
     # choices spelled out so that parsing does not import the drawing code;
-    # tests/unit/test_network.py checks they match graph.views.network
+    # tests/graph/views/test_network.py checks they match graph.views.network
     render.add_argument("--hops", type=int, choices=(1, 2, 3), default=1, help="network depth")
     render.add_argument(
         "--metric",

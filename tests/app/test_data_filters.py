@@ -11,7 +11,7 @@ from graph.io.importer import import_file
 from graph.store.engine import open_store
 from tests.app.conftest import assert_ok, editor_session
 from tests.app.test_data_page import run_page
-from tests.unit.test_io import TIES_HEADER, csv_bytes
+from tests.graph.io.test_io import TIES_HEADER, csv_bytes
 from ui.state import IRAN_CITIES
 
 

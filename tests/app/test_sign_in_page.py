@@ -20,7 +20,7 @@ from graph.store.changes import UndoError, edit_tie, undo_batch
 from graph.store.engine import open_store
 from graph.store.schema import pair_key
 from tests.app.conftest import EDITOR_PASSWORD, assert_ok, editor_session, run_page
-from tests.unit.test_io import EX_HEADER, GOOD_EX, TIES_HEADER, csv_bytes
+from tests.graph.io.test_io import EX_HEADER, GOOD_EX, TIES_HEADER, csv_bytes
 from ui.state import EDITOR, EDITOR_SEEN
 from ui.widgets import auth
 from ui.widgets.auth import LOCK_LIMIT, LOCK_SECONDS, SESSION_SECONDS

@@ -33,7 +33,7 @@ from graph.i18n import (
 )
 from tests.sources import module_name, python_files
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 PERSIAN_LETTER = re.compile(r"[\u0621-\u064A\u067E\u0686\u0698\u06A9\u06AF\u06CC]")
 # t("key" / t('key' as the first argument of a call named t (not e.g. st.t or format()).
 T_CALL = re.compile(r"(?<![\w.])t\(\s*[\"']([^\"']+)[\"']")

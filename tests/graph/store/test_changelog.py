@@ -35,7 +35,7 @@ from graph.store.changes import (
 )
 from graph.store.schema import air_links_table, cities_table, pair_key
 from tests.builders import insert, make_air_link, make_city
-from tests.unit.test_io import EX_HEADER, TIES_HEADER, csv_bytes
+from tests.graph.io.test_io import EX_HEADER, TIES_HEADER, csv_bytes
 
 NAMES_FA = {"tehran": "تهران", "kazan": "قازان", "isfahan": "اصفهان", "qom": "قم"}
 NAMES_EN = {"tehran": "Tehran", "kazan": "Kazan", "isfahan": "Isfahan", "qom": "Qom"}

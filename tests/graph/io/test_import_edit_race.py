@@ -26,7 +26,7 @@ from graph.store.changes import ConflictError, batch_changes, edit_tie, list_bat
 from graph.store.engine import SQLITE_BUSY_MS
 from graph.store.schema import changes_table, pair_key
 from tests.builders import make_store
-from tests.unit.test_io import TIES_HEADER, csv_bytes
+from tests.graph.io.test_io import TIES_HEADER, csv_bytes
 
 PAIR = pair_key("tehran", "paris_fr")
 FIELDS = ("relation", "status", "since", "evidence", "sources", "note")
