@@ -7,7 +7,8 @@ city, opportunities, suggest); ``render`` draws figures.
 
 ``--json`` prints one JSON document on stdout. A mistake (unknown city, bad option,
 unreachable database) prints one line on stderr that says what to do, and the exit
-code is not zero: 2 for a wrong command line, 1 for everything else.
+code is not zero: 2 for a wrong command line or a refused backup (nothing changed), 1 for
+everything else.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from graph.cli.common import PROG, UsageError
 from graph.model import SCOPES
 from graph.names import AmbiguousCity, CityNotFound
 from graph.settings import default
+from graph.store.backup import BackupError
 from graph.store.engine import Store, StoreError, default_url, open_store
 
 __all__ = ["main"]
@@ -245,7 +247,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return store_commands.run_init(args)
         store = open_store(args.db)
         return HANDLERS[args.command](args, store)
-    except UsageError as exc:
+    except (UsageError, BackupError) as exc:  # a refused backup: nothing was changed
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except AmbiguousCity as exc:
