@@ -25,7 +25,7 @@ from graph.model import SCOPES
 from graph.names import AmbiguousCity, CityNotFound
 from graph.settings import default
 from graph.store.backup import BackupError
-from graph.store.engine import Store, StoreError, default_url, open_store
+from graph.store.engine import Store, StoreError, default_url, masked_url, open_store
 
 __all__ = ["main"]
 
@@ -41,7 +41,9 @@ def _parser() -> argparse.ArgumentParser:
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
-        sub.add_argument("--db", metavar="URL", help=f"database URL (default: {default_url()})")
+        sub.add_argument(
+            "--db", metavar="URL", help=f"database URL (default: {masked_url(default_url())})"
+        )
         return sub
 
     init = command("init", "create and seed the store (safe to run again)")
