@@ -224,6 +224,11 @@ def _cmd_render(args, store: Store) -> int:
     return render_network_command(args, store)
 
 
+# commands that open the store themselves (init) or never touch it (hash-password)
+WITHOUT_STORE = {
+    "init": store_commands.run_init,
+    "hash-password": store_commands.run_hash_password,
+}
 HANDLERS = {
     "stats": analysis.run_stats,
     "city": analysis.run_city,
@@ -236,7 +241,6 @@ HANDLERS = {
     "backup": store_commands.run_backup,
     "restore": store_commands.run_restore,
     "undo": store_commands.run_undo,
-    "hash-password": store_commands.run_hash_password,
     "add-city": data.run_add_city,
 }
 
@@ -245,8 +249,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return the process exit code."""
     try:
         args = _parser().parse_args(argv)
-        if args.command == "init":
-            return store_commands.run_init(args)
+        if args.command in WITHOUT_STORE:
+            return WITHOUT_STORE[args.command](args)
         store = open_store(args.db)
         return HANDLERS[args.command](args, store)
     except (UsageError, BackupError) as exc:  # a refused backup: nothing was changed

@@ -8,7 +8,7 @@ import getpass
 from graph.cli.common import print_json, who
 from graph.store.backup import BACKUP_DIR_ENV, auto_backup, backup, restore
 from graph.store.changes import UndoError, undo_batch
-from graph.store.editors import editor_entry
+from graph.store.editors import editor_entry, editor_name
 from graph.store.engine import Store, open_store, reset_store
 from graph.store.seed import seed_store
 
@@ -81,10 +81,12 @@ def run_undo(args: argparse.Namespace, store: Store) -> int:
     return 0
 
 
-def run_hash_password(args: argparse.Namespace, store: Store) -> int:
-    """``hash-password``: print a DIPLOMACY_EDITORS entry for an editor."""
-    password = getpass.getpass(f"password for {args.name}: ")
+def run_hash_password(args: argparse.Namespace) -> int:
+    """``hash-password``: print a DIPLOMACY_EDITORS entry for an editor (the store is never
+    opened). The name is read as sign-in reads it (:func:`editor_name`)."""
+    name = editor_name(args.name)
+    password = getpass.getpass(f"password for {name}: ")
     if getpass.getpass("again: ") != password:
         raise ValueError("the two passwords differ")
-    print(editor_entry(args.name, password))
+    print(editor_entry(name, password))
     return 0

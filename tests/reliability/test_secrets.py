@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph.cli.main import HANDLERS, main
+from graph.cli.main import HANDLERS, WITHOUT_STORE, main
 from graph.store.engine import DB_URL_ENV, StoreError, masked_url, open_store
 
 SECRET = "s3cret-Pa55"
@@ -16,7 +16,7 @@ URLS = [
     f"not a url ali:{SECRET}@db",
     f"postgresql+psycopg://127.0.0.1:1/diplomacy?password={SECRET}",
 ]
-COMMANDS = ["init", *HANDLERS]
+COMMANDS = [*WITHOUT_STORE, *HANDLERS]
 
 
 @pytest.mark.parametrize("url", URLS)
