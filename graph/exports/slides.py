@@ -45,6 +45,7 @@ __all__ = [
 
 SLIDE_SIZE = {"width": 1920, "height": 1080, "scale": 1}
 FONT_NAME = "Vazirmatn"
+DECK_EDITOR = "cli:render deck"  # the change log's name for the ready deck made by the command
 
 
 @dataclass
@@ -536,7 +537,7 @@ def render_deck_command(args: Any, store: Store) -> int:
     views = list_views(store)
     city = None
     if not views:
-        views = ensure_default_views(store)
+        views = ensure_default_views(store, who=DECK_EDITOR)
         city = TEHRAN
     if getattr(args, "city", None):
         city = str(find_city(store.cities(), args.city)["city_id"])

@@ -387,9 +387,11 @@ def check_backup(document: Any, source: str = "the backup") -> dict[str, list[di
     Raises :class:`BackupError` listing (up to ten) located problems: which table, row and
     column, and what is wrong. Nothing is read from or written to any store.
     """
+
     def refuse(problems: list[str]) -> BackupError:
         return BackupError(
-            f"{source} is refused, nothing was changed: " + "; ".join(problems)
+            f"{source} is refused, nothing was changed: "
+            + "; ".join(problems)
             + ". Restore another backup (python -m graph backup makes one), or correct the file"
         )
 
@@ -402,10 +404,12 @@ def check_backup(document: Any, source: str = "the backup") -> dict[str, list[di
     if not isinstance(version, int) or isinstance(version, bool):
         raise refuse([f"schema_version {_short(version)} is not a whole number"])
     if version > SCHEMA_VERSION:
-        raise refuse([
-            f"it comes from a newer program (schema {version}, this one has {SCHEMA_VERSION}); "
-            "update the program first"
-        ])
+        raise refuse(
+            [
+                f"it comes from a newer program (schema {version}, this one has {SCHEMA_VERSION}); "
+                "update the program first"
+            ]
+        )
     if version != SCHEMA_VERSION and version not in OLDER_SCHEMAS:
         raise refuse([f"schema_version {version} is not one this program can restore"])
     expected = (
