@@ -18,7 +18,7 @@ from graph.exports.saved_views import (
 )
 from graph.i18n import t
 from graph.views.map import MapView
-from ui import data, page_setup, stop_on_error
+from ui import auth, data, page_setup, stop_on_error
 from ui import present as ui
 from ui.safe_text import md
 from ui.style import text_align
@@ -31,6 +31,7 @@ lang = ctx.lang
 align = text_align(lang)
 stop_on_error(ctx)
 store = data.get_store(ctx.url)
+editor = auth.current_editor()  # only a signed-in editor changes the saved views
 views = list_views(store)
 st.session_state.setdefault(ui.ON, False)
 st.session_state.setdefault(ui.SLIDE, 0)
@@ -121,8 +122,10 @@ st.caption(t("present.intro", lang), text_alignment=align)
 
 if not views:
     st.info(t("present.empty", lang))
-if st.button(t("present.make_default", lang), key="present_defaults"):
-    ensure_default_views(store, lang)
+if not editor:
+    st.info(t("present.sign_in", lang))
+elif st.button(t("present.make_default", lang), key="present_defaults"):
+    ensure_default_views(store, lang, who=editor)
     st.rerun()
 
 if views:
@@ -145,20 +148,20 @@ if views:
             st.caption(t("present.link", lang))
             st.code(view_link(view, base), language=None)
             up, down, remove, files = st.columns(4)
-            if up.button(t("present.up", lang), key=f"present_up_{i}", disabled=i == 0):
+            if editor and up.button(t("present.up", lang), key=f"present_up_{i}", disabled=i == 0):
                 order = names[:]
                 order[i - 1], order[i] = order[i], order[i - 1]
-                reorder_views(store, order)
+                reorder_views(store, order, who=editor)
                 st.rerun()
-            if down.button(
+            if editor and down.button(
                 t("present.down", lang), key=f"present_down_{i}", disabled=i == len(views) - 1
             ):
                 order = names[:]
                 order[i + 1], order[i] = order[i], order[i + 1]
-                reorder_views(store, order)
+                reorder_views(store, order, who=editor)
                 st.rerun()
-            if remove.button(t("present.delete", lang), key=f"present_delete_{i}"):
-                delete_view(store, view.name)
+            if editor and remove.button(t("present.delete", lang), key=f"present_delete_{i}"):
+                delete_view(store, view.name, who=editor)
                 st.toast(t("present.deleted", lang, name=md(view.name)))
                 st.rerun()
             if files.toggle(t("present.make_files", lang), key=f"present_files_{i}"):
@@ -193,24 +196,27 @@ if views:
         except (ViewError, ValueError) as exc:
             st.error(t("present.error", lang, error=md(exc)))
 
-# --- saving a view -----------------------------------------------------------------------
-st.subheader(t("present.save.title", lang), text_alignment=align)
-with st.form("present_save", clear_on_submit=False):
-    name = st.text_input(t("present.save.name", lang), key="present_save_name")
-    caption_fa = st.text_input(t("present.save.caption_fa", lang), key="present_save_fa")
-    caption_en = st.text_input(t("present.save.caption_en", lang), key="present_save_en")
-    link = st.text_input(t("present.save.link", lang), key="present_save_link")
-    submitted = st.form_submit_button(t("present.save.submit", lang))
-if submitted:
-    try:
-        if link.strip():
-            page, config, link_lang = parse_link(link)
-        else:
-            current = st.session_state.get(MAP_VIEW)
-            current = current if isinstance(current, MapView) else MapView(lang=lang)
-            page, config, link_lang = "map", current.to_query(), current.lang
-        create_view(store, name, page, config, caption_fa, caption_en, link_lang or lang)
-        st.toast(t("present.save.done", lang, name=md(name.strip())))
-        st.rerun()
-    except ViewError as exc:
-        st.error(t("present.save.error", lang, error=md(exc)))
+# --- saving a view (signed-in editors only) ----------------------------------------------
+if editor:
+    st.subheader(t("present.save.title", lang), text_alignment=align)
+    with st.form("present_save", clear_on_submit=False):
+        name = st.text_input(t("present.save.name", lang), key="present_save_name")
+        caption_fa = st.text_input(t("present.save.caption_fa", lang), key="present_save_fa")
+        caption_en = st.text_input(t("present.save.caption_en", lang), key="present_save_en")
+        link = st.text_input(t("present.save.link", lang), key="present_save_link")
+        submitted = st.form_submit_button(t("present.save.submit", lang))
+    if submitted:
+        try:
+            if link.strip():
+                page, config, link_lang = parse_link(link)
+            else:
+                current = st.session_state.get(MAP_VIEW)
+                current = current if isinstance(current, MapView) else MapView(lang=lang)
+                page, config, link_lang = "map", current.to_query(), current.lang
+            create_view(
+                store, name, page, config, caption_fa, caption_en, link_lang or lang, who=editor
+            )
+            st.toast(t("present.save.done", lang, name=md(name.strip())))
+            st.rerun()
+        except ViewError as exc:
+            st.error(t("present.save.error", lang, error=md(exc)))
