@@ -7,6 +7,7 @@ the places is :mod:`graph.places.gazetteer`, which only reads.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import sqlalchemy as sa
@@ -48,9 +49,17 @@ class InvalidCity(ValueError):
         super().__init__(t(key, "en", **params))
 
 
+CONTROL_CHARACTERS = re.compile("[\x00-\x1f\x7f]")
+"""Never part of a name (PostgreSQL cannot even store NUL): dropped from the names typed."""
+
+
+def _clean_name(value: Any) -> str:
+    return CONTROL_CHARACTERS.sub("", str(value or "")).strip()
+
+
 def _clean_fields(fields: dict[str, Any]) -> dict[str, Any]:
-    name_en = str(fields.get("name_en") or "").strip()
-    name_fa = str(fields.get("name_fa") or "").strip() or None
+    name_en = _clean_name(fields.get("name_en"))
+    name_fa = _clean_name(fields.get("name_fa")) or None
     country = str(fields.get("country") or "").strip().upper()
     if not name_en:
         raise InvalidCity("gaz.invalid.name")

@@ -125,3 +125,9 @@ def test_the_longest_allowed_name_gets_an_id_that_fits(store):
     add_city(store, _place("Long " * 39 + "nama"), "sara")
     ids = [i for i in store.cities()["city_id"] if i.startswith("long-")]
     assert len(ids) == 2 and all(len(i) <= 120 for i in ids)
+
+
+def test_control_characters_never_enter_a_city_name(store):
+    add_city(store, _place("Kashan\x00\x07", name_fa="کاشان\x1b"), "sara")
+    row = store.cities().set_index("name_en").loc["Kashan"]
+    assert row["name_fa"] == "کاشان"
