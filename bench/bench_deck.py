@@ -53,11 +53,11 @@ def main() -> int:
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="bench-deck-"))
     store = open_store(args.db or f"sqlite:///{tmp / 'store.sqlite'}")
-    ensure_default_views(store)
+    ensure_default_views(store, who="bench")
     known = {v.name for v in list_views(store)}
     for name, page, config in EXTRA:
         if name not in known:
-            create_view(store, name, page, config, caption_en=name)
+            create_view(store, name, page, config, caption_en=name, who="bench")
     views = list_views(store)[:10]
 
     graphs = SlideGraphs(store)

@@ -154,6 +154,22 @@ _SETTINGS = (
         "Automatic backups kept before imports and restores; older ones are deleted.",
     ),
     Setting(
+        "restore_max_mb",
+        512,
+        "A backup that unpacks to more than this many megabytes is refused while it is read "
+        "(DIPLOMACY_RESTORE_MAX_MB overrides it).",
+    ),
+    Setting(
+        "restore_text_max",
+        1000000,
+        "The longest text one cell of a backup may hold, in characters.",
+    ),
+    Setting(
+        "restore_problems_shown",
+        10,
+        "How many problems a refused backup lists before it stops looking.",
+    ),
+    Setting(
         "import_max_bytes",
         20971520,
         "Largest file an import reads, in bytes.",

@@ -10,12 +10,14 @@ from ui import data, present, saved_views, state
 from ui.page import page_setup, stop_on_error
 from ui.slideshow import set_on, slideshow
 from ui.style import text_align
+from ui.widgets import auth
 
 ctx = page_setup()
 lang = ctx.lang
 align = text_align(lang)
 stop_on_error(ctx)
 store = data.get_store(ctx.url)
+editor = auth.current_editor()  # only a signed-in editor changes the saved views
 views = list_views(store)
 
 if state.value(state.PRESENT_ON) and views:
@@ -26,8 +28,10 @@ st.title(t("present.title", lang), text_alignment=align)
 st.caption(t("present.intro", lang), text_alignment=align)
 if not views:
     st.info(t("present.empty", lang))
-if st.button(t("present.make_default", lang), key=state.PRESENT_DEFAULTS):
-    ensure_default_views(store, lang)
+if not editor:
+    st.info(t("present.sign_in", lang))
+elif st.button(t("present.make_default", lang), key=state.PRESENT_DEFAULTS):
+    ensure_default_views(store, lang, who=editor)
     st.rerun()
 
 if views:
@@ -43,8 +47,9 @@ if views:
     st.html(f"<style>{present.LINK_CSS}</style>")
     base = present.base_url(st.context.url)
     for i in range(len(views)):
-        saved_views.view_box(ctx, store, views, i, base)
+        saved_views.view_box(ctx, store, views, i, base, editor)
     st.subheader(t("present.downloads", lang), text_alignment=align)
     saved_views.deck_download(ctx, views)
 
-saved_views.save_form(store, lang)
+if editor:
+    saved_views.save_form(store, lang, editor)

@@ -32,8 +32,11 @@ def swapped(names: list[str], i: int, j: int) -> list[str]:
     return order
 
 
-def view_box(ctx: PageContext, store: Store, views: list[SavedView], i: int, base: str) -> None:
-    """One saved view: caption, page, link; move up or down, delete, make its files."""
+def view_box(
+    ctx: PageContext, store: Store, views: list[SavedView], i: int, base: str, editor: str | None
+) -> None:
+    """One saved view: caption, page, link, its files; a signed-in ``editor`` also moves it up
+    or down and deletes it (recorded in the change log under the editor's name)."""
     lang = ctx.lang
     view = views[i]
     names = [v.name for v in views]
@@ -43,15 +46,20 @@ def view_box(ctx: PageContext, store: Store, views: list[SavedView], i: int, bas
         st.caption(t("present.link", lang))
         st.code(view_link(view, base), language=None)
         up, down, remove, files = st.columns(4)
-        if up.button(t("present.up", lang), key=state.PRESENT_UP.format(i=i), disabled=i == 0):
-            reorder_views(store, swapped(names, i - 1, i))
+        if editor and up.button(
+            t("present.up", lang), key=state.PRESENT_UP.format(i=i), disabled=i == 0
+        ):
+            reorder_views(store, swapped(names, i - 1, i), who=editor)
             st.rerun()
         last = i == len(views) - 1
-        if down.button(t("present.down", lang), key=state.PRESENT_DOWN.format(i=i), disabled=last):
-            reorder_views(store, swapped(names, i + 1, i))
+        if editor and down.button(
+            t("present.down", lang), key=state.PRESENT_DOWN.format(i=i), disabled=last
+        ):
+            reorder_views(store, swapped(names, i + 1, i), who=editor)
             st.rerun()
-        if remove.button(t("present.delete", lang), key=state.PRESENT_DELETE.format(i=i)):
-            delete_view(store, view.name)
+        delete = state.PRESENT_DELETE.format(i=i)
+        if editor and remove.button(t("present.delete", lang), key=delete):
+            delete_view(store, view.name, who=editor)
             st.toast(t("present.deleted", lang, name=md(view.name)))
             st.rerun()
         if files.toggle(t("present.make_files", lang), key=state.PRESENT_FILES.format(i=i)):
@@ -96,8 +104,9 @@ def deck_download(ctx: PageContext, views: list[SavedView]) -> None:
         st.error(t("present.error", lang, error=md(exc)))
 
 
-def save_form(store: Store, lang: str) -> None:
-    """Save a view from a link, or the Map page's current view when no link is given."""
+def save_form(store: Store, lang: str, editor: str) -> None:
+    """Save a view from a link, or the Map page's current view when no link is given; the
+    change log records it under ``editor``'s name."""
     st.subheader(t("present.save.title", lang), text_alignment=text_align(lang))
     with st.form(state.PRESENT_SAVE_FORM, clear_on_submit=False):
         name = st.text_input(t("present.save.name", lang), key=state.PRESENT_SAVE_NAME)
@@ -114,7 +123,9 @@ def save_form(store: Store, lang: str) -> None:
             current = st.session_state.get(state.MAP_VIEW)
             current = current if isinstance(current, MapView) else MapView(lang=lang)
             page, config, link_lang = "map", current.to_query(), current.lang
-        create_view(store, name, page, config, caption_fa, caption_en, link_lang or lang)
+        create_view(
+            store, name, page, config, caption_fa, caption_en, link_lang or lang, who=editor
+        )
         st.toast(t("present.save.done", lang, name=md(name.strip())))
         st.rerun()
     except ViewError as exc:

@@ -7,7 +7,8 @@ city, opportunities, suggest); ``render`` draws figures.
 
 ``--json`` prints one JSON document on stdout. A mistake (unknown city, bad option,
 unreachable database) prints one line on stderr that says what to do, and the exit
-code is not zero: 2 for a wrong command line, 1 for everything else.
+code is not zero: 2 for a wrong command line or a refused backup (nothing changed), 1 for
+everything else.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from graph.cli.common import PROG, UsageError
 from graph.model import SCOPES
 from graph.names import AmbiguousCity, CityNotFound
 from graph.settings import default
-from graph.store.engine import Store, StoreError, default_url, open_store
+from graph.store.backup import BackupError
+from graph.store.engine import Store, StoreError, default_url, masked_url, open_store
 
 __all__ = ["main"]
 
@@ -39,7 +41,9 @@ def _parser() -> argparse.ArgumentParser:
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
-        sub.add_argument("--db", metavar="URL", help=f"database URL (default: {default_url()})")
+        sub.add_argument(
+            "--db", metavar="URL", help=f"database URL (default: {masked_url(default_url())})"
+        )
         return sub
 
     init = command("init", "create and seed the store (safe to run again)")
@@ -220,6 +224,11 @@ def _cmd_render(args, store: Store) -> int:
     return render_network_command(args, store)
 
 
+# commands that open the store themselves (init) or never touch it (hash-password)
+WITHOUT_STORE = {
+    "init": store_commands.run_init,
+    "hash-password": store_commands.run_hash_password,
+}
 HANDLERS = {
     "stats": analysis.run_stats,
     "city": analysis.run_city,
@@ -232,7 +241,6 @@ HANDLERS = {
     "backup": store_commands.run_backup,
     "restore": store_commands.run_restore,
     "undo": store_commands.run_undo,
-    "hash-password": store_commands.run_hash_password,
     "add-city": data.run_add_city,
 }
 
@@ -241,11 +249,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return the process exit code."""
     try:
         args = _parser().parse_args(argv)
-        if args.command == "init":
-            return store_commands.run_init(args)
+        if args.command in WITHOUT_STORE:
+            return WITHOUT_STORE[args.command](args)
         store = open_store(args.db)
         return HANDLERS[args.command](args, store)
-    except UsageError as exc:
+    except (UsageError, BackupError) as exc:  # a refused backup: nothing was changed
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except AmbiguousCity as exc:

@@ -38,6 +38,8 @@ __all__ = [
     "view_from_args",
 ]
 
+DECK_EDITOR = "cli:render deck"  # the change log's name for the ready deck made by the command
+
 
 def _listed(args: Any, name: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
     """The comma-separated option ``name``, checked against ``allowed``, in their order."""
@@ -163,7 +165,7 @@ def render_deck_command(args: Any, store: Store) -> int:
     views = list_views(store)
     city = None
     if not views:
-        views = ensure_default_views(store)
+        views = ensure_default_views(store, who=DECK_EDITOR)
         city = TEHRAN
     if getattr(args, "city", None):
         city = str(find_city(store.cities(), args.city)["city_id"])

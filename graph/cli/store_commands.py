@@ -6,9 +6,9 @@ import argparse
 import getpass
 
 from graph.cli.common import print_json, who
-from graph.store.backup import backup, restore
+from graph.store.backup import BACKUP_DIR_ENV, auto_backup, backup, restore
 from graph.store.changes import UndoError, undo_batch
-from graph.store.editors import editor_entry
+from graph.store.editors import editor_entry, editor_name
 from graph.store.engine import Store, open_store, reset_store
 from graph.store.seed import seed_store
 
@@ -51,10 +51,23 @@ def run_backup(args: argparse.Namespace, store: Store) -> int:
 
 
 def run_restore(args: argparse.Namespace, store: Store) -> int:
-    """``restore``: replace the store's content with a backup."""
-    counts = restore(store, args.file, who=who(args))
+    """``restore``: replace the store's content with a backup, once the whole backup has
+    been checked, and after an automatic backup of the content it replaces."""
+    saved: list = []
+
+    def keep_current() -> None:
+        try:
+            saved.append(auto_backup(store, before="restore"))
+        except OSError as exc:
+            raise ValueError(
+                f"cannot take the automatic backup before the restore ({exc}); nothing was "
+                f"changed. Set {BACKUP_DIR_ENV} to a folder you can write to"
+            ) from None
+
+    counts = restore(store, args.file, who=who(args), before_write=keep_current)
     shown = ", ".join(f"{k} {v}" for k, v in counts.items())
     print(f"restored {args.file} into {store.url}: {shown}")
+    print(f"the content it replaced is kept in {saved[0]}")
     return 0
 
 
@@ -68,10 +81,12 @@ def run_undo(args: argparse.Namespace, store: Store) -> int:
     return 0
 
 
-def run_hash_password(args: argparse.Namespace, store: Store) -> int:
-    """``hash-password``: print a DIPLOMACY_EDITORS entry for an editor."""
-    password = getpass.getpass(f"password for {args.name}: ")
+def run_hash_password(args: argparse.Namespace) -> int:
+    """``hash-password``: print a DIPLOMACY_EDITORS entry for an editor (the store is never
+    opened). The name is read as sign-in reads it (:func:`editor_name`)."""
+    name = editor_name(args.name)
+    password = getpass.getpass(f"password for {name}: ")
     if getpass.getpass("again: ") != password:
         raise ValueError("the two passwords differ")
-    print(editor_entry(args.name, password))
+    print(editor_entry(name, password))
     return 0

@@ -5,6 +5,11 @@ parameters (``config``), a language and a position in the presentation. The map'
 round-trips through :meth:`graph.analysis.map_filter.MapView.from_query`, so a saved map view
 is exactly what a copied map link restores; :func:`view_link` gives that link.
 
+Every write (:func:`create_view`, :func:`update_view`, :func:`reorder_views`,
+:func:`delete_view`, :func:`ensure_default_views`) takes the editor's name ``who`` and
+refuses without one; it is recorded in the change log (action ``saved_view``, one row
+change per view) in the same transaction, so it shows there and can be undone.
+
 This module never imports streamlit.
 """
 
@@ -21,8 +26,10 @@ import sqlalchemy as sa
 
 from graph.analysis.map_filter import MapView
 from graph.i18n import LANGS
+from graph.i18n.changelog import batch_description
 from graph.model import TEHRAN
 from graph.settings import default
+from graph.store.changes import record_batch, record_change, row_image
 from graph.store.engine import Store
 from graph.store.schema import saved_views_table
 
@@ -30,6 +37,7 @@ __all__ = [
     "NETWORK_KEYS",
     "PAGES",
     "URL_PATHS",
+    "VIEW_ACTION",
     "SavedView",
     "ViewError",
     "create_view",
@@ -56,6 +64,7 @@ NETWORK_KEYS = {
     "layout": ("force", "geo"),
 }
 NAME_MAX = default("view_name_max")
+VIEW_ACTION = "saved_view"  # the change log's action for every write of a saved view
 
 
 class ViewError(ValueError):
@@ -152,6 +161,34 @@ def _check_name(name: str) -> str:
     return name
 
 
+def _editor(who: str | None) -> str:
+    name = who.strip() if isinstance(who, str) else ""
+    if not name:
+        raise ViewError("only a signed-in editor can change the saved views: sign in first")
+    return name
+
+
+def _stored(conn: sa.Connection, view_id: int) -> dict | None:
+    t = saved_views_table
+    return row_image(conn.execute(sa.select(t).where(t.c.view_id == view_id)).mappings().first())
+
+
+def _record(
+    conn: sa.Connection,
+    who: str,
+    key: str,
+    changes: Iterable[tuple[int, str, dict | None, dict | None]],
+    **params: Any,
+) -> int:
+    """One change-log batch for a write of saved views: ``(view_id, operation, before,
+    after)`` per view it changed."""
+    batch_id = record_batch(conn, who, VIEW_ACTION, batch_description(key, **params))
+    table = saved_views_table.name
+    for view_id, operation, before, after in changes:
+        record_change(conn, batch_id, table, str(view_id), operation, before, after)
+    return batch_id
+
+
 def _row(row: Mapping[str, Any]) -> SavedView:
     try:
         config = json.loads(row["config"] or "{}")
@@ -198,8 +235,12 @@ def create_view(
     caption_fa: str = "",
     caption_en: str = "",
     lang: str = "fa",
+    *,
+    who: str,
 ) -> SavedView:
-    """Save a new view at the end of the presentation; the name must be new."""
+    """Save a new view at the end of the presentation; the name must be new. ``who`` is the
+    editor, recorded in the change log."""
+    who = _editor(who)
     name = _check_name(name)
     if lang not in LANGS:
         raise ViewError(f"language {lang!r}: use {', '.join(LANGS)}")
@@ -210,7 +251,7 @@ def create_view(
         if conn.execute(sa.select(t.c.view_id).where(t.c.name == name)).first():
             raise ViewError(f"a view called {name!r} already exists")
         last = conn.execute(sa.select(sa.func.max(t.c.position))).scalar()
-        conn.execute(
+        result = conn.execute(
             t.insert().values(
                 name=name,
                 page=page,
@@ -223,12 +264,16 @@ def create_view(
                 updated_at=now,
             )
         )
+        view_id = int(result.inserted_primary_key[0])
+        after = _stored(conn, view_id)
+        _record(conn, who, "save_view", [(view_id, "insert", None, after)], view=name)
     return get_view(store, name)
 
 
-def update_view(store: Store, name: str, /, **changes: Any) -> SavedView:
+def update_view(store: Store, name: str, /, *, who: str, **changes: Any) -> SavedView:
     """Change fields of the view ``name`` (``name``, ``page``, ``config``, captions,
-    ``lang``); the config is checked again against the (new) page."""
+    ``lang``); the config is checked again against the (new) page. ``who`` is the editor."""
+    who = _editor(who)
     allowed = {"name", "page", "config", "caption_fa", "caption_en", "lang"}
     unknown = set(changes) - allowed
     if unknown:
@@ -258,19 +303,35 @@ def update_view(store: Store, name: str, /, **changes: Any) -> SavedView:
             and conn.execute(sa.select(t.c.view_id).where(t.c.name == new_name)).first()
         ):
             raise ViewError(f"a view called {new_name!r} already exists")
-        conn.execute(t.update().where(t.c.name == name).values(**values))
+        before = _stored(conn, current.view_id)
+        conn.execute(t.update().where(t.c.view_id == current.view_id).values(**values))
+        after = _stored(conn, current.view_id)
+        change = [(current.view_id, "update", before, after)]
+        if new_name != name:
+            _record(conn, who, "rename_view", change, view=name, to=new_name)
+        else:
+            _record(conn, who, "change_view", change, view=name)
     return get_view(store, values.get("name", name))
 
 
-def delete_view(store: Store, name: str) -> bool:
-    """Delete the view ``name``; False when there was none."""
+def delete_view(store: Store, name: str, *, who: str) -> bool:
+    """Delete the view ``name``; False when there was none. ``who`` is the editor."""
+    who = _editor(who)
     t = saved_views_table
     with store.engine.begin() as conn:
-        return conn.execute(t.delete().where(t.c.name == name)).rowcount > 0
+        row = conn.execute(sa.select(t).where(t.c.name == name)).mappings().first()
+        if row is None:
+            return False
+        before = row_image(row)
+        conn.execute(t.delete().where(t.c.view_id == row["view_id"]))
+        _record(conn, who, "delete_view", [(row["view_id"], "delete", before, None)], view=name)
+    return True
 
 
-def reorder_views(store: Store, names: Iterable[str]) -> list[SavedView]:
-    """Put the views in the order of ``names``; views not named keep their order after them."""
+def reorder_views(store: Store, names: Iterable[str], *, who: str) -> list[SavedView]:
+    """Put the views in the order of ``names``; views not named keep their order after them.
+    ``who`` is the editor; only the views whose position changes are recorded."""
+    who = _editor(who)
     names = list(dict.fromkeys(names))
     views = list_views(store)
     known = {v.name for v in views}
@@ -278,10 +339,18 @@ def reorder_views(store: Store, names: Iterable[str]) -> list[SavedView]:
     if missing:
         raise ViewError(f"no saved view called {', '.join(map(repr, missing))}")
     order = names + [v.name for v in views if v.name not in names]
+    ids = {v.name: v.view_id for v in views}
     t = saved_views_table
     with store.engine.begin() as conn:
+        changed = []
         for position, name in enumerate(order):
-            conn.execute(t.update().where(t.c.name == name).values(position=position))
+            before = _stored(conn, ids[name])
+            if before is None or before["position"] == position:
+                continue
+            conn.execute(t.update().where(t.c.view_id == ids[name]).values(position=position))
+            changed.append((ids[name], "update", before, _stored(conn, ids[name])))
+        if changed:
+            _record(conn, who, "reorder_views", changed, n=len(changed))
     return list_views(store)
 
 
@@ -355,12 +424,13 @@ DEFAULT_VIEWS: tuple[tuple[str, str, dict[str, str], str, str], ...] = (
 )
 
 
-def ensure_default_views(store: Store, lang: str = "fa") -> list[SavedView]:
+def ensure_default_views(store: Store, lang: str = "fa", *, who: str) -> list[SavedView]:
     """Create the views of the ready deck "Tehran's partner network" that are missing
     (Tehran's ties on the map, by kind, and as a network, captioned in both languages);
-    return all saved views in order."""
+    return all saved views in order. ``who`` is the editor (or the command) that asked."""
+    who = _editor(who)
     existing = {v.name for v in list_views(store)}
     for name, page, config, caption_fa, caption_en in DEFAULT_VIEWS:
         if name not in existing:
-            create_view(store, name, page, config, caption_fa, caption_en, lang)
+            create_view(store, name, page, config, caption_fa, caption_en, lang, who=who)
     return list_views(store)

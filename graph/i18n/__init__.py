@@ -161,7 +161,15 @@ KEY_FAMILIES: dict[str, tuple[str, ...]] = {
     # saved views' pages (graph/exports/saved_views.py PAGES)
     "page.{}": ("map", "network", "city"),
     # the change log (graph/i18n/changelog.py): batch actions, descriptions, undo refusals
-    "data.action.{}": ("add_city", "add_exchange", "edit", "import", "restore", "undo"),
+    "data.action.{}": (
+        "add_city",
+        "add_exchange",
+        "edit",
+        "import",
+        "restore",
+        "saved_view",
+        "undo",
+    ),
     "log.desc.{}": (
         "add_city",
         "add_exchange",
@@ -172,6 +180,12 @@ KEY_FAMILIES: dict[str, tuple[str, ...]] = {
         "propose",
         "restore",
         "undo",
+        # saved views (graph/exports/saved_views.py)
+        "save_view",
+        "change_view",
+        "rename_view",
+        "reorder_views",
+        "delete_view",
     ),
     "undo.error.{}": (
         "already_undone",

@@ -7,6 +7,7 @@ the places is :mod:`graph.places.gazetteer`, which only reads.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import sqlalchemy as sa
@@ -48,12 +49,24 @@ class InvalidCity(ValueError):
         super().__init__(t(key, "en", **params))
 
 
+CONTROL_CHARACTERS = re.compile("[\x00-\x1f\x7f]")
+"""Never part of a name (PostgreSQL cannot even store NUL): dropped from the names typed."""
+
+
+def _clean_name(value: Any) -> str:
+    return CONTROL_CHARACTERS.sub("", str(value or "")).strip()
+
+
 def _clean_fields(fields: dict[str, Any]) -> dict[str, Any]:
-    name_en = str(fields.get("name_en") or "").strip()
-    name_fa = str(fields.get("name_fa") or "").strip() or None
+    name_en = _clean_name(fields.get("name_en"))
+    name_fa = _clean_name(fields.get("name_fa")) or None
     country = str(fields.get("country") or "").strip().upper()
     if not name_en:
         raise InvalidCity("gaz.invalid.name")
+    for name, column in ((name_en, cities_table.c.name_en), (name_fa, cities_table.c.name_fa)):
+        limit = column.type.length
+        if name and len(name) > limit:  # checked here: PostgreSQL refuses it, SQLite does not
+            raise InvalidCity("gaz.invalid.too_long", length=len(name), limit=limit)
     if country not in COUNTRIES:
         raise InvalidCity("gaz.invalid.country", country=country)
     try:
@@ -66,8 +79,8 @@ def _clean_fields(fields: dict[str, Any]) -> dict[str, Any]:
     population = fields.get("population")
     return {
         "geonameid": int(geonameid) if geonameid not in (None, "") else None,
-        "name_en": name_en[:200],
-        "name_fa": name_fa[:200] if name_fa else None,
+        "name_en": name_en,
+        "name_fa": name_fa,
         "country": country,
         "lat": lat,
         "lon": lon,
@@ -75,6 +88,19 @@ def _clean_fields(fields: dict[str, Any]) -> dict[str, Any]:
         "note": str(fields.get("note") or ""),
         "origin": Origin.USER.value,
     }
+
+
+ID_ROOM = 8  # characters kept free in a city id for a "-2", "-3"... suffix
+
+
+def _city_id_base(name: str, country: str) -> str:
+    """The slug id of a city without its own GeoNames id, short enough for the id column."""
+    base = slug(name, country)
+    longest = cities_table.c.city_id.type.length - ID_ROOM
+    if len(base) <= longest:
+        return base
+    tail = f"-{country.lower()}"
+    return base[: longest - len(tail)].rstrip("-") + tail
 
 
 def add_city(store: Store, fields: dict[str, Any], who: str) -> int:
@@ -110,7 +136,7 @@ def add_city(store: Store, fields: dict[str, Any], who: str) -> int:
         taken = set(conn.execute(sa.select(cities_table.c.city_id)).scalars())
         city_id = str(row["geonameid"]) if row["geonameid"] is not None else ""
         if not city_id or city_id in taken:
-            city_id = base = slug(row["name_en"], row["country"])
+            city_id = base = _city_id_base(row["name_en"], row["country"])
             suffix = 2
             while city_id in taken:
                 city_id, suffix = f"{base}-{suffix}", suffix + 1

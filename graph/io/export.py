@@ -2,12 +2,16 @@
 
 CSV and XLSX cells that start with ``= + - @`` (or a tab or carriage return) get a
 leading apostrophe (:func:`neutralise`) so spreadsheets do not run them as formulas.
+XLSX and GraphML are XML, which cannot hold most control characters: those are dropped
+from the text written there (:func:`xml_safe`), so whatever is stored can be exported.
+Whole-number columns stay whole numbers (``2013``, not ``2013.0``); a missing one is empty.
 """
 
 from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -16,11 +20,21 @@ import pandas as pd
 
 from graph.store.engine import Store
 
-__all__ = ["EXPORT_TABLES", "FORMATS", "FORMULA_START", "export_data", "neutralise"]
+__all__ = [
+    "EXPORT_TABLES",
+    "FORMATS",
+    "FORMULA_START",
+    "XML_ILLEGAL",
+    "export_data",
+    "neutralise",
+    "xml_safe",
+]
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 FORMATS = ("csv", "xlsx", "geojson", "graphml")
 EXPORT_TABLES = ("ties", "exchanges", "cities")
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""The characters XML 1.0 cannot hold (tab, line feed and carriage return it can)."""
 
 
 def neutralise(value: Any) -> Any:
@@ -28,6 +42,15 @@ def neutralise(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value
+
+
+def xml_safe(value: Any) -> Any:
+    """A text without the characters XML cannot hold; anything else as it is.
+
+    >>> xml_safe("Qom\x07")
+    'Qom'
+    """
+    return XML_ILLEGAL.sub("", value) if isinstance(value, str) else value
 
 
 def _export_frames(
@@ -63,9 +86,24 @@ def _export_frames(
     }
 
 
+def _cell(value: Any) -> Any:
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return None
+    if hasattr(value, "item"):  # numpy scalars: a whole number stays an int
+        value = value.item()
+    return neutralise(value)
+
+
 def _safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    frame = frame.astype(object).where(frame.notna(), None)
-    return frame.map(neutralise)
+    """Cells as plain Python values (missing ones None), formulas neutralised.
+
+    Built column by column as ``object`` so that pandas never turns a whole-number column
+    with gaps into floats.
+    """
+    return pd.DataFrame(
+        {name: pd.Series([_cell(v) for v in frame[name]], dtype=object) for name in frame},
+        columns=frame.columns,
+    )
 
 
 def export_data(
@@ -93,9 +131,9 @@ def export_data(
         for name, frame in frames.items():
             sheet = book.create_sheet(name)
             safe = _safe_frame(frame)
-            sheet.append([str(c) for c in safe.columns])
+            sheet.append([xml_safe(str(c)) for c in safe.columns])
             for row in safe.itertuples(index=False):
-                sheet.append([_xlsx_value(v) for v in row])
+                sheet.append([xml_safe(_xlsx_value(v)) for v in row])
         out = io.BytesIO()
         book.save(out)
         return out.getvalue()
@@ -154,10 +192,12 @@ def _geojson(frames: dict[str, pd.DataFrame]) -> dict:
 def _graphml(frames: dict[str, pd.DataFrame]) -> bytes:
     graph = nx.Graph()
     for row in frames["cities"].to_dict("records"):
-        graph.add_node(row["city_id"], **_graphml_attrs(row, skip=("city_id",)))
+        graph.add_node(xml_safe(row["city_id"]), **_graphml_attrs(row, skip=("city_id",)))
     for row in frames["ties"].to_dict("records"):
         graph.add_edge(
-            row["city_a"], row["city_b"], **_graphml_attrs(row, skip=("city_a", "city_b"))
+            xml_safe(row["city_a"]),
+            xml_safe(row["city_b"]),
+            **_graphml_attrs(row, skip=("city_a", "city_b")),
         )
     out = io.BytesIO()
     nx.write_graphml(graph, out, encoding="utf-8")
@@ -176,5 +216,5 @@ def _graphml_attrs(row: dict, skip: Iterable[str]) -> dict:
             value = " | ".join(map(str, value))
         if not isinstance(value, int | float | str | bool):
             value = str(value)
-        attrs[key] = value
+        attrs[key] = xml_safe(value)
     return attrs

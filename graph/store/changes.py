@@ -24,6 +24,7 @@ from graph.store.schema import (
     changes_table,
     cities_table,
     exchanges_table,
+    saved_views_table,
     ties_table,
 )
 
@@ -44,6 +45,7 @@ ROW_KEYS: dict[str, tuple[sa.Table, str]] = {
     "cities": (cities_table, "city_id"),
     "ties": (ties_table, "pair_key"),
     "exchanges": (exchanges_table, "exchange_id"),
+    "saved_views": (saved_views_table, "view_id"),
 }
 EDITABLE_TIE_FIELDS = ("relation", "status", "since", "evidence", "sources", "note")
 
@@ -144,11 +146,24 @@ def record_change(
 def _current(conn: Connection, table_name: str, row_key: str, lock: bool = False) -> dict | None:
     """The stored row now; ``lock`` holds it (PostgreSQL) until the transaction ends."""
     table, key = ROW_KEYS[table_name]
-    value: Any = int(row_key) if key == "exchange_id" else row_key
-    query = sa.select(table).where(table.c[key] == value)
+    query = sa.select(table).where(table.c[key] == _key_value(table, key, row_key))
     if lock:
         query = query.with_for_update()
     return row_image(conn.execute(query).mappings().first())
+
+
+def _key_value(table: sa.Table, key: str, row_key: str) -> Any:
+    """``changes.row_key`` (text) as the key column's type."""
+    return int(row_key) if isinstance(table.c[key].type, sa.Integer) else row_key
+
+
+def _stored_values(table: sa.Table, image: dict) -> dict:
+    """A row image (JSON: dates as ISO text) as values to write back into ``table``."""
+    values = dict(image)
+    for name, value in image.items():
+        if isinstance(value, str) and isinstance(table.c[name].type, sa.DateTime):
+            values[name] = _dt.datetime.fromisoformat(value)
+    return values
 
 
 def _same_content(current: dict | None, expected: dict | None) -> bool:
@@ -261,13 +276,13 @@ def _undo(conn: Connection, batch_id: int, who: str) -> int:
                 raise UndoError(
                     "city_in_use", batch=batch_id, city=key, ties=ties, exchanges=exchanges
                 )
-        where = table.c[key_column] == (int(key) if key_column == "exchange_id" else key)
+        where = table.c[key_column] == _key_value(table, key_column, key)
         if before is None:
             conn.execute(table.delete().where(where))
         elif current is None:
-            conn.execute(table.insert().values(**before))
+            conn.execute(table.insert().values(**_stored_values(table, before)))
         else:
-            values = dict(before)
+            values = _stored_values(table, before)
             if "version" in table.c:  # never reuse a version number (see the docstring)
                 values["version"] = int(current["version"]) + 1
             conn.execute(table.update().where(where).values(**values))

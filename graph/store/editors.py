@@ -19,6 +19,7 @@ __all__ = [
     "EDITORS_ENV",
     "LockOut",
     "editor_entry",
+    "editor_name",
     "hash_password",
     "parse_editors",
     "verify_password",
@@ -33,10 +34,27 @@ def hash_password(password: str, salt: bytes) -> str:
     return hashlib.scrypt(password.encode("utf-8"), salt=salt, **_SCRYPT).hex()
 
 
+def editor_name(name: str) -> str:
+    """An editor's name as it is kept and as sign-in reads it: without surrounding spaces.
+
+    Raises ValueError for a name that could never sign in (empty, or with ``:``, ``;`` or
+    a control character).
+
+    >>> editor_name("  Sara ")
+    'Sara'
+    """
+    name = (name or "").strip()
+    if not name or any(c in ":;" or ord(c) < 32 or ord(c) == 127 for c in name):
+        raise ValueError(
+            "an editor's name must not be empty nor contain ':', ';' or control characters"
+        )
+    return name
+
+
 def editor_entry(name: str, password: str, salt: bytes | None = None) -> str:
-    """One ``name:salt:hash`` entry for ``DIPLOMACY_EDITORS``."""
-    if not name or any(c in name for c in ":;"):
-        raise ValueError("an editor's name must not be empty nor contain ':' or ';'")
+    """One ``name:salt:hash`` entry for ``DIPLOMACY_EDITORS``; ``name`` as :func:`editor_name`
+    reads it, so the entry signs in with the name typed at sign-in."""
+    name = editor_name(name)
     if not password:
         raise ValueError("the password must not be empty")
     salt = salt or os.urandom(16)
@@ -47,7 +65,7 @@ def parse_editors(text: str | None) -> dict[str, tuple[bytes, str]]:
     """``name -> (salt, hash)`` from ``name:salt:hash;...``; malformed entries are skipped."""
     editors: dict[str, tuple[bytes, str]] = {}
     for entry in (text or "").split(";"):
-        parts = entry.strip().split(":")
+        parts = [part.strip() for part in entry.split(":")]
         if len(parts) != 3 or not parts[0]:
             continue
         try:

@@ -16,11 +16,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from pathlib import Path
 
 import pandas as pd
 import sqlalchemy as sa
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
 from graph.model import SCOPES
@@ -44,6 +45,8 @@ __all__ = [
     "Store",
     "StoreError",
     "default_url",
+    "masked_text",
+    "masked_url",
     "migrate",
     "open_store",
     "reset_store",
@@ -62,6 +65,41 @@ class StoreError(RuntimeError):
 def default_url() -> str:
     """The database URL in force: ``DIPLOMACY_DB_URL`` or the embedded SQLite file."""
     return os.environ.get(DB_URL_ENV) or f"sqlite:///{DEFAULT_DB_PATH}"
+
+
+# user:password@ after a scheme, else after any word (text that is not a URL at all)
+_PASSWORD_IN_URL = re.compile(r"(?P<user>://[^:/?#@\s]*):[^\s]*@")
+_PASSWORD_IN_TEXT = re.compile(r"(?P<user>[^\s:/@'\"]+):[^\s]*@")
+_PASSWORD_IN_QUERY = re.compile(r"(?P<key>[?&]password=)[^&\s'\"]*", re.IGNORECASE)
+
+
+def masked_url(url: object) -> str:
+    """``url`` with its password replaced by ``***``: the only form a URL is ever shown in.
+
+    Text that is not a URL is masked too (anything between ``user:`` and ``@``).
+
+    >>> masked_url("postgresql+psycopg://ali:s3cret@db.example/diplomacy")
+    'postgresql+psycopg://ali:***@db.example/diplomacy'
+    >>> masked_url("postgresql://ali:s3cret@db:port/x")
+    'postgresql://ali:***@db:port/x'
+    >>> masked_url("not a url ali:s3cret@db")
+    'not a url ali:***@db'
+    """
+    text = str(url)
+    if "@" not in text and "password=" not in text.lower():
+        return text  # nothing to hide: shown as typed
+    try:
+        text = make_url(text).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError, TypeError):
+        pass  # not a URL: the patterns below still find user:password@
+    pattern = _PASSWORD_IN_URL if "://" in text else _PASSWORD_IN_TEXT
+    text = pattern.sub(r"\g<user>:***@", text)
+    return _PASSWORD_IN_QUERY.sub(r"\g<key>***", text)
+
+
+def masked_text(text: object, url: str) -> str:
+    """``text`` (an error message) with ``url`` in it masked."""
+    return str(text).replace(url, masked_url(url)) if url else str(text)
 
 
 def migrate(engine: Engine) -> int:
@@ -89,7 +127,7 @@ class Store:
 
     @property
     def url(self) -> str:
-        return self.engine.url.render_as_string(hide_password=True)
+        return masked_url(self.engine.url.render_as_string(hide_password=True))
 
     def meta(self, key: str) -> str | None:
         """A value from the meta table (``schema_version``, ``seed_version``...)."""
@@ -170,11 +208,11 @@ def _make_engine(url: str) -> Engine:
             raise StoreError(f"cannot create the folder {folder} for the store: {exc}") from exc
     try:
         engine = sa.create_engine(url, future=True, pool_pre_ping=True)
-    except (ArgumentError, NoSuchModuleError) as exc:
+    except (ArgumentError, NoSuchModuleError, ValueError) as exc:
         raise StoreError(
-            f"cannot use database URL {url!r}: {exc}. Use sqlite:///PATH or "
-            "postgresql+psycopg://USER@HOST/DB"
-        ) from exc
+            f"cannot use database URL {masked_url(url)!r}: {masked_text(exc, url)}. Use "
+            "sqlite:///PATH or postgresql+psycopg://USER@HOST/DB"
+        ) from None
     if engine.dialect.name == "sqlite":
         sa.event.listen(engine, "connect", _sqlite_pragmas)
     return engine
@@ -204,7 +242,8 @@ def open_store(url: str | None = None, seed: bool = True) -> Store:
             seed_store(engine)
     except OperationalError as exc:
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-        shown = engine.url.render_as_string(hide_password=True)
+        reason = masked_text(reason, url)
+        shown = masked_url(engine.url.render_as_string(hide_password=True))
         raise StoreError(
             f"cannot reach the database {shown}: {reason}. Check {DB_URL_ENV} "
             "or the --db option, and that the server is running"
@@ -220,4 +259,6 @@ def reset_store(url: str | None = None) -> None:
             for table in reversed(metadata.sorted_tables):
                 table.drop(conn, checkfirst=True)
     except OperationalError as exc:
-        raise StoreError(f"cannot reach the database to reset it: {exc.orig}") from exc
+        raise StoreError(
+            f"cannot reach the database to reset it: {masked_text(exc.orig, url or default_url())}"
+        ) from exc

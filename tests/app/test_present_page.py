@@ -3,14 +3,18 @@ and the presentation mode, in both languages (store: a seeded SQLite file in tmp
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from graph.exports.saved_views import DEFAULT_VIEWS, list_views
 from graph.i18n import t
+from graph.store.changes import list_batches
 from graph.store.engine import open_store
 from tests.app import conftest as app_page
 from tests.app.conftest import assert_ok
+from ui.state import EDITOR, EDITOR_SEEN
 
 PAGE = "present"
 RUN_TIMEOUT = 180
@@ -22,8 +26,9 @@ def db_url(seeded_copy) -> str:
     return seeded_copy
 
 
-def new_page(lang: str) -> AppTest:
-    return app_page.new_page(PAGE, lang, RUN_TIMEOUT)
+def new_page(lang: str, editor: str | None = None) -> AppTest:
+    signed_in = {EDITOR: editor, EDITOR_SEEN: time.time()} if editor else {}
+    return app_page.new_page(PAGE, lang, RUN_TIMEOUT, **signed_in)
 
 
 def button(at: AppTest, key: str):
@@ -37,8 +42,18 @@ def slide_number(at: AppTest) -> str:
 
 
 @pytest.mark.parametrize("lang", ["fa", "en"])
-def test_ready_deck_save_reorder_delete_and_present(db_url, lang):
+def test_an_anonymous_visitor_cannot_change_the_saved_views(db_url, lang):
     at = new_page(lang).run()
+    assert_ok(at)
+    assert any(i.value == t("present.sign_in", lang) for i in at.info)
+    keys = {b.key for b in at.button}
+    assert "present_defaults" not in keys and not any(k and "save" in k for k in keys)
+    assert not [i for i in at.text_input if i.key == "present_save_name"]
+
+
+@pytest.mark.parametrize("lang", ["fa", "en"])
+def test_ready_deck_save_reorder_delete_and_present(db_url, editors, lang):
+    at = new_page(lang, editors).run()
     assert_ok(at)
     assert at.title[0].value == t("present.title", lang)
     assert any(i.value == t("present.empty", lang) for i in at.info)
@@ -93,8 +108,8 @@ def test_ready_deck_save_reorder_delete_and_present(db_url, lang):
     assert at.title[0].value == t("present.title", lang)
 
 
-def test_save_refuses_a_duplicate_name(db_url):
-    at = new_page("en").run()
+def test_save_refuses_a_duplicate_name(db_url, editors):
+    at = new_page("en", editors).run()
     button(at, "present_defaults").click().run()
     at.text_input(key="present_save_name").input(DEFAULT_VIEWS[0][0])
     at.button(key="FormSubmitter:present_save-Save").click().run()
@@ -102,10 +117,10 @@ def test_save_refuses_a_duplicate_name(db_url):
     assert any("already exists" in e.value for e in at.error)
 
 
-def test_save_the_current_map_view(db_url):
+def test_save_the_current_map_view(db_url, editors):
     from graph.analysis.map_filter import MapView
 
-    at = new_page("fa")
+    at = new_page("fa", editors)
     at.session_state["map_view"] = MapView(kinds=("transit",), region="middle_east", lang="fa")
     at.run()
     at.text_input(key="present_save_name").input("transit-me")
@@ -119,6 +134,8 @@ def test_save_the_current_map_view(db_url):
         "Transit in the Middle East",
     )
     assert MapView.from_query(view.config) == MapView(kinds=("transit",), region="middle_east")
+    (batch, *_) = list_batches(open_store(db_url))
+    assert (batch["action"], batch["who"]) == ("saved_view", editors)
 
 
 @pytest.mark.parametrize("lang", ["fa", "en"])

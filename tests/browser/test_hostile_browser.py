@@ -472,6 +472,7 @@ def test_saved_view_html_export_is_inert(page_kind, export_store, file_page):
                 H.VIEW_CAPTION_FA,
                 H.VIEW_CAPTION_EN,
                 "en",
+                who="hostile-test",
             )
     out = export_view(store, get_view(store, name), export_store.parent / f"{page_kind}.html")
     page = file_page

@@ -27,8 +27,8 @@ def store(tmp_path_factory):
     """A seeded store of its own (these tests save views) with the ready deck's views."""
     path = tmp_path_factory.mktemp("present") / "store.sqlite"
     store = open_store(f"sqlite:///{path}")
-    ensure_default_views(store)
-    create_view(store, "escaped", "map", {}, "<b>پیوند</b>", "<script>x</script>")
+    ensure_default_views(store, who="sara")
+    create_view(store, "escaped", "map", {}, "<b>پیوند</b>", "<script>x</script>", who="sara")
     return store
 
 

@@ -30,9 +30,11 @@ def store(db_url):
 
 def test_crud_and_order(store):
     assert list_views(store) == []
-    a = create_view(store, "a", "map", {"kinds": "cultural", "city": "112931"}, "الف", "A")
-    b = create_view(store, "b", "network", {"city": "112931", "hops": "2"}, lang="en")
-    c = create_view(store, "c", "city", {"city": "112931"})
+    a = create_view(
+        store, "a", "map", {"kinds": "cultural", "city": "112931"}, "الف", "A", who="sara"
+    )
+    b = create_view(store, "b", "network", {"city": "112931", "hops": "2"}, lang="en", who="sara")
+    c = create_view(store, "c", "city", {"city": "112931"}, who="sara")
     assert [v.name for v in list_views(store)] == ["a", "b", "c"]
     assert (a.position, b.position, c.position) == (0, 1, 2)
     got = get_view(store, "a")
@@ -41,42 +43,44 @@ def test_crud_and_order(store):
     assert got.created_at is not None and got.view_id is not None
     assert get_view(store, "b").caption("fa") == "b"  # no caption: the name
 
-    updated = update_view(store, "a", caption_en="Cultural ties", config={"kinds": "transit"})
+    updated = update_view(
+        store, "a", caption_en="Cultural ties", config={"kinds": "transit"}, who="sara"
+    )
     assert updated.caption_en == "Cultural ties" and updated.config == {"kinds": "transit"}
-    renamed = update_view(store, "a", name="a2")
+    renamed = update_view(store, "a", name="a2", who="sara")
     assert renamed.name == "a2" and renamed.position == 0
     with pytest.raises(ViewError):
         get_view(store, "a")
 
-    assert [v.name for v in reorder_views(store, ["c", "a2"])] == ["c", "a2", "b"]
+    assert [v.name for v in reorder_views(store, ["c", "a2"], who="sara")] == ["c", "a2", "b"]
     assert [v.position for v in list_views(store)] == [0, 1, 2]
-    assert delete_view(store, "a2") is True
-    assert delete_view(store, "a2") is False
+    assert delete_view(store, "a2", who="sara") is True
+    assert delete_view(store, "a2", who="sara") is False
     assert [v.name for v in list_views(store)] == ["c", "b"]
     # a new view goes to the end
-    create_view(store, "d", "map", {})
+    create_view(store, "d", "map", {}, who="sara")
     assert [v.name for v in list_views(store)] == ["c", "b", "d"]
 
 
 def test_refusals(store):
-    create_view(store, "x", "map", {})
+    create_view(store, "x", "map", {}, who="sara")
     with pytest.raises(ViewError, match="already exists"):
-        create_view(store, "x", "map", {})
+        create_view(store, "x", "map", {}, who="sara")
     with pytest.raises(ViewError, match="page"):
-        create_view(store, "y", "timeline", {})
+        create_view(store, "y", "timeline", {}, who="sara")
     with pytest.raises(ViewError, match="name"):
-        create_view(store, "  ", "map", {})
+        create_view(store, "  ", "map", {}, who="sara")
     with pytest.raises(ViewError, match="city"):
-        create_view(store, "y", "city", {})
+        create_view(store, "y", "city", {}, who="sara")
     with pytest.raises(ViewError, match="metric"):
-        create_view(store, "y", "network", {"metric": "fame"})
+        create_view(store, "y", "network", {"metric": "fame"}, who="sara")
     with pytest.raises(ViewError, match="language"):
-        create_view(store, "y", "map", {}, lang="de")
+        create_view(store, "y", "map", {}, lang="de", who="sara")
     with pytest.raises(ViewError, match="no saved view"):
-        reorder_views(store, ["nope"])
-    create_view(store, "z", "map", {})
+        reorder_views(store, ["nope"], who="sara")
+    create_view(store, "z", "map", {}, who="sara")
     with pytest.raises(ViewError, match="already exists"):
-        update_view(store, "z", name="x")
+        update_view(store, "z", name="x", who="sara")
     assert [v.name for v in list_views(store)] == ["x", "z"]
 
 
@@ -110,8 +114,8 @@ def test_parse_link_refuses_other_pages_and_reads_bare_queries():
 
 
 def test_default_views_are_made_once(store):
-    first = ensure_default_views(store)
-    again = ensure_default_views(store)
+    first = ensure_default_views(store, who="sara")
+    again = ensure_default_views(store, who="sara")
     assert [v.name for v in first] == [v.name for v in again] == [d[0] for d in DEFAULT_VIEWS]
     pages = {v.page for v in first}
     assert pages == {"map", "network"}

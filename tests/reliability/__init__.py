@@ -1,0 +1,1 @@
+"""Reliability tests: the store survives malformed input, failures and hostile files."""
