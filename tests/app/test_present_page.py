@@ -139,12 +139,12 @@ def test_save_the_current_map_view(db_url, editors):
 
 
 @pytest.mark.parametrize("lang", ["fa", "en"])
-def test_files_say_what_is_missing(db_url, lang, monkeypatch):
+def test_files_say_what_is_missing(db_url, editors, lang, monkeypatch):
     """Without Chromium (or playwright) the file and deck buttons say so in the page's
     language, and the HTML file is still offered; nothing is drawn."""
     import ui.present
 
-    at = new_page(lang).run()
+    at = new_page(lang, editors).run()
     button(at, "present_defaults").click().run()
     monkeypatch.setattr(ui.present, "find_chromium", lambda: None)
     at.toggle(key="present_files_0").set_value(True).run()

@@ -209,7 +209,9 @@ import resource, sys
 resource.setrlimit(resource.RLIMIT_AS, (1536 * 2**20, 1536 * 2**20))
 from graph.cli.main import main
 code = main(["restore", sys.argv[1], "--db", sys.argv[2]])
-print("maxrss_kb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+# VmHWM: this program's own peak (ru_maxrss would carry the forking parent's over exec)
+peak = next(line for line in open("/proc/self/status") if line.startswith("VmHWM:"))
+print("peak_kb", peak.split()[1])
 sys.exit(code)
 """
 
