@@ -83,21 +83,22 @@ def validate(data: bytes, cities: pd.DataFrame) -> ValidationReport:
     except Rejected as exc:
         report.errors.append(exc.issue)
         return report
-    while table and not any(clean(c) for c in table[0]):
+    while table and not any(clean(c) for c in table[0][1]):
         table.pop(0)
     if not table:
         report.errors.append(Issue("empty"))
         return report
-    names, unknown = read_header(table[0])
-    report.headers = {n: clean(c) for n, c in zip(names, table[0], strict=False) if n}
+    header_row, header = table[0]
+    names, unknown = read_header(header)
+    report.headers = {n: clean(c) for n, c in zip(names, header, strict=False) if n}
     present = {n for n in names if n}
     kind = _kind_of(present)
     if kind is None:
         report.errors.append(
             Issue(
                 "columns",
-                row=1,
-                value=", ".join(c for c in table[0] if c)[:200],
+                row=header_row,
+                value=", ".join(c for c in header if c)[:200],
                 params={"columns": ", ".join(REQUIRED["ties"])},
             )
         )
@@ -107,7 +108,7 @@ def validate(data: bytes, cities: pd.DataFrame) -> ValidationReport:
     if missing:
         report.errors.append(
             Issue(
-                "columns", row=1, column=", ".join(missing), params={"columns": ", ".join(missing)}
+                "columns", row=header_row, column=", ".join(missing), params={"columns": ", ".join(missing)}
             )
         )
         return report
@@ -115,7 +116,7 @@ def validate(data: bytes, cities: pd.DataFrame) -> ValidationReport:
         report.warnings.append(
             Issue(
                 "warn.unknown_columns",
-                row=1,
+                row=header_row,
                 value=", ".join(unknown),
                 params={"columns": ", ".join(unknown)},
             )
@@ -124,7 +125,7 @@ def validate(data: bytes, cities: pd.DataFrame) -> ValidationReport:
         report.warnings.append(Issue("warn.encoding", params={"encoding": "Windows-1256"}))
     resolver = CityResolver(cities)
     records: dict[str, dict] = {}
-    for index, raw in enumerate(table[1:], start=2):
+    for index, raw in table[1:]:
         if not any(clean(c) for c in raw):
             continue
         report.rows += 1

@@ -12,6 +12,7 @@ import csv
 import datetime as _dt
 import io
 import re
+import time
 import zipfile
 from typing import Any
 
@@ -21,7 +22,14 @@ from graph.names import fold
 __all__ = [
     "MAX_BYTES",
     "MAX_ROWS",
+    "MAX_CELLS",
+    "MAX_COLUMNS",
+    "MAX_SECONDS",
+    "MAX_SHARED_STRINGS",
+    "MAX_TEXT_BYTES",
+    "MAX_UNPACKED",
     "Rejected",
+    "check_workbook",
     "cell_value",
     "clean",
     "decode",
@@ -33,6 +41,20 @@ __all__ = [
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 20_000
+# A row may be this wide (after its trailing empty cells); wider rows are refused.
+MAX_COLUMNS = 200
+# Cells a workbook's rows may hold in all, empty ones included (a styled column reaching
+# XFD makes every row 16,384 cells wide: the work is in the cells, not in the rows).
+MAX_CELLS = 2_000_000
+# A workbook unpacked (all its parts together) may be this large; the bytes really
+# unpacked are counted too, whatever sizes the archive declares.
+MAX_UNPACKED = 64 * 1024 * 1024
+# Distinct texts a workbook's shared-strings part may hold.
+MAX_SHARED_STRINGS = 500_000
+# The longest text (one cell) a workbook part may hold, in bytes of XML.
+MAX_TEXT_BYTES = 256 * 1024
+# Reading one file may take this long, whatever else holds.
+MAX_SECONDS = 30.0
 # header spellings (folded) -> canonical column
 _ALIASES: dict[str, tuple[str, ...]] = {
     "city_a": ("city_a", "citya", "city1", "شهر_الف", "شهرالف", "شهر۱", "شهر1", "شهراول", "شهر"),
@@ -63,8 +85,26 @@ class Rejected(Exception):
         self.issue = issue
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le``/``utf-16-be`` when the zero bytes fall on one side of each byte pair
+    only (the high byte of the ASCII letters, digits, commas and line ends), else None."""
+    sample = data[:8192]
+    sample = sample[: len(sample) // 2 * 2]
+    pairs = len(sample) // 2
+    if not pairs:
+        return None
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    if odd >= max(2, pairs // 10) and even == 0:
+        return "utf-16-le"
+    if even >= max(2, pairs // 10) and odd == 0:
+        return "utf-16-be"
+    return None
+
+
 def decode(data: bytes) -> tuple[str, str]:
-    """BOM first, then UTF-8, then Windows-1256; binary content is refused."""
+    """BOM first, then UTF-16 without BOM (told by its zero bytes), UTF-8, then
+    Windows-1256; binary content is refused."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8"), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -73,7 +113,16 @@ def decode(data: bytes) -> tuple[str, str]:
         except UnicodeDecodeError:
             raise Rejected(Issue("encoding")) from None
     if b"\x00" in data:
-        raise Rejected(Issue("binary"))
+        encoding = _utf16_without_bom(data)
+        if encoding is None:
+            raise Rejected(Issue("binary"))
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            raise Rejected(Issue("binary")) from None
+        if "\x00" in text:
+            raise Rejected(Issue("binary"))
+        return text, encoding
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -85,8 +134,39 @@ def decode(data: bytes) -> tuple[str, str]:
     return text, "cp1256"
 
 
-def read_csv(text: str) -> list[list[str]]:
-    """The rows of CSV text; the delimiter (comma, semicolon or tab) is the first line's."""
+class _Limits:
+    """The bounds of one reading: rows that hold something, cells, and the time taken."""
+
+    def __init__(self) -> None:
+        self.deadline = time.monotonic() + MAX_SECONDS
+        self.rows = 0
+        self.cells = 0
+
+    def tick(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise Rejected(Issue("too_slow", params={"seconds": int(MAX_SECONDS)}))
+
+    def row(self, number: int, cells: list[str]) -> list[str] | None:
+        """``cells`` as kept (None for an empty row, which is not counted), or Rejected."""
+        self.cells += len(cells)
+        if self.cells > MAX_CELLS:
+            raise Rejected(Issue("too_many_cells", params={"n": MAX_CELLS}))
+        if not any(c.strip() for c in cells):
+            return None
+        if len(cells) > MAX_COLUMNS:
+            while cells and not cells[-1].strip():
+                cells.pop()
+            if len(cells) > MAX_COLUMNS:
+                raise Rejected(Issue("too_many_columns", row=number, params={"n": MAX_COLUMNS}))
+        self.rows += 1
+        if self.rows > MAX_ROWS + 1:  # the header and MAX_ROWS data rows
+            raise Rejected(Issue("too_many_rows", params={"n": MAX_ROWS}))
+        return cells
+
+
+def read_csv(text: str) -> list[tuple[int, list[str]]]:
+    """The non-empty rows of CSV text with their numbers (1 = the first line's record);
+    the delimiter (comma, semicolon or tab) is the first line's."""
     if _CONTROL.search(text):
         raise Rejected(Issue("binary"))
     sample = text[:4096]
@@ -96,13 +176,19 @@ def read_csv(text: str) -> list[list[str]]:
         delimiter = ";"
     elif first.count("\t") > first.count(","):
         delimiter = "\t"
+    # a long cell is read whole and reported by the rules as too long, with its row and
+    # column; the file's size bounds it (csv's own limit would call it a quoting error)
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_BYTES))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    limits = _Limits()
     rows = []
     try:
-        for row in reader:
-            rows.append(row)
-            if len(rows) > MAX_ROWS + 1:
-                raise Rejected(Issue("too_many_rows", params={"n": MAX_ROWS}))
+        for number, row in enumerate(reader, start=1):
+            if number % 4096 == 0:
+                limits.tick()
+            kept = limits.row(number, row)
+            if kept is not None:
+                rows.append((number, kept))
     except csv.Error as exc:
         raise Rejected(
             Issue("quoting", row=reader.line_num, value=str(exc)[:120], params={})
@@ -123,30 +209,87 @@ def cell_value(value: Any) -> str:
     return str(value)
 
 
-def read_xlsx(data: bytes) -> list[list[str]]:
-    """The rows of a workbook's first sheet, as text."""
+def _scan_part(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int, limits: _Limits
+) -> int:
+    """Unpack one XML part in chunks without keeping it: refuse it when it unpacks to more
+    than ``budget`` bytes, holds a text longer than MAX_TEXT_BYTES or too many shared
+    strings; return the bytes it unpacked to."""
+    read = 0
+    run = 0  # bytes since the last "<": the text of one cell (or one tag)
+    strings = 0
+    carry = b""
+    shared = info.filename.lower().endswith("sharedstrings.xml")
+    with archive.open(info) as part:
+        while chunk := part.read(1 << 20):
+            limits.tick()
+            read += len(chunk)
+            if read > budget:
+                raise Rejected(Issue("unpacked_too_big", params={"mb": MAX_UNPACKED >> 20}))
+            pieces = chunk.split(b"<")
+            run += len(pieces[0])
+            longest = max(run, max(map(len, pieces[1:-1]), default=0))
+            if len(pieces) > 1:
+                run = len(pieces[-1])
+            if max(longest, run) > MAX_TEXT_BYTES:
+                raise Rejected(Issue("too_long", params={"n": MAX_TEXT_BYTES // 4}))
+            if shared:
+                joined = carry + chunk
+                strings += joined.count(b"<si>") + joined.count(b"<si ")
+                strings -= carry.count(b"<si>") + carry.count(b"<si ")
+                carry = chunk[-3:]
+                if strings > MAX_SHARED_STRINGS:
+                    raise Rejected(Issue("too_many_cells", params={"n": MAX_SHARED_STRINGS}))
+    return read
+
+
+def check_workbook(data: bytes) -> None:
+    """Refuse a workbook by what it really holds before openpyxl opens it: its parts'
+    declared and actual unpacked sizes, the longest text and the shared strings."""
+    limits = _Limits()
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+            if sum(m.file_size for m in members) > MAX_UNPACKED:
+                raise Rejected(Issue("unpacked_too_big", params={"mb": MAX_UNPACKED >> 20}))
+            budget = MAX_UNPACKED
+            for info in members:
+                if info.filename.lower().endswith((".xml", ".rels")):
+                    budget -= _scan_part(archive, info, budget, limits)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError):
+        raise Rejected(Issue("xlsx", value="zip")) from None
+
+
+def read_xlsx(data: bytes) -> list[tuple[int, list[str]]]:
+    """The non-empty rows of a workbook's first sheet, as text, with their row numbers."""
+    check_workbook(data)
     from openpyxl import load_workbook  # heavy: loaded on the first XLSX file
 
+    limits = _Limits()
+    rows = []
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        sheet = book.worksheets[0]
-        rows = []
-        for values in sheet.iter_rows(values_only=True):
-            rows.append([cell_value(v) for v in values])
-            if len(rows) > MAX_ROWS + 1:
-                raise Rejected(Issue("too_many_rows", params={"n": MAX_ROWS}))
-        book.close()
+        try:
+            sheet = book.worksheets[0]
+            sheet.reset_dimensions()  # the rows the sheet holds, not the size it claims
+            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+                if number % 256 == 0:
+                    limits.tick()
+                kept = limits.row(number, [cell_value(v) for v in values])
+                if kept is not None:
+                    rows.append((number, kept))
+        finally:
+            book.close()
     except Rejected:
         raise
     except Exception as exc:  # a broken workbook can fail in many ways inside openpyxl
         raise Rejected(Issue("xlsx", value=type(exc).__name__)) from None
-    while rows and not any(c.strip() for c in rows[-1]):
-        rows.pop()
     return rows
 
 
-def read_table(data: bytes) -> tuple[list[list[str]], str]:
-    """The rows of an uploaded CSV or XLSX file and its encoding (``xlsx`` for a workbook)."""
+def read_table(data: bytes) -> tuple[list[tuple[int, list[str]]], str]:
+    """The non-empty rows of an uploaded CSV or XLSX file, each with its row number, and
+    the file's encoding (``xlsx`` for a workbook)."""
     if len(data) > MAX_BYTES:
         raise Rejected(Issue("too_big", params={"mb": MAX_BYTES // (1024 * 1024)}))
     if not data.strip():
