@@ -108,7 +108,10 @@ def validate(data: bytes, cities: pd.DataFrame) -> ValidationReport:
     if missing:
         report.errors.append(
             Issue(
-                "columns", row=header_row, column=", ".join(missing), params={"columns": ", ".join(missing)}
+                "columns",
+                row=header_row,
+                column=", ".join(missing),
+                params={"columns": ", ".join(missing)},
             )
         )
         return report
