@@ -210,6 +210,50 @@ def import_file(
         return report
     if before_write is not None and not dry_run:
         before_write()
+    for attempt in range(_ATTEMPTS):
+        try:
+            _write(store, report, who, dry_run, filename, description)
+        except _Concurrent as exc:
+            # another editor changed a stored tie since it was read: nothing is stored
+            _conflict(report, exc.row)
+        except sa.exc.IntegrityError:
+            # another import stored the same rows at the same moment (a unique key said
+            # so): write again, now seeing them as already stored
+            if attempt + 1 < _ATTEMPTS:
+                _reset(report)
+                continue
+            _conflict(report, None)
+        break
+    return report
+
+
+_ATTEMPTS = 3
+
+
+def _reset(report: ValidationReport) -> None:
+    """Forget what a rolled-back write counted and warned, before writing again."""
+    report.batch_id = None
+    report.inserted = report.updated = report.unchanged = 0
+    written = ("warn.already_stored", "warn.updates_tie")
+    report.warnings = [w for w in report.warnings if w.problem not in written]
+
+
+def _conflict(report: ValidationReport, row: int | None) -> None:
+    _reset(report)
+    report.accepted = False
+    report.errors.append(Issue("conflict", row=row))
+
+
+def _write(
+    store: Store,
+    report: ValidationReport,
+    who: str,
+    dry_run: bool,
+    filename: str,
+    description: str,
+) -> None:
+    """Write the accepted rows and their record of changes in one transaction (rolled
+    back for a dry run, when nothing is new, or when anything fails)."""
     with store.engine.connect() as conn:
         transaction = conn.begin()
         try:
@@ -238,18 +282,9 @@ def import_file(
                 report.batch_id = None
             else:
                 transaction.commit()
-        except (_Concurrent, sa.exc.IntegrityError) as exc:
-            # another editor wrote the same rows at the same moment: nothing is stored
-            transaction.rollback()
-            report.accepted = False
-            report.batch_id = None
-            report.inserted = report.updated = report.unchanged = 0
-            row = exc.row if isinstance(exc, _Concurrent) else None
-            report.errors.append(Issue("conflict", row=row))
         except BaseException:
             transaction.rollback()
             raise
-    return report
 
 
 def _write_ties(conn: sa.Connection, report: ValidationReport) -> None:
