@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from graph.i18n import t
 from graph.i18n.changelog import batch_description
 from graph.model import Origin
-from graph.names import fold
+from graph.names import clean_text, fold
 from graph.places.countries import COUNTRIES
 from graph.store.changes import record_batch, record_change, row_image
 from graph.store.engine import Store
@@ -49,8 +49,8 @@ class InvalidCity(ValueError):
 
 
 def _clean_fields(fields: dict[str, Any]) -> dict[str, Any]:
-    name_en = str(fields.get("name_en") or "").strip()
-    name_fa = str(fields.get("name_fa") or "").strip() or None
+    name_en = clean_text(str(fields.get("name_en") or ""))
+    name_fa = clean_text(str(fields.get("name_fa") or "")) or None
     country = str(fields.get("country") or "").strip().upper()
     if not name_en:
         raise InvalidCity("gaz.invalid.name")
@@ -72,7 +72,7 @@ def _clean_fields(fields: dict[str, Any]) -> dict[str, Any]:
         "lat": lat,
         "lon": lon,
         "population": int(population) if population not in (None, "") else None,
-        "note": str(fields.get("note") or ""),
+        "note": clean_text(str(fields.get("note") or ""), multiline=True),
         "origin": Origin.USER.value,
     }
 

@@ -27,11 +27,11 @@ import pandas as pd
 import sqlalchemy as sa
 
 from graph.i18n.changelog import batch_description
-from graph.io.reading import Rejected, clean, read_header, read_table
+from graph.io.reading import Rejected, read_header, read_table
 from graph.io.report import Issue, ValidationReport
-from graph.io.rules import REQUIRED, TIE_FIELDS, CityResolver, check_record
+from graph.io.rules import MULTILINE_FIELDS, REQUIRED, TIE_FIELDS, CityResolver, check_record
 from graph.model import Origin
-from graph.names import fold
+from graph.names import clean_text, fold
 from graph.store.changes import record_batch, record_change, row_image
 from graph.store.engine import Store
 from graph.store.schema import exchanges_table, ties_table
@@ -83,14 +83,14 @@ def validate(data: bytes, cities: pd.DataFrame) -> ValidationReport:
     except Rejected as exc:
         report.errors.append(exc.issue)
         return report
-    while table and not any(clean(c) for c in table[0][1]):
+    while table and not any(clean_text(c) for c in table[0][1]):
         table.pop(0)
     if not table:
         report.errors.append(Issue("empty"))
         return report
     header_row, header = table[0]
     names, unknown = read_header(header)
-    report.headers = {n: clean(c) for n, c in zip(names, header, strict=False) if n}
+    report.headers = {n: clean_text(c) for n, c in zip(names, header, strict=False) if n}
     present = {n for n in names if n}
     kind = _kind_of(present)
     if kind is None:
@@ -129,15 +129,19 @@ def validate(data: bytes, cities: pd.DataFrame) -> ValidationReport:
     resolver = CityResolver(cities)
     records: dict[str, dict] = {}
     for index, raw in table[1:]:
-        if not any(clean(c) for c in raw):
+        if not any(clean_text(c) for c in raw):
             continue
         report.rows += 1
-        if len(raw) > len(names) and any(clean(c) for c in raw[len(names) :]):
+        if len(raw) > len(names) and any(clean_text(c) for c in raw[len(names) :]):
             report.errors.append(
                 Issue("field_count", row=index, params={"found": len(raw), "expected": len(names)})
             )
             continue
-        cells = {n: clean(raw[i]) if i < len(raw) else "" for i, n in enumerate(names) if n}
+        cells = {
+            n: clean_text(raw[i], multiline=n in MULTILINE_FIELDS) if i < len(raw) else ""
+            for i, n in enumerate(names)
+            if n
+        }
         record = check_record(kind, index, cells, resolver, report)
         if record is None:
             continue

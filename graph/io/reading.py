@@ -17,7 +17,7 @@ import zipfile
 from typing import Any
 
 from graph.io.report import Issue
-from graph.names import fold
+from graph.names import clean_text, fold
 
 __all__ = [
     "MAX_BYTES",
@@ -31,7 +31,6 @@ __all__ = [
     "Rejected",
     "check_workbook",
     "cell_value",
-    "clean",
     "decode",
     "read_csv",
     "read_header",
@@ -75,7 +74,6 @@ _ALIASES: dict[str, tuple[str, ...]] = {
 }
 _HEADER = {fold(alias).replace("_", ""): name for name, v in _ALIASES.items() for alias in v}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 class Rejected(Exception):
@@ -302,23 +300,16 @@ def read_table(data: bytes) -> tuple[list[tuple[int, list[str]]], str]:
     return read_csv(text), encoding
 
 
-def clean(value: str) -> str:
-    """A cell without control characters nor invisible direction overrides/isolates
-    (U+202A-U+202E, U+2066-U+2069: an unclosed one flips the rest of a line wherever the
-    text is shown); ZWNJ and the RLM/LRM marks Persian text uses are kept."""
-    return _BIDI.sub("", _CONTROL.sub("", value)).strip()
-
-
 def read_header(row: list[str]) -> tuple[list[str | None], list[str]]:
     """The column each header cell names (None: unknown or repeated), and the unknown ones."""
     names: list[str | None] = []
     unknown = []
     for cell in row:
-        key = fold(clean(cell).lower()).replace("_", "")
+        key = fold(clean_text(cell).lower()).replace("_", "")
         name = _HEADER.get(key)
         if name in names:
             name = None
         names.append(name)
-        if name is None and clean(cell):
-            unknown.append(clean(cell)[:40])
+        if name is None and clean_text(cell):
+            unknown.append(clean_text(cell)[:40])
     return names, unknown
