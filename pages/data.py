@@ -10,7 +10,7 @@ import streamlit as st
 from graph.i18n import digits, gregorian_and_jalali, join_list, label, t
 from graph.i18n.changelog import action_label, describe_batch
 from graph.io.export import EXPORT_TABLES, FORMATS, export_data
-from graph.io.importer import import_file, template, validate
+from graph.io.importer import import_file, template
 from graph.store.backup import auto_backup
 from graph.store.changes import UndoError, list_batches, undo_batch
 from ui import auth, city_name, data, page_setup, stop_on_error
@@ -133,8 +133,8 @@ with tabs[2]:
         content = upload.getvalue() if upload is not None else pasted.encode("utf-8")
         filename = upload.name if upload is not None else "pasted.csv"
         if content.strip():
-            report = validate(content, cities)
             digest = hashlib.sha256(content).hexdigest()
+            report = data.validation(ctx.url, ctx.version, digest, content)
             shown = report.to_dict(lang)
             if report.accepted:
                 st.success(
