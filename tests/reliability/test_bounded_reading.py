@@ -240,3 +240,28 @@ def test_a_row_too_wide_is_refused_with_its_row() -> None:
     data = b"city_a,city_b,relation\n" + b"a," * 500 + b"b\n"
     report = validate(data, CITIES)
     assert [(i.problem, i.row) for i in report.errors] == [("too_many_columns", 2)]
+
+
+def test_a_part_whose_declared_size_lies_is_refused(tmp_path) -> None:
+    """A sheet part that unpacks to 100 MB but declares 2 KB is stopped at what it
+    declares (and refused as a damaged workbook), never unpacked whole."""
+    path = tmp_path / "lying.xlsx"
+    block = b"<!--" + b"-" * (1 << 20) + b"-->"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        archive.writestr("_rels/.rels", _RELS)
+        archive.writestr("xl/workbook.xml", _WORKBOOK)
+        archive.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
+        archive.writestr(
+            "xl/worksheets/sheet1.xml",
+            f"<worksheet {_NS}><sheetData>{HEADER_ROW}".encode() + block * 100
+            + b"</sheetData></worksheet>",
+        )
+        real = archive.getinfo("xl/worksheets/sheet1.xml").file_size
+    data = bytearray(path.read_bytes())
+    size = real.to_bytes(4, "little")
+    lie = (2048).to_bytes(4, "little")
+    assert data.count(size) >= 2
+    data = data.replace(size, lie)  # in the local header and in the central directory
+    report = validate(bytes(data), CITIES)
+    assert [i.problem for i in report.errors] == ["xlsx"]
