@@ -99,10 +99,12 @@ def write_workbook(path: Path, sheet_parts, shared_parts=("",), shared_count: in
 
 
 def _dimension_bomb(path: Path) -> Path:
-    """2 KB that claims a sheet of A1:XFD1048576 (17 billion cells)."""
+    """2 KB that claims a sheet of A1:XFD1048576 (17 billion cells) and holds a header
+    and one cell, at XFD1048576."""
+    last = '<row r="1048576">' + _cell("XFD1048576", "x") + "</row>"
     return write_workbook(
         path,
-        ['<dimension ref="A1:XFD1048576"/><sheetData>', HEADER_ROW, "</sheetData>"],
+        ['<dimension ref="A1:XFD1048576"/><sheetData>', HEADER_ROW, last, "</sheetData>"],
     )
 
 
@@ -177,7 +179,7 @@ def measure(path: Path) -> dict:
 @pytest.mark.parametrize(
     ("build", "problem"),
     [
-        (_dimension_bomb, "empty"),  # read for what it holds: a header, no data rows
+        (_dimension_bomb, "too_many_columns"),  # its last row reaches column XFD
         (_shared_strings_bomb, "too_many_cells"),
         (_single_cell_bomb, "too_long"),
         (_declared_bomb, "unpacked_too_big"),
