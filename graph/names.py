@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 __all__ = [
+    "clean_text",
     "LETTER_VARIANTS",
     "PUNCTUATION",
     "AmbiguousCity",
@@ -133,3 +134,29 @@ def other_name(city: Mapping[str, Any], lang: str) -> str:
     """
     other = _text(city.get("name_en") if lang == "fa" else city.get("name_fa"))
     return other if other != city_name(city, lang) else ""
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85]")
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_LINE_BREAKS = re.compile(r"\s*[\n\t\u2028\u2029]+\s*")
+
+
+def clean_text(value: str, multiline: bool = False) -> str:
+    """Text as the store keeps it, whoever writes it: no control characters nor invisible
+    direction overrides/isolates (U+202A-U+202E, U+2066-U+2069: an unclosed one flips the
+    rest of a line wherever the text is shown; ZWNJ and the RLM/LRM marks Persian text
+    uses are kept), and no carriage return (a CSV export would start a new row there).
+    A single-line field (a name, a title) has its line breaks and tabs made one space; a
+    ``multiline`` one (a note, a list of links) keeps its line breaks as ``\\n``.
+
+    >>> clean_text(" Week\\r\\nof culture\\u202e ")
+    'Week of culture'
+    >>> clean_text("first\\r\\nsecond\\rthird", multiline=True)
+    'first\\nsecond\\nthird'
+    """
+    text = value.replace("\r\n", "\n").replace("\r", "\n")
+    if multiline:
+        text = text.replace("\u2028", "\n").replace("\u2029", "\n")
+    else:
+        text = _LINE_BREAKS.sub(" ", text)
+    return _BIDI.sub("", _CONTROL.sub("", text)).strip()

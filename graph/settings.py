@@ -154,6 +154,38 @@ _SETTINGS = (
         "Automatic backups kept before imports and restores; older ones are deleted.",
     ),
     Setting(
+        "import_max_columns",
+        200,
+        "The widest row an import file may hold, in cells (after its trailing empty cells).",
+    ),
+    Setting(
+        "import_max_cells",
+        2000000,
+        "Cells the rows of one workbook may hold in all, empty ones included (a styled "
+        "column reaching XFD makes every row 16,384 cells wide).",
+    ),
+    Setting(
+        "import_max_unpacked",
+        67108864,
+        "Bytes a workbook may unpack to, all its parts together; the bytes really unpacked "
+        "are counted, whatever the archive declares.",
+    ),
+    Setting(
+        "import_max_shared_strings",
+        500000,
+        "Distinct texts the shared-strings part of a workbook may hold.",
+    ),
+    Setting(
+        "import_max_text_bytes",
+        262144,
+        "The longest text one cell of a workbook part may hold, in bytes of XML.",
+    ),
+    Setting(
+        "import_max_seconds",
+        30.0,
+        "How long reading one import file may take, whatever else holds.",
+    ),
+    Setting(
         "restore_max_mb",
         512,
         "A backup that unpacks to more than this many megabytes is refused while it is read "

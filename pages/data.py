@@ -47,7 +47,7 @@ with upload:
     if editor is None:
         st.info(t("data.import.sign_in_first", lang))
     else:
-        data_tabs.import_tab(store, cities, names, editor, lang)
+        data_tabs.import_tab(ctx, store, cities, names, editor)
 with export:
     data_tabs.export_tab(ctx, store, names)
 with log:

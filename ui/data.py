@@ -16,6 +16,8 @@ import streamlit as st
 
 from graph.analysis.build import build_graph
 from graph.analysis.overview import map_nodes, overview_summary, tie_edges
+from graph.io.importer import validate
+from graph.io.report import ValidationReport
 from graph.model import KINDS
 from graph.store.engine import Store, default_url, open_store
 
@@ -82,6 +84,14 @@ def iranian_cities_with_ties(url: str, version: str) -> pd.DataFrame:
     return iranian.sort_values(["population", "name_en"], ascending=[False, True]).reset_index(
         drop=True
     )
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def validation(url: str, version: str, digest: str, _content: bytes) -> ValidationReport:
+    """The check of an uploaded file (:func:`graph.io.importer.validate`) against the
+    store's cities, kept per file content (``digest``: the sha256 of ``_content``) and
+    store version, so a rerun of the Data page does not read and check the file again."""
+    return validate(_content, cities(url, version))
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)

@@ -12,7 +12,7 @@ import streamlit as st
 from graph.i18n import digits, join_list, t
 from graph.i18n.changelog import describe_batch
 from graph.io.export import EXPORT_TABLES, FORMATS, export_data
-from graph.io.importer import import_file, template, validate
+from graph.io.importer import import_file, template
 from graph.store.backup import auto_backup
 from graph.store.changes import UndoError, list_batches, undo_batch
 from graph.store.engine import Store
@@ -76,9 +76,11 @@ def browse_tab(
 
 
 def import_tab(
-    store: Store, cities: pd.DataFrame, names: Mapping[str, str], editor: str, lang: str
+    ctx: PageContext, store: Store, cities: pd.DataFrame, names: Mapping[str, str], editor: str
 ):
-    """Templates, a file or pasted rows, the check's report, and "store" once it passes."""
+    """Templates, a file or pasted rows, the check's report, and "store" once it passes.
+    A file's check is kept per content and store version (a rerun does not check it again)."""
+    lang = ctx.lang
     align = text_align(lang)
     st.markdown(t("data.import.help", lang), text_alignment=align)
     left, right = st.columns(2)
@@ -102,7 +104,7 @@ def import_tab(
     filename = upload.name if upload is not None else "pasted.csv"
     digest = hashlib.sha256(content).hexdigest()
     if content.strip():
-        report = validate(content, cities)
+        report = data.validation(ctx.url, ctx.version, digest, content)
         shown = report.to_dict(lang)
         if report.accepted:
             kind = t(f"data.table.{report.kind}", lang)

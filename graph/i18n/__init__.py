@@ -143,7 +143,11 @@ IMPORT_PROBLEMS: tuple[str, ...] = (
     "self_loop",
     "too_big",
     "too_long",
+    "too_many_cells",
+    "too_many_columns",
     "too_many_rows",
+    "too_slow",
+    "unpacked_too_big",
     "xlsx",
     "year",
 )

@@ -7,7 +7,6 @@ the places is :mod:`graph.places.gazetteer`, which only reads.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import sqlalchemy as sa
@@ -15,7 +14,7 @@ import sqlalchemy as sa
 from graph.i18n import t
 from graph.i18n.changelog import batch_description
 from graph.model import Origin
-from graph.names import fold
+from graph.names import clean_text, fold
 from graph.places.countries import COUNTRIES
 from graph.store.changes import record_batch, record_change, row_image
 from graph.store.engine import Store
@@ -49,17 +48,12 @@ class InvalidCity(ValueError):
         super().__init__(t(key, "en", **params))
 
 
-CONTROL_CHARACTERS = re.compile("[\x00-\x1f\x7f]")
 """Never part of a name (PostgreSQL cannot even store NUL): dropped from the names typed."""
 
 
-def _clean_name(value: Any) -> str:
-    return CONTROL_CHARACTERS.sub("", str(value or "")).strip()
-
-
 def _clean_fields(fields: dict[str, Any]) -> dict[str, Any]:
-    name_en = _clean_name(fields.get("name_en"))
-    name_fa = _clean_name(fields.get("name_fa")) or None
+    name_en = clean_text(str(fields.get("name_en") or ""))
+    name_fa = clean_text(str(fields.get("name_fa") or "")) or None
     country = str(fields.get("country") or "").strip().upper()
     if not name_en:
         raise InvalidCity("gaz.invalid.name")
@@ -85,7 +79,7 @@ def _clean_fields(fields: dict[str, Any]) -> dict[str, Any]:
         "lat": lat,
         "lon": lon,
         "population": int(population) if population not in (None, "") else None,
-        "note": str(fields.get("note") or ""),
+        "note": clean_text(str(fields.get("note") or ""), multiline=True),
         "origin": Origin.USER.value,
     }
 

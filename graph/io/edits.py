@@ -31,7 +31,7 @@ from graph.model import Origin
 from graph.names import fold
 from graph.store.changes import ConflictError, record_batch, record_change, row_image
 from graph.store.engine import Store
-from graph.store.schema import cities_table, exchanges_table, ties_table
+from graph.store.schema import cities_table, exchange_key, exchanges_table, ties_table
 
 __all__ = [
     "EDITABLE",
@@ -215,11 +215,22 @@ def edit_rows(
             changed["origin"] = Origin.USER.value
             if table_name == "ties":
                 changed["version"] = current["version"] + 1
-            updated = conn.execute(
-                table.update()
-                .where(table.c[id_column] == row_id, *_same_row(table, table_name, current))
-                .values(**changed)
-            ).rowcount
+            if table_name == "exchanges":
+                row = {**current, **changed}
+                changed["record_key"] = exchange_key(
+                    row["pair_key"], row["date"], row["kind"], row["title"]
+                )
+            try:
+                updated = conn.execute(
+                    table.update()
+                    .where(table.c[id_column] == row_id, *_same_row(table, table_name, current))
+                    .values(**changed)
+                ).rowcount
+            except sa.exc.IntegrityError:  # the edit makes it another stored exchange
+                if table_name != "exchanges":
+                    raise
+                issue = Issue("exchange_stored", column="title", value=str(mine["title"]))
+                raise EditRejected([LocatedIssue(str(row_id), issue)]) from None
             if updated != 1:  # a concurrent commit slipped in between the read and the write
                 theirs = _read_row(conn, table, id_column, row_id)
                 raise RowConflict(table_name, row_key, dict(read), theirs or {}, mine)
@@ -257,7 +268,13 @@ def add_exchange(store: Store, fields: Mapping[str, Any], who: str) -> int:
         if any(fold(title) == fold(record["title"]) for title in conn.execute(same).scalars()):
             issue = Issue("exchange_stored", column="title", value=record["title"])
             raise EditRejected([LocatedIssue("", issue)])
-        result = conn.execute(exchanges_table.insert().values(**record, origin=Origin.USER.value))
+        try:
+            result = conn.execute(
+                exchanges_table.insert().values(**record, origin=Origin.USER.value)
+            )
+        except sa.exc.IntegrityError:  # stored by someone else since the check above
+            issue = Issue("exchange_stored", column="title", value=record["title"])
+            raise EditRejected([LocatedIssue("", issue)]) from None
         exchange_id = result.inserted_primary_key[0]
         after = _read_row(conn, exchanges_table, "exchange_id", exchange_id)
         description = batch_description(

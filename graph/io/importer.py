@@ -27,11 +27,11 @@ import pandas as pd
 import sqlalchemy as sa
 
 from graph.i18n.changelog import batch_description
-from graph.io.reading import Rejected, clean, read_header, read_table
+from graph.io.reading import Rejected, read_header, read_table
 from graph.io.report import Issue, ValidationReport
-from graph.io.rules import REQUIRED, TIE_FIELDS, CityResolver, check_record
+from graph.io.rules import MULTILINE_FIELDS, REQUIRED, TIE_FIELDS, CityResolver, check_record
 from graph.model import Origin
-from graph.names import fold
+from graph.names import clean_text, fold
 from graph.store.changes import record_batch, record_change, row_image
 from graph.store.engine import Store
 from graph.store.schema import exchanges_table, ties_table
@@ -83,21 +83,22 @@ def validate(data: bytes, cities: pd.DataFrame) -> ValidationReport:
     except Rejected as exc:
         report.errors.append(exc.issue)
         return report
-    while table and not any(clean(c) for c in table[0]):
+    while table and not any(clean_text(c) for c in table[0][1]):
         table.pop(0)
     if not table:
         report.errors.append(Issue("empty"))
         return report
-    names, unknown = read_header(table[0])
-    report.headers = {n: clean(c) for n, c in zip(names, table[0], strict=False) if n}
+    header_row, header = table[0]
+    names, unknown = read_header(header)
+    report.headers = {n: clean_text(c) for n, c in zip(names, header, strict=False) if n}
     present = {n for n in names if n}
     kind = _kind_of(present)
     if kind is None:
         report.errors.append(
             Issue(
                 "columns",
-                row=1,
-                value=", ".join(c for c in table[0] if c)[:200],
+                row=header_row,
+                value=", ".join(c for c in header if c)[:200],
                 params={"columns": ", ".join(REQUIRED["ties"])},
             )
         )
@@ -107,7 +108,10 @@ def validate(data: bytes, cities: pd.DataFrame) -> ValidationReport:
     if missing:
         report.errors.append(
             Issue(
-                "columns", row=1, column=", ".join(missing), params={"columns": ", ".join(missing)}
+                "columns",
+                row=header_row,
+                column=", ".join(missing),
+                params={"columns": ", ".join(missing)},
             )
         )
         return report
@@ -115,7 +119,7 @@ def validate(data: bytes, cities: pd.DataFrame) -> ValidationReport:
         report.warnings.append(
             Issue(
                 "warn.unknown_columns",
-                row=1,
+                row=header_row,
                 value=", ".join(unknown),
                 params={"columns": ", ".join(unknown)},
             )
@@ -124,16 +128,20 @@ def validate(data: bytes, cities: pd.DataFrame) -> ValidationReport:
         report.warnings.append(Issue("warn.encoding", params={"encoding": "Windows-1256"}))
     resolver = CityResolver(cities)
     records: dict[str, dict] = {}
-    for index, raw in enumerate(table[1:], start=2):
-        if not any(clean(c) for c in raw):
+    for index, raw in table[1:]:
+        if not any(clean_text(c) for c in raw):
             continue
         report.rows += 1
-        if len(raw) > len(names) and any(clean(c) for c in raw[len(names) :]):
+        if len(raw) > len(names) and any(clean_text(c) for c in raw[len(names) :]):
             report.errors.append(
                 Issue("field_count", row=index, params={"found": len(raw), "expected": len(names)})
             )
             continue
-        cells = {n: clean(raw[i]) if i < len(raw) else "" for i, n in enumerate(names) if n}
+        cells = {
+            n: clean_text(raw[i], multiline=n in MULTILINE_FIELDS) if i < len(raw) else ""
+            for i, n in enumerate(names)
+            if n
+        }
         record = check_record(kind, index, cells, resolver, report)
         if record is None:
             continue
@@ -206,6 +214,50 @@ def import_file(
         return report
     if before_write is not None and not dry_run:
         before_write()
+    for attempt in range(_ATTEMPTS):
+        try:
+            _write(store, report, who, dry_run, filename, description)
+        except _Concurrent as exc:
+            # another editor changed a stored tie since it was read: nothing is stored
+            _conflict(report, exc.row)
+        except sa.exc.IntegrityError:
+            # another import stored the same rows at the same moment (a unique key said
+            # so): write again, now seeing them as already stored
+            if attempt + 1 < _ATTEMPTS:
+                _reset(report)
+                continue
+            _conflict(report, None)
+        break
+    return report
+
+
+_ATTEMPTS = 3
+
+
+def _reset(report: ValidationReport) -> None:
+    """Forget what a rolled-back write counted and warned, before writing again."""
+    report.batch_id = None
+    report.inserted = report.updated = report.unchanged = 0
+    written = ("warn.already_stored", "warn.updates_tie")
+    report.warnings = [w for w in report.warnings if w.problem not in written]
+
+
+def _conflict(report: ValidationReport, row: int | None) -> None:
+    _reset(report)
+    report.accepted = False
+    report.errors.append(Issue("conflict", row=row))
+
+
+def _write(
+    store: Store,
+    report: ValidationReport,
+    who: str,
+    dry_run: bool,
+    filename: str,
+    description: str,
+) -> None:
+    """Write the accepted rows and their record of changes in one transaction (rolled
+    back for a dry run, when nothing is new, or when anything fails)."""
     with store.engine.connect() as conn:
         transaction = conn.begin()
         try:
@@ -234,18 +286,9 @@ def import_file(
                 report.batch_id = None
             else:
                 transaction.commit()
-        except (_Concurrent, sa.exc.IntegrityError) as exc:
-            # another editor wrote the same rows at the same moment: nothing is stored
-            transaction.rollback()
-            report.accepted = False
-            report.batch_id = None
-            report.inserted = report.updated = report.unchanged = 0
-            row = exc.row if isinstance(exc, _Concurrent) else None
-            report.errors.append(Issue("conflict", row=row))
         except BaseException:
             transaction.rollback()
             raise
-    return report
 
 
 def _write_ties(conn: sa.Connection, report: ValidationReport) -> None:

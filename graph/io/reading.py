@@ -12,19 +12,26 @@ import csv
 import datetime as _dt
 import io
 import re
+import time
 import zipfile
 from typing import Any
 
 from graph.io.report import Issue
-from graph.names import fold
+from graph.names import clean_text, fold
 from graph.settings import default
 
 __all__ = [
     "MAX_BYTES",
     "MAX_ROWS",
+    "MAX_CELLS",
+    "MAX_COLUMNS",
+    "MAX_SECONDS",
+    "MAX_SHARED_STRINGS",
+    "MAX_TEXT_BYTES",
+    "MAX_UNPACKED",
     "Rejected",
+    "check_workbook",
     "cell_value",
-    "clean",
     "decode",
     "read_csv",
     "read_header",
@@ -34,6 +41,12 @@ __all__ = [
 
 MAX_BYTES = default("import_max_bytes")
 MAX_ROWS = default("import_max_rows")
+MAX_COLUMNS = default("import_max_columns")
+MAX_CELLS = default("import_max_cells")
+MAX_UNPACKED = default("import_max_unpacked")
+MAX_SHARED_STRINGS = default("import_max_shared_strings")
+MAX_TEXT_BYTES = default("import_max_text_bytes")
+MAX_SECONDS = default("import_max_seconds")
 # header spellings (folded) -> canonical column
 _ALIASES: dict[str, tuple[str, ...]] = {
     "city_a": ("city_a", "citya", "city1", "شهر_الف", "شهرالف", "شهر۱", "شهر1", "شهراول", "شهر"),
@@ -54,7 +67,6 @@ _ALIASES: dict[str, tuple[str, ...]] = {
 }
 _HEADER = {fold(alias).replace("_", ""): name for name, v in _ALIASES.items() for alias in v}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 class Rejected(Exception):
@@ -64,8 +76,26 @@ class Rejected(Exception):
         self.issue = issue
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le``/``utf-16-be`` when the zero bytes fall on one side of each byte pair
+    only (the high byte of the ASCII letters, digits, commas and line ends), else None."""
+    sample = data[:8192]
+    sample = sample[: len(sample) // 2 * 2]
+    pairs = len(sample) // 2
+    if not pairs:
+        return None
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    if odd >= max(2, pairs // 10) and even == 0:
+        return "utf-16-le"
+    if even >= max(2, pairs // 10) and odd == 0:
+        return "utf-16-be"
+    return None
+
+
 def decode(data: bytes) -> tuple[str, str]:
-    """BOM first, then UTF-8, then Windows-1256; binary content is refused."""
+    """BOM first, then UTF-16 without BOM (told by its zero bytes), UTF-8, then
+    Windows-1256; binary content is refused."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8"), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -74,7 +104,16 @@ def decode(data: bytes) -> tuple[str, str]:
         except UnicodeDecodeError:
             raise Rejected(Issue("encoding")) from None
     if b"\x00" in data:
-        raise Rejected(Issue("binary"))
+        encoding = _utf16_without_bom(data)
+        if encoding is None:
+            raise Rejected(Issue("binary"))
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            raise Rejected(Issue("binary")) from None
+        if "\x00" in text:
+            raise Rejected(Issue("binary"))
+        return text, encoding
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -86,8 +125,39 @@ def decode(data: bytes) -> tuple[str, str]:
     return text, "cp1256"
 
 
-def read_csv(text: str) -> list[list[str]]:
-    """The rows of CSV text; the delimiter (comma, semicolon or tab) is the first line's."""
+class _Limits:
+    """The bounds of one reading: rows that hold something, cells, and the time taken."""
+
+    def __init__(self) -> None:
+        self.deadline = time.monotonic() + MAX_SECONDS
+        self.rows = 0
+        self.cells = 0
+
+    def tick(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise Rejected(Issue("too_slow", params={"seconds": int(MAX_SECONDS)}))
+
+    def row(self, number: int, cells: list[str]) -> list[str] | None:
+        """``cells`` as kept (None for an empty row, which is not counted), or Rejected."""
+        self.cells += len(cells)
+        if self.cells > MAX_CELLS:
+            raise Rejected(Issue("too_many_cells", params={"n": MAX_CELLS}))
+        if not any(c.strip() for c in cells):
+            return None
+        if len(cells) > MAX_COLUMNS:
+            while cells and not cells[-1].strip():
+                cells.pop()
+            if len(cells) > MAX_COLUMNS:
+                raise Rejected(Issue("too_many_columns", row=number, params={"n": MAX_COLUMNS}))
+        self.rows += 1
+        if self.rows > MAX_ROWS + 1:  # the header and MAX_ROWS data rows
+            raise Rejected(Issue("too_many_rows", params={"n": MAX_ROWS}))
+        return cells
+
+
+def read_csv(text: str) -> list[tuple[int, list[str]]]:
+    """The non-empty rows of CSV text with their numbers (1 = the first line's record);
+    the delimiter (comma, semicolon or tab) is the first line's."""
     if _CONTROL.search(text):
         raise Rejected(Issue("binary"))
     sample = text[:4096]
@@ -97,13 +167,19 @@ def read_csv(text: str) -> list[list[str]]:
         delimiter = ";"
     elif first.count("\t") > first.count(","):
         delimiter = "\t"
+    # a long cell is read whole and reported by the rules as too long, with its row and
+    # column; the file's size bounds it (csv's own limit would call it a quoting error)
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_BYTES))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    limits = _Limits()
     rows = []
     try:
-        for row in reader:
-            rows.append(row)
-            if len(rows) > MAX_ROWS + 1:
-                raise Rejected(Issue("too_many_rows", params={"n": MAX_ROWS}))
+        for number, row in enumerate(reader, start=1):
+            if number % 4096 == 0:
+                limits.tick()
+            kept = limits.row(number, row)
+            if kept is not None:
+                rows.append((number, kept))
     except csv.Error as exc:
         raise Rejected(
             Issue("quoting", row=reader.line_num, value=str(exc)[:120], params={})
@@ -124,30 +200,87 @@ def cell_value(value: Any) -> str:
     return str(value)
 
 
-def read_xlsx(data: bytes) -> list[list[str]]:
-    """The rows of a workbook's first sheet, as text."""
+def _scan_part(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int, limits: _Limits
+) -> int:
+    """Unpack one XML part in chunks without keeping it: refuse it when it unpacks to more
+    than ``budget`` bytes, holds a text longer than MAX_TEXT_BYTES or too many shared
+    strings; return the bytes it unpacked to."""
+    read = 0
+    run = 0  # bytes since the last "<": the text of one cell (or one tag)
+    strings = 0
+    carry = b""
+    shared = info.filename.lower().endswith("sharedstrings.xml")
+    with archive.open(info) as part:
+        while chunk := part.read(1 << 20):
+            limits.tick()
+            read += len(chunk)
+            if read > budget:
+                raise Rejected(Issue("unpacked_too_big", params={"mb": MAX_UNPACKED >> 20}))
+            pieces = chunk.split(b"<")
+            run += len(pieces[0])
+            longest = max(run, max(map(len, pieces[1:-1]), default=0))
+            if len(pieces) > 1:
+                run = len(pieces[-1])
+            if max(longest, run) > MAX_TEXT_BYTES:
+                raise Rejected(Issue("too_long", params={"n": MAX_TEXT_BYTES // 4}))
+            if shared:
+                joined = carry + chunk
+                strings += joined.count(b"<si>") + joined.count(b"<si ")
+                strings -= carry.count(b"<si>") + carry.count(b"<si ")
+                carry = chunk[-3:]
+                if strings > MAX_SHARED_STRINGS:
+                    raise Rejected(Issue("too_many_cells", params={"n": MAX_SHARED_STRINGS}))
+    return read
+
+
+def check_workbook(data: bytes) -> None:
+    """Refuse a workbook by what it really holds before openpyxl opens it: its parts'
+    declared and actual unpacked sizes, the longest text and the shared strings."""
+    limits = _Limits()
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+            if sum(m.file_size for m in members) > MAX_UNPACKED:
+                raise Rejected(Issue("unpacked_too_big", params={"mb": MAX_UNPACKED >> 20}))
+            budget = MAX_UNPACKED
+            for info in members:
+                if info.filename.lower().endswith((".xml", ".rels")):
+                    budget -= _scan_part(archive, info, budget, limits)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError):
+        raise Rejected(Issue("xlsx", value="zip")) from None
+
+
+def read_xlsx(data: bytes) -> list[tuple[int, list[str]]]:
+    """The non-empty rows of a workbook's first sheet, as text, with their row numbers."""
+    check_workbook(data)
     from openpyxl import load_workbook  # heavy: loaded on the first XLSX file
 
+    limits = _Limits()
+    rows = []
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        sheet = book.worksheets[0]
-        rows = []
-        for values in sheet.iter_rows(values_only=True):
-            rows.append([cell_value(v) for v in values])
-            if len(rows) > MAX_ROWS + 1:
-                raise Rejected(Issue("too_many_rows", params={"n": MAX_ROWS}))
-        book.close()
+        try:
+            sheet = book.worksheets[0]
+            sheet.reset_dimensions()  # the rows the sheet holds, not the size it claims
+            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+                if number % 256 == 0:
+                    limits.tick()
+                kept = limits.row(number, [cell_value(v) for v in values])
+                if kept is not None:
+                    rows.append((number, kept))
+        finally:
+            book.close()
     except Rejected:
         raise
     except Exception as exc:  # a broken workbook can fail in many ways inside openpyxl
         raise Rejected(Issue("xlsx", value=type(exc).__name__)) from None
-    while rows and not any(c.strip() for c in rows[-1]):
-        rows.pop()
     return rows
 
 
-def read_table(data: bytes) -> tuple[list[list[str]], str]:
-    """The rows of an uploaded CSV or XLSX file and its encoding (``xlsx`` for a workbook)."""
+def read_table(data: bytes) -> tuple[list[tuple[int, list[str]]], str]:
+    """The non-empty rows of an uploaded CSV or XLSX file, each with its row number, and
+    the file's encoding (``xlsx`` for a workbook)."""
     if len(data) > MAX_BYTES:
         raise Rejected(Issue("too_big", params={"mb": MAX_BYTES // (1024 * 1024)}))
     if not data.strip():
@@ -160,23 +293,16 @@ def read_table(data: bytes) -> tuple[list[list[str]], str]:
     return read_csv(text), encoding
 
 
-def clean(value: str) -> str:
-    """A cell without control characters nor invisible direction overrides/isolates
-    (U+202A-U+202E, U+2066-U+2069: an unclosed one flips the rest of a line wherever the
-    text is shown); ZWNJ and the RLM/LRM marks Persian text uses are kept."""
-    return _BIDI.sub("", _CONTROL.sub("", value)).strip()
-
-
 def read_header(row: list[str]) -> tuple[list[str | None], list[str]]:
     """The column each header cell names (None: unknown or repeated), and the unknown ones."""
     names: list[str | None] = []
     unknown = []
     for cell in row:
-        key = fold(clean(cell).lower()).replace("_", "")
+        key = fold(clean_text(cell).lower()).replace("_", "")
         name = _HEADER.get(key)
         if name in names:
             name = None
         names.append(name)
-        if name is None and clean(cell):
-            unknown.append(clean(cell)[:40])
+        if name is None and clean_text(cell):
+            unknown.append(clean_text(cell)[:40])
     return names, unknown

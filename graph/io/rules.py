@@ -27,10 +27,10 @@ import jdatetime
 import pandas as pd
 
 from graph.i18n import LANGS, label
-from graph.io.reading import cell_value, clean
+from graph.io.reading import cell_value
 from graph.io.report import Issue, ValidationReport
 from graph.model import Evidence, Kind, Relation, Status
-from graph.names import AmbiguousCity, CityNotFound, fold
+from graph.names import AmbiguousCity, CityNotFound, clean_text, fold
 from graph.places.countries import country_name
 from graph.places.gazetteer import NotInStore, describe, stored_match
 from graph.places.lookup import find_city
@@ -42,6 +42,7 @@ __all__ = [
     "EMPTY",
     "FIELD_RULES",
     "MAX_CELL",
+    "MULTILINE_FIELDS",
     "REQUIRED",
     "TIE_FIELDS",
     "CityResolver",
@@ -54,6 +55,8 @@ __all__ = [
 ]
 
 MAX_CELL = default("import_max_cell")
+# the fields whose text keeps its line breaks (graph.names.clean_text); the others are one line
+MULTILINE_FIELDS = frozenset({"note", "sources", "source"})
 REQUIRED = {
     "ties": ("city_a", "city_b", "relation"),
     "exchanges": ("city_a", "city_b", "kind", "intensity", "title"),
@@ -323,15 +326,16 @@ class CityResolver:
         return [f"{r.name_en}, {r.country}" for r in found.head(5).itertuples()]
 
 
-def cell_text(value: Any) -> str:
-    """A cell as text: empty for None/NaN/NA, whole floats without ``.0``, lists joined."""
+def cell_text(value: Any, multiline: bool = False) -> str:
+    """A cell as text: empty for None/NaN/NA, whole floats without ``.0``, lists joined,
+    cleaned as stored text (:func:`graph.names.clean_text`)."""
     if isinstance(value, list | tuple):
-        return " | ".join(str(v) for v in value)
+        return clean_text(" | ".join(str(v) for v in value), multiline=multiline)
     if hasattr(value, "item") and not isinstance(value, str):  # numpy scalars
         value = value.item()
     if value is None or value is pd.NA or (isinstance(value, float) and value != value):
         return ""
-    return clean(cell_value(value))
+    return clean_text(cell_value(value), multiline=multiline)
 
 
 def check_fields(kind: str, fields: dict[str, Any]) -> tuple[dict[str, Any], list[Issue]]:
@@ -353,7 +357,7 @@ def check_fields(kind: str, fields: dict[str, Any]) -> tuple[dict[str, Any], lis
     for column, raw in fields.items():
         if column not in rules:
             raise ValueError(f"{column!r} of {kind} cannot be edited; editable: {', '.join(rules)}")
-        text = cell_text(raw)
+        text = cell_text(raw, multiline=column in MULTILINE_FIELDS)
         if len(text) > MAX_CELL:
             issues.append(Issue("too_long", column=column, value=text, params={"n": MAX_CELL}))
             continue
@@ -459,7 +463,7 @@ def check_row(kind: str, cells: dict[str, str], cities: pd.DataFrame) -> Validat
     """One row of ``kind`` checked exactly as an imported file's row is (cities resolved
     among ``cities``, self-loops refused); ``records`` holds it when it is accepted."""
     report = ValidationReport(accepted=False, kind=kind, rows=1)
-    cleaned = {k: clean(cell_text(v)) for k, v in cells.items()}
+    cleaned = {k: cell_text(v, multiline=k in MULTILINE_FIELDS) for k, v in cells.items()}
     record = check_record(kind, None, cleaned, CityResolver(cities), report)
     if record is not None:
         report.records = [record]

@@ -166,7 +166,7 @@ class Store:
 
     def exchanges(self) -> pd.DataFrame:
         """All recorded exchanges; ``year`` is empty for undated ones."""
-        frame = self._frame(exchanges_table, "exchange_id")
+        frame = self._frame(exchanges_table, "exchange_id").drop(columns=["record_key"])
         frame["year"] = frame["year"].astype("Int64")
         return frame
 

@@ -6,10 +6,14 @@ store from one schema version to the next (run by :func:`graph.store.engine.migr
 
 from __future__ import annotations
 
+import hashlib
+import logging
 from collections.abc import Callable
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
+
+from graph.names import fold
 
 __all__ = [
     "MIGRATIONS",
@@ -18,6 +22,7 @@ __all__ = [
     "batches_table",
     "changes_table",
     "cities_table",
+    "exchange_key",
     "exchanges_table",
     "get_meta",
     "meta_table",
@@ -29,6 +34,27 @@ __all__ = [
 ]
 
 metadata = sa.MetaData()
+log = logging.getLogger(__name__)
+
+
+def exchange_key(pair_key: str, date: str | None, kind: str, title: str) -> str:
+    """What makes an exchange the same one: its pair, date, kind and folded title (the
+    import's "already stored"), as a fixed-length hash a unique index can hold.
+
+    >>> exchange_key("a|b", None, "cultural", "Week") == exchange_key("a|b", "", "cultural", "WEEK")
+    True
+    """
+    text = "|".join([pair_key, date or "", kind, fold(title)])
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _exchange_key_default(context) -> str | None:  # noqa: ANN001 (SQLAlchemy's context)
+    """The ``record_key`` of an inserted exchange, from the row's own values."""
+    values = context.get_current_parameters()
+    if not {"pair_key", "kind", "title"} <= values.keys():
+        return None
+    return exchange_key(values["pair_key"], values.get("date"), values["kind"], values["title"])
+
 
 meta_table = sa.Table(
     "meta",
@@ -92,7 +118,11 @@ exchanges_table = sa.Table(
     sa.Column("evidence", sa.String(20), nullable=False),
     sa.Column("note", sa.Text, nullable=False, default=""),
     sa.Column("origin", sa.String(20), nullable=False),
+    # schema version 3: exchange_key() of the row, filled on insert from the row's values;
+    # an update of pair, date, kind or title sets it again (graph/io/edits.py)
+    sa.Column("record_key", sa.String(64), nullable=True, default=_exchange_key_default),
     sa.CheckConstraint("intensity BETWEEN 1 AND 3", name="ck_exchange_intensity"),
+    sa.Index("uq_exchange_record", "record_key", unique=True),
 )
 
 air_links_table = sa.Table(
@@ -180,9 +210,62 @@ def _migration_2_changes_and_saved_views(conn: Connection) -> None:
         table.create(conn, checkfirst=True)
 
 
+def merge_exchange_duplicates(conn: Connection) -> int:
+    """Fill every exchange's ``record_key`` and delete the later copies of an exchange
+    stored more than once (same key; the first stored is kept); return how many went."""
+    rows = conn.execute(
+        sa.select(
+            exchanges_table.c.exchange_id,
+            exchanges_table.c.pair_key,
+            exchanges_table.c.date,
+            exchanges_table.c.kind,
+            exchanges_table.c.title,
+            exchanges_table.c.record_key,
+        ).order_by(exchanges_table.c.exchange_id)
+    ).all()
+    seen: set[str] = set()
+    copies = []
+    fills = []
+    for row in rows:
+        key = exchange_key(row.pair_key, row.date, row.kind, row.title)
+        if key in seen:
+            copies.append(row.exchange_id)
+            continue
+        seen.add(key)
+        if row.record_key != key:
+            fills.append({"id": row.exchange_id, "key": key})
+    for start in range(0, len(copies), 500):
+        chunk = copies[start : start + 500]
+        conn.execute(exchanges_table.delete().where(exchanges_table.c.exchange_id.in_(chunk)))
+    if fills:
+        conn.execute(
+            exchanges_table.update()
+            .where(exchanges_table.c.exchange_id == sa.bindparam("id"))
+            .values(record_key=sa.bindparam("key")),
+            fills,
+        )
+    if copies:
+        log.warning("merged %d exchanges stored more than once: ids %s", len(copies), copies[:50])
+    return len(copies)
+
+
+def _migration_3_unique_exchanges(conn: Connection) -> None:
+    # an exchange stored twice (two imports of one file at the same moment) was possible:
+    # give every exchange its key, keep the first copy and let a unique index stop the next
+    columns = {c["name"] for c in sa.inspect(conn).get_columns("exchanges")}
+    if "record_key" not in columns:
+        conn.execute(sa.text("ALTER TABLE exchanges ADD COLUMN record_key VARCHAR(64)"))
+    indexes = {i["name"] for i in sa.inspect(conn).get_indexes("exchanges")}
+    if "uq_exchange_record" in indexes:
+        conn.execute(sa.text("DROP INDEX uq_exchange_record"))
+    merge_exchange_duplicates(conn)
+    conn.execute(sa.text("CREATE UNIQUE INDEX uq_exchange_record ON exchanges (record_key)"))
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _migration_1_create_tables,
     _migration_2_changes_and_saved_views,
+    _migration_3_unique_exchanges,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

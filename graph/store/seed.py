@@ -26,6 +26,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from graph.model import Evidence, Kind, Origin, Relation, Status
+from graph.names import clean_text
 from graph.store.schema import (
     air_links_table,
     cities_table,
@@ -62,9 +63,17 @@ class SeedData:
     air_links: list[dict] = field(default_factory=list)
 
 
+# the seed's columns whose text keeps its line breaks (as graph.io.rules.MULTILINE_FIELDS)
+_MULTILINE = ("note", "sources", "source")
+
+
 def _read_csv(path: Path) -> list[dict[str, str]]:
+    """The rows of a seed file, every cell cleaned as all stored text is."""
     with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+        return [
+            {k: clean_text(v or "", multiline=k in _MULTILINE) for k, v in row.items()}
+            for row in csv.DictReader(handle)
+        ]
 
 
 def seed_version(data_dir: Path = DATA_DIR) -> str:
