@@ -17,7 +17,7 @@ import argparse
 import math
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from graph.cli import analysis, data, store_commands
 from graph.cli.common import PROG, UsageError
@@ -46,6 +46,14 @@ def _parser() -> argparse.ArgumentParser:
         )
         return sub
 
+    _analysis_commands(command)
+    _render_command(command)
+    _data_commands(command)
+    return parser
+
+
+def _analysis_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
+    """init (the store), then the analyses: stats, city, opportunities and suggest."""
     init = command("init", "create and seed the store (safe to run again)")
     init.add_argument("--reset", action="store_true", help="delete everything and seed anew")
     init.add_argument("--json", action="store_true", help="print one JSON document")
@@ -61,6 +69,31 @@ def _parser() -> argparse.ArgumentParser:
     city.add_argument("--half-life", type=_positive, default=default("half_life_years"))
     city.add_argument("--json", action="store_true", help="print one JSON document")
 
+    opportunities = command(
+        "opportunities", "dormant and underused ties, with expected vs actual activity"
+    )
+    opportunities.add_argument("--top", type=_count, default=default("top_n"), metavar="N")
+    opportunities.add_argument(
+        "--dormant-years", type=_positive, default=default("dormant_years"), metavar="YEARS"
+    )
+    opportunities.add_argument(
+        "--measure",
+        choices=("intensity", "decayed"),
+        default="intensity",
+        help="activity = summed intensities (default) or their decayed weight",
+    )
+    opportunities.add_argument("--lang", choices=("fa", "en"), default="en")
+    opportunities.add_argument("--json", action="store_true", help="print one JSON document")
+
+    suggest = command("suggest", "suggested new partners for a city, with reasons")
+    suggest.add_argument("name", help="English or Persian name; add ', CC' to pick a country")
+    suggest.add_argument("--top", type=_count, default=default("top_n"), metavar="N")
+    suggest.add_argument("--lang", choices=("fa", "en"), default="en")
+    suggest.add_argument("--json", action="store_true", help="print one JSON document")
+
+
+def _render_command(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
+    """render map|network|deck|timeline and their options."""
     render = command("render", "draw the map or the network view to a file (offline)")
     render.add_argument(
         "what", choices=("map", "network", "deck", "timeline"), help="which figure"
@@ -121,30 +154,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     # --- end presenter options ---
 
-    # --- opportunities and suggest commands (opportunities page owns this block) ---
-    opportunities = command(
-        "opportunities", "dormant and underused ties, with expected vs actual activity"
-    )
-    opportunities.add_argument("--top", type=_count, default=default("top_n"), metavar="N")
-    opportunities.add_argument(
-        "--dormant-years", type=_positive, default=default("dormant_years"), metavar="YEARS"
-    )
-    opportunities.add_argument(
-        "--measure",
-        choices=("intensity", "decayed"),
-        default="intensity",
-        help="activity = summed intensities (default) or their decayed weight",
-    )
-    opportunities.add_argument("--lang", choices=("fa", "en"), default="en")
-    opportunities.add_argument("--json", action="store_true", help="print one JSON document")
 
-    suggest = command("suggest", "suggested new partners for a city, with reasons")
-    suggest.add_argument("name", help="English or Persian name; add ', CC' to pick a country")
-    suggest.add_argument("--top", type=_count, default=default("top_n"), metavar="N")
-    suggest.add_argument("--lang", choices=("fa", "en"), default="en")
-    suggest.add_argument("--json", action="store_true", help="print one JSON document")
-    # --- end opportunities and suggest commands ---
-    # --- data management commands ---
+def _data_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
+    """import, export, backup, restore, undo, add-city and hash-password."""
     imp = command("import", "validate then import a CSV/XLSX file of ties or exchanges")
     imp.add_argument("file", metavar="FILE", help="CSV or XLSX; see the templates on the Data page")
     imp.add_argument("--dry-run", action="store_true", help="validate only; store nothing")
@@ -178,8 +190,6 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--who", default=None, help="the editor's name for the change log")
     hpw = command("hash-password", "make a DIPLOMACY_EDITORS entry (name:salt:hash) for an editor")
     hpw.add_argument("name", help="the editor's name")
-    # --- end data management commands ---
-    return parser
 
 
 def _positive(text: str) -> float:
