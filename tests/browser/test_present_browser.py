@@ -28,9 +28,17 @@ def _press_and_wait(page, key: str, before: str, wait_for_streamlit) -> str:
 
 
 @pytest.mark.parametrize("lang", ["fa", "en"])
-def test_keys_move_between_slides(app_server, offline_page, wait_for_streamlit, screenshot, lang):
+def test_keys_move_between_slides(
+    editor_server, offline_page, wait_for_streamlit, sign_in, screenshot, lang
+):
+    """Only a signed-in editor makes the ready deck: sign in on the Data page, then go to
+    Present through the app's own navigation (a reload would start a new session)."""
     page = offline_page
-    page.goto(f"{app_server.url}/present?lang={lang}")
+    page.goto(f"{editor_server.url}/data?lang={lang}")
+    page.wait_for_selector('[data-testid="stExpander"]', timeout=120_000)
+    wait_for_streamlit(page)
+    sign_in(page)
+    page.locator('[data-testid="stSidebarNav"] a[href$="/present"]').first.click()
     page.wait_for_selector(".st-key-present_defaults button", timeout=120_000)
     wait_for_streamlit(page)
     if not page.query_selector(".st-key-present_start button"):
