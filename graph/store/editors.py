@@ -151,11 +151,32 @@ class LockOut:
         self.clock = clock
 
     def _ensure_row(self, conn: sa.Connection, name: str, now: float) -> None:
-        """Insert the name's row unless it is there: a write, so on SQLite it takes the
-        database's write lock at once and the rest of the claim runs alone."""
+        """Insert the name's row, or touch it when it is there: a write, so SQLite takes the
+        database's write lock and PostgreSQL the row's lock at once, and the rest of the
+        claim runs alone (however many servers)."""
+        table = sign_in_failures_table
         values = {"name": name, "failures": 0, "window_start": now, "locked_until": 0.0}
         insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
-        conn.execute(insert(sign_in_failures_table).values(values).on_conflict_do_nothing())
+        conn.execute(
+            insert(table)
+            .values(values)
+            .on_conflict_do_update(index_elements=["name"], set_={"failures": table.c.failures})
+        )
+
+    def _forget_stale(self, conn: sa.Connection, name: str, now: float) -> None:
+        """Delete the rows of other names whose lock and window are over (names typed once
+        and never again), skipping rows another claim holds, so no claim waits on it."""
+        table = sign_in_failures_table
+        stale = (
+            sa.select(table.c.name)
+            .where(
+                table.c.name != name,
+                table.c.locked_until <= now,
+                table.c.window_start <= now - self.seconds,
+            )
+            .with_for_update(skip_locked=True)
+        )
+        conn.execute(table.delete().where(table.c.name.in_(stale.scalar_subquery())))
 
     def claim(self, name: str) -> Claim:
         """Claim one try for ``name``, counted as a failure until :meth:`succeed` says
@@ -183,6 +204,7 @@ class LockOut:
                 .where(table.c.name == name)
                 .values(failures=failures, window_start=window_start, locked_until=locked_until)
             )
+            self._forget_stale(conn, name, now)
         return Claim(allowed=True, locked_for=locked_until - now if locked_until else 0.0)
 
     def locked_for(self, name: str) -> float:

@@ -71,17 +71,18 @@ def failures_row(store) -> dict | None:
     return dict(row) if row else None
 
 
-def at_once(locks: list[LockOut], known, passwords: list[str]) -> list[SignIn]:
-    """Every password tried for NAME at the same moment, one thread each, the threads
-    taking the lock-outs (stores) in turn."""
+def at_once(locks: list[LockOut], known, passwords: list[str], names=None) -> list[SignIn]:
+    """Every password tried at the same moment (for NAME, or for ``names[i]``), one thread
+    each, the threads taking the lock-outs (stores) in turn."""
+    names = names or [NAME] * len(passwords)
     results: list[SignIn | BaseException | None] = [None] * len(passwords)
     barrier = threading.Barrier(len(passwords))
 
     def attempt(i: int) -> None:
         try:
             barrier.wait()
-            results[i] = locks[i % len(locks)].sign_in(known, NAME, passwords[i])
-        except BaseException as exc:  # reported below, not lost in the thread
+            results[i] = locks[i % len(locks)].sign_in(known, names[i], passwords[i])
+        except BaseException as exc:  # a deadlock or a lost row: reported below
             results[i] = exc
 
     threads = [threading.Thread(target=attempt, args=(i,)) for i in range(len(passwords))]
@@ -129,6 +130,21 @@ def test_simultaneous_wrong_passwords_from_two_servers_check_only_the_limit(
     assert locks[0].sign_in(known, NAME, PASSWORD).editor == NAME
 
 
+def test_many_names_at_once_while_stale_rows_are_forgotten(store, other, known, checks):
+    names = [f"editor-{n}" for n in range(8)]
+    now = [START]
+    locks = [LockOut(s, clock=lambda: now[0]) for s in (store, other)]
+    for name in names:  # rows whose window is over by the time the attempts arrive
+        locks[0].claim(name)
+    now[0] += LOCK_SECONDS
+    tries = [(name, f"wrong-{i}") for i in range(LOCK_LIMIT + 3) for name in names]
+    results = at_once(locks, known, [p for _, p in tries], [n for n, _ in tries])
+    assert len(checks) == LOCK_LIMIT * len(names)
+    for name in names:
+        tried = [r for (n, _), r in zip(tries, results, strict=True) if n == name]
+        assert sum(r.checked for r in tried) == LOCK_LIMIT, name
+
+
 def test_the_lock_holds_across_a_restart(store, known, checks):
     now = [START]
     url = store.engine.url.render_as_string(hide_password=False)
@@ -170,6 +186,24 @@ def test_failures_older_than_the_window_do_not_add_up(store, known):
     now[0] += LOCK_SECONDS
     assert lock.sign_in(known, NAME, "wrong-late") == SignIn(None, True, 0.0)
     assert failures_row(store)["failures"] == 1
+
+
+def test_names_whose_lock_and_window_are_over_are_forgotten(store, known):
+    now = [START]
+    lock = LockOut(store, clock=lambda: now[0])
+    lock.sign_in(known, "typed-once", "x")
+    for i in range(LOCK_LIMIT):
+        lock.sign_in(known, NAME, f"wrong-{i}")
+    now[0] += LOCK_SECONDS - 1
+    lock.sign_in(known, "ali", "x")
+    with store.engine.connect() as conn:
+        names = set(conn.execute(sa.select(sign_in_failures_table.c.name)).scalars())
+    assert names == {"typed-once", NAME, "ali"}  # nothing is over yet
+    now[0] += 1
+    lock.sign_in(known, "ali", "y")
+    with store.engine.connect() as conn:
+        names = set(conn.execute(sa.select(sign_in_failures_table.c.name)).scalars())
+    assert names == {"ali"}
 
 
 def test_backups_hold_the_failures_and_a_schema_3_backup_still_restores(store, tmp_path):
