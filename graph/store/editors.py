@@ -144,7 +144,7 @@ class LockOut:
         limit: int = LOCK_LIMIT,
         seconds: float = LOCK_SECONDS,
         clock: Callable[[], float] = time.time,
-    ):
+    ) -> None:
         self.store = store
         self.limit = limit
         self.seconds = seconds
