@@ -144,6 +144,18 @@ _SETTINGS = (
         "How long a SQLite writer waits for the write lock, in milliseconds.",
     ),
     Setting(
+        "sign_in_lock_limit",
+        5,
+        "Wrong passwords a name may try before sign-in locks it out (every server shares "
+        "the count, kept in the store).",
+    ),
+    Setting(
+        "sign_in_lock_seconds",
+        300,
+        "How long a locked-out name stays locked, and the window its wrong passwords are "
+        "counted in, in seconds.",
+    ),
+    Setting(
         "view_name_max",
         200,
         "Longest name of a saved view, in characters.",

@@ -65,6 +65,8 @@ TEXT_MAX = default("restore_text_max")
 OLDER_SCHEMAS: dict[int, tuple[str, ...]] = {
     # schema 1: before the record of changes and the saved views (their tables restore empty)
     1: ("meta", "cities", "ties", "exchanges", "air_links"),
+    # schema 3: before the sign-in failures were kept in the store (that table restores empty)
+    3: ("meta", "cities", "ties", "exchanges", "air_links", "batches", "changes", "saved_views"),
 }
 """Older schema versions a backup may come from, with the tables such a backup holds."""
 MAX_PROBLEMS = default("restore_problems_shown")
@@ -110,7 +112,8 @@ class BackupError(StoreError):
 
 
 def backup(store: Store, out: str | Path) -> dict:
-    """Write every table (meta, data, record of changes, saved views) to ``out`` as JSON.
+    """Write every table (meta, data, record of changes, saved views, sign-in failures) to
+    ``out`` as JSON.
 
     ``.gz`` at the end of the name compresses it. Returns row counts per table. Nothing is
     left behind when writing fails (no ``.part`` file); ``out`` must not be a folder.

@@ -30,6 +30,7 @@ __all__ = [
     "pair_key",
     "saved_views_table",
     "set_meta",
+    "sign_in_failures_table",
     "ties_table",
 ]
 
@@ -184,6 +185,21 @@ saved_views_table = sa.Table(
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
 )
 
+# --- schema version 4: failed sign-ins per editor name, shared by every server -------------
+
+sign_in_failures_table = sa.Table(
+    "sign_in_failures",
+    metadata,
+    # the name as sign-in compares it (graph.store.editors.editor_name)
+    sa.Column("name", sa.String(200), primary_key=True),
+    # wrong passwords (and attempts still being checked) since window_start
+    sa.Column("failures", sa.Integer, nullable=False, default=0),
+    # seconds since the epoch, as the sign-in clock reads them
+    sa.Column("window_start", sa.Float, nullable=False),
+    # the name is refused without a password check until then (0: not locked out)
+    sa.Column("locked_until", sa.Float, nullable=False, default=0.0),
+)
+
 
 def pair_key(city_a: str, city_b: str) -> str:
     """The order-free key of a city pair: ties and air links are undirected.
@@ -262,10 +278,17 @@ def _migration_3_unique_exchanges(conn: Connection) -> None:
     conn.execute(sa.text("CREATE UNIQUE INDEX uq_exchange_record ON exchanges (record_key)"))
 
 
+def _migration_4_sign_in_failures(conn: Connection) -> None:
+    # the lock-out counted failures in each server process's memory: a restart or a second
+    # replica started from zero; the count now lives in the store
+    sign_in_failures_table.create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _migration_1_create_tables,
     _migration_2_changes_and_saved_views,
     _migration_3_unique_exchanges,
+    _migration_4_sign_in_failures,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -1,8 +1,8 @@
 """Editor sign-in as the pages show it (AppTest): lock-out, idle expiry, viewers.
 
-Editors come from ``DIPLOMACY_EDITORS`` as in production. The lock-out counter lives in
-the server process (``ui.widgets.auth._lock_out``, a cache resource), so each test starts from
-a cleared counter. Every "no editing control" check is paired with the same page for a
+Editors come from ``DIPLOMACY_EDITORS`` as in production. The lock-out count lives in the
+store (``graph.store.editors.LockOut``), and each test has its own store, so each starts
+from no failures. Every "no editing control" check is paired with the same page for a
 signed-in editor, so the controls looked for really exist.
 """
 
@@ -17,13 +17,13 @@ from graph.i18n import digits, t
 from graph.io.importer import import_file
 from graph.names import city_name
 from graph.store.changes import UndoError, edit_tie, undo_batch
+from graph.store.editors import LOCK_LIMIT, LOCK_SECONDS
 from graph.store.engine import open_store
-from graph.store.schema import pair_key
+from graph.store.schema import pair_key, sign_in_failures_table
 from tests.app.conftest import EDITOR_PASSWORD, assert_ok, editor_session, run_page
 from tests.graph.io.test_io import EX_HEADER, GOOD_EX, TIES_HEADER, csv_bytes
 from ui.state import EDITOR, EDITOR_SEEN
-from ui.widgets import auth
-from ui.widgets.auth import LOCK_LIMIT, LOCK_SECONDS, SESSION_SECONDS
+from ui.widgets.auth import SESSION_SECONDS
 
 DATA_PAGE = "data"
 OPP_PAGE = "opportunities"
@@ -55,13 +55,6 @@ VIEWER_BROWSE = {
     "multiselect:data_filter_ties_evidence",
     "toggle:data_filter_ties_edited",
 }
-
-
-@pytest.fixture(autouse=True)
-def fresh_lock_out():
-    auth._lock_out.clear()
-    yield
-    auth._lock_out.clear()
 
 
 @pytest.fixture()
@@ -144,8 +137,12 @@ def test_five_wrong_passwords_lock_the_name_out_even_for_the_right_one(url, lang
     assert EDITOR not in at.session_state
     assert editing_controls(at) == {}
     assert t("data.import.sign_in_first", lang) in [i.value for i in at.info]
-    # once the lock is over (here: a fresh server process), the right password works
-    auth._lock_out.clear()
+    # the lock is kept in the store: once it is over (moved into the past), the right
+    # password works
+    store = open_store(url, seed=False)
+    with store.engine.begin() as conn:
+        conn.execute(sign_in_failures_table.update().values(locked_until=time.time() - 1))
+    store.engine.dispose()
     sign_in(at, lang, "maryam", PASSWORD)
     assert at.session_state[EDITOR] == "maryam"
     assert_editor_controls(at)

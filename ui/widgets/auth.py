@@ -2,8 +2,8 @@
 
 Editors come from the ``DIPLOMACY_EDITORS`` environment variable or ``st.secrets["editors"]``
 (``name:salt:hash;...``, made with ``python -m graph hash-password NAME``), never from git.
-Five failed sign-ins lock a name out for five minutes; the counter lives in this server
-process's memory (a restart or another replica starts from zero). A session signed in
+Five failed sign-ins lock a name out for five minutes (``graph.store.editors.LockOut``: the
+count is kept in the store, so it holds across restarts and replicas). A session signed in
 expires after 30 minutes without activity.
 """
 
@@ -15,7 +15,8 @@ import time
 import streamlit as st
 
 from graph.i18n import digits, t
-from graph.store.editors import EDITORS_ENV, LockOut, parse_editors, verify_password
+from graph.store.editors import EDITORS_ENV, LockOut, parse_editors
+from ui.data import get_store, store_url
 from ui.state import (
     AUTH_EXPIRED,
     EDITOR,
@@ -27,14 +28,6 @@ from ui.state import (
 )
 
 SESSION_SECONDS = 30 * 60
-LOCK_LIMIT = 5
-LOCK_SECONDS = 5 * 60
-
-
-@st.cache_resource(show_spinner=False)
-def _lock_out() -> LockOut:
-    """One lock-out counter per server process, shared by all sessions."""
-    return LockOut(limit=LOCK_LIMIT, seconds=LOCK_SECONDS)
 
 
 def editors() -> dict[str, tuple[bytes, str]]:
@@ -100,22 +93,15 @@ def sign_in_box(lang: str) -> str | None:
 
 
 def _try_sign_in(name: str, password: str, known: dict, lang: str) -> None:
-    lock = _lock_out()
-    left = lock.locked_for(name)
-    if left:
-        minutes = max(1, round(left / 60))
-        st.error(t("auth.locked", lang, minutes=digits(minutes, lang)))
-        return
-    if verify_password(known, name, password):
-        lock.succeed(name)
-        st.session_state[EDITOR] = name
+    result = LockOut(get_store(store_url())).sign_in(known, name, password)
+    if result.editor:
+        st.session_state[EDITOR] = result.editor
         st.session_state[EDITOR_SEEN] = time.time()
         st.rerun()
-    lock.fail(name)
-    left = lock.locked_for(name)
-    if left:  # that was the last try allowed: say so now, not at the next attempt
-        minutes = max(1, round(left / 60))
+    if result.locked_for:
+        minutes = max(1, round(result.locked_for / 60))
         locked = t("auth.locked", lang, minutes=digits(minutes, lang))
-        st.error(t("auth.failed", lang) + " " + locked)
+        # a try that used up the last one says so now, not at the next attempt
+        st.error(t("auth.failed", lang) + " " + locked if result.checked else locked)
         return
     st.error(t("auth.failed", lang))

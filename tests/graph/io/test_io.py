@@ -588,16 +588,17 @@ def test_editor_entries_and_verification():
         editor_entry("a:b", "pw")
 
 
-def test_lock_out_after_five_failures_for_five_minutes():
+def test_lock_out_after_five_failures_for_five_minutes(store):
     now = [1000.0]
-    lock = LockOut(clock=lambda: now[0])
+    lock = LockOut(store, clock=lambda: now[0])
     for _ in range(4):
-        lock.fail("maryam")
+        assert lock.claim("maryam").allowed
     assert lock.locked_for("maryam") == 0
-    lock.fail("maryam")
+    assert lock.claim("maryam").locked_for == pytest.approx(300)
     assert lock.locked_for("maryam") == pytest.approx(300)
     now[0] += 299
     assert lock.locked_for("maryam") > 0
+    assert not lock.claim("maryam").allowed
     now[0] += 2
     assert lock.locked_for("maryam") == 0
     assert lock.locked_for("ali") == 0
