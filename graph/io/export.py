@@ -46,8 +46,10 @@ XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
 """The characters XML 1.0 cannot hold (tab, line feed and carriage return it can)."""
 
 
-LINE_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
-"""What a reader may take for the end of a line (``str.splitlines``'s breaks)."""
+LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+"""What a reader may take for the end of a line."""
+SPLITLINES_CONTROL = re.compile("[\x0b\x0c\x1c-\x1e]")
+"""Control characters ``str.splitlines`` also breaks at: dropped from an exported text."""
 _FORMULA_FIRST = tuple(c for c in FORMULA_START if not c.isspace())
 
 
@@ -73,7 +75,8 @@ def neutralise(value: Any) -> Any:
 
 def export_cell(value: Any, multiline: bool = False) -> Any:
     r"""A text as a CSV or XLSX cell: line breaks one space (``\n`` in a ``multiline``
-    field), then :func:`neutralise`; anything else as it is.
+    field), the other controls ``str.splitlines`` breaks at dropped, then
+    :func:`neutralise`; anything else as it is.
 
     >>> export_cell("x\r@SUM(1+1)")
     'x @SUM(1+1)'
@@ -82,7 +85,8 @@ def export_cell(value: Any, multiline: bool = False) -> Any:
     """
     if not isinstance(value, str):
         return value
-    return neutralise(LINE_BREAK.sub("\n" if multiline else " ", value))
+    text = SPLITLINES_CONTROL.sub("", value)
+    return neutralise(LINE_BREAK.sub("\n" if multiline else " ", text))
 
 
 def xml_safe(value: Any) -> Any:

@@ -20,7 +20,9 @@ from tests.builders import insert, make_city, make_exchange, make_tie
 
 CR_FORMULA = "x\r@SUM(1+1)"
 LF_FORMULA = "=1+1\n-2"
-HOSTILE = [CR_FORMULA, LF_FORMULA, ' -2+3,"quoted"', "\t=cmd", "a\r\n+1", "ok\u2028=2"]
+HOSTILE = [
+    CR_FORMULA, LF_FORMULA, ' -2+3,"quoted"', "\t=cmd", "a\r\n+1", "ok\u2028=2", "v\x0b=3\x1c@4",
+]
 
 
 @pytest.fixture()
