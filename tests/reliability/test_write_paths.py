@@ -267,3 +267,15 @@ def test_the_table_lists_only_functions_that_exist():
     for name in WRITE_PATHS:
         module, function = name.rsplit(".", 1)
         assert hasattr(__import__(module, fromlist=[function]), function), name
+
+
+def test_the_command_line_refuses_a_blank_editor_name(store, tmp_path, capsys):
+    from graph.cli.main import main
+
+    path = tmp_path / "ties.csv"
+    path.write_bytes(TIES_CSV)
+    before = _snapshot(store)
+    url = store.engine.url.render_as_string(hide_password=False)
+    assert main(["import", str(path), "--db", url, "--who", "  "]) == 2
+    assert "signed-in editor" in capsys.readouterr().err
+    assert _snapshot(store) == before
