@@ -5,6 +5,7 @@ A page starts with :func:`page_setup` and then only reads state, calls ``graph``
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 
 import streamlit as st
@@ -14,9 +15,11 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from graph.i18n import LANGS, t
 from graph.model import SCOPES
 from graph.names import city_name
-from graph.store.engine import StoreError
+from graph.store.engine import StoreError, masked_text, masked_url
 from ui import data, state, style
 from ui.cache import Source
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -62,7 +65,9 @@ def page_setup() -> PageContext:
     """Initialise state, set direction and font, open the data, draw the shared sidebar.
 
     When the store cannot be opened the sidebar is still drawn (the language can be
-    changed) and ``error`` says why; the page shows it and stops.
+    changed) and ``error`` says why (the URL's password masked); :func:`stop_on_error`
+    then shows every visitor a generic message and stops the page. The reason goes to
+    the server's log only: it names the database's host and user.
     """
     run_through_app_navigation()
     lang = state.init_state()
@@ -76,7 +81,8 @@ def page_setup() -> PageContext:
         for row in data.iranian_cities_with_ties(url, version).to_dict("records"):
             names[str(row["city_id"])] = city_name(row, lang)
     except StoreError as exc:
-        error = str(exc)
+        error = masked_url(masked_text(exc, url))
+        log.error("the page cannot open the store %s: %s", masked_url(url), error)
     sidebar(names)
     return PageContext(
         lang=lang,
@@ -90,9 +96,13 @@ def page_setup() -> PageContext:
 
 
 def stop_on_error(ctx: PageContext) -> None:
-    """Show the store error in the page's language and stop the page, if there is one."""
+    """When the store could not be opened, say so in the page's language and stop the page.
+
+    The message is the same whatever went wrong: the reason (in the server's log, see
+    :func:`page_setup`) is for the administrator, not for every visitor.
+    """
     if ctx.error is not None or ctx.version is None:
-        st.error(t("error.store", ctx.lang, error=ctx.error or ""))
+        st.error(t("error.store", ctx.lang))
         st.stop()
 
 

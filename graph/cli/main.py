@@ -25,6 +25,7 @@ from graph.model import SCOPES
 from graph.names import AmbiguousCity, CityNotFound
 from graph.settings import default
 from graph.store.backup import BackupError
+from graph.store.changes import EditorRequired
 from graph.store.engine import Store, StoreError, default_url, masked_url, open_store
 
 __all__ = ["main"]
@@ -263,7 +264,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return WITHOUT_STORE[args.command](args)
         store = open_store(args.db)
         return HANDLERS[args.command](args, store)
-    except (UsageError, BackupError) as exc:  # a refused backup: nothing was changed
+    except (UsageError, BackupError, EditorRequired) as exc:  # refused: nothing was changed
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except AmbiguousCity as exc:

@@ -29,7 +29,13 @@ from graph.i18n import LANGS
 from graph.i18n.changelog import batch_description
 from graph.model import TEHRAN
 from graph.settings import default
-from graph.store.changes import record_batch, record_change, row_image
+from graph.store.changes import (
+    EditorRequired,
+    record_batch,
+    record_change,
+    require_editor,
+    row_image,
+)
 from graph.store.engine import Store
 from graph.store.schema import saved_views_table
 
@@ -162,10 +168,12 @@ def _check_name(name: str) -> str:
 
 
 def _editor(who: str | None) -> str:
-    name = who.strip() if isinstance(who, str) else ""
-    if not name:
-        raise ViewError("only a signed-in editor can change the saved views: sign in first")
-    return name
+    try:
+        return require_editor(who)
+    except EditorRequired:
+        raise ViewError(
+            "only a signed-in editor can change the saved views: sign in first"
+        ) from None
 
 
 def _stored(conn: sa.Connection, view_id: int) -> dict | None:

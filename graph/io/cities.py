@@ -16,7 +16,7 @@ from graph.i18n.changelog import batch_description
 from graph.model import Origin
 from graph.names import clean_text, fold
 from graph.places.countries import COUNTRIES
-from graph.store.changes import record_batch, record_change, row_image
+from graph.store.changes import record_batch, record_change, require_editor, row_image
 from graph.store.engine import Store
 from graph.store.schema import cities_table
 from graph.store.seed import slug
@@ -104,8 +104,10 @@ def add_city(store: Store, fields: dict[str, Any], who: str) -> int:
     ``geonameid``, ``name_fa`` (as the editor confirmed it), ``population``, ``note``.
     Its id is the GeoNames id where there is one (the seed's convention), else a slug of
     name and country. Raises :class:`CityExists` when that GeoNames id, or that name in
-    that country, is stored already, and :class:`InvalidCity` for a bad field.
+    that country, is stored already, and :class:`InvalidCity` for a bad field; without an
+    editor's name ``who``, :class:`graph.store.changes.EditorRequired`.
     """
+    who = require_editor(who)
     row = _clean_fields(fields)
     folded = fold(row["name_en"])
     with store.engine.begin() as conn:

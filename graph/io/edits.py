@@ -29,7 +29,13 @@ from graph.io.report import Issue
 from graph.io.rules import FIELD_RULES, check_fields, check_row
 from graph.model import Origin
 from graph.names import fold
-from graph.store.changes import ConflictError, record_batch, record_change, row_image
+from graph.store.changes import (
+    ConflictError,
+    record_batch,
+    record_change,
+    require_editor,
+    row_image,
+)
 from graph.store.engine import Store
 from graph.store.schema import cities_table, exchange_key, exchanges_table, ties_table
 
@@ -181,8 +187,10 @@ def edit_rows(
     Returns the id of the one ``edit`` batch that records them all, or None when no
     edit changes anything. Raises :class:`EditRejected` when a new value breaks the
     import's rules, or :class:`RowConflict` when a row changed since it was read; in
-    both cases nothing is written.
+    both cases nothing is written; without an editor's name ``who``,
+    :class:`graph.store.changes.EditorRequired`.
     """
+    who = require_editor(who)
     checked = _check(table_name, edits)
     table, id_column, key_column = ROW_IDS[table_name]
     with store.engine.begin() as conn:
@@ -252,7 +260,9 @@ def add_exchange(store: Store, fields: Mapping[str, Any], who: str) -> int:
     ``source``, ``evidence``, ``note``), checked with the same rules; problems raise
     :class:`EditRejected` (row None) and nothing is written. The same exchange (pair,
     date, kind and title) stored already is refused too. Undoing the batch deletes it.
+    Without an editor's name ``who``, :class:`graph.store.changes.EditorRequired`.
     """
+    who = require_editor(who)
     report = check_row("exchanges", {k: v for k, v in fields.items()}, store.cities())
     if not report.accepted:
         raise EditRejected([LocatedIssue("", issue) for issue in report.errors])

@@ -1,7 +1,13 @@
 """Export of the data as CSV, XLSX, GeoJSON or GraphML.
 
-CSV and XLSX cells that start with ``= + - @`` (or a tab or carriage return) get a
-leading apostrophe (:func:`neutralise`) so spreadsheets do not run them as formulas.
+CSV and XLSX cells are made safe whatever is stored (an old database or a restored
+backup may hold what an import would have cleaned, :func:`export_cell`): a single-line
+field (a name, a title) has its line breaks made one space, a multi-line one (a note,
+sources) keeps them as ``\n`` only, so no carriage return can start a new row; then a
+cell, or a line inside a cell, whose first non-space character is ``= + - @`` (or that
+starts with a tab or carriage return) gets a leading apostrophe (:func:`neutralise`) so
+spreadsheets do not run it as a formula. The CSV writer quotes every cell holding a line
+break, a quote or a comma.
 XLSX and GraphML are XML, which cannot hold most control characters: those are dropped
 from the text written there (:func:`xml_safe`), so whatever is stored can be exported.
 Whole-number columns stay whole numbers (``2013``, not ``2013.0``); a missing one is empty.
@@ -9,6 +15,7 @@ Whole-number columns stay whole numbers (``2013``, not ``2013.0``); a missing on
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import re
@@ -18,6 +25,7 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
+from graph.io.rules import MULTILINE_FIELDS
 from graph.store.engine import Store
 
 __all__ = [
@@ -25,6 +33,7 @@ __all__ = [
     "FORMATS",
     "FORMULA_START",
     "XML_ILLEGAL",
+    "export_cell",
     "export_data",
     "neutralise",
     "xml_safe",
@@ -37,11 +46,47 @@ XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
 """The characters XML 1.0 cannot hold (tab, line feed and carriage return it can)."""
 
 
+LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+"""What a reader may take for the end of a line."""
+SPLITLINES_CONTROL = re.compile("[\x0b\x0c\x1c-\x1e]")
+"""Control characters ``str.splitlines`` also breaks at: dropped from an exported text."""
+_FORMULA_FIRST = tuple(c for c in FORMULA_START if not c.isspace())
+
+
+def _formula(line: str) -> bool:
+    return line.startswith(("\t", "\r")) or line.lstrip().startswith(_FORMULA_FIRST)
+
+
 def neutralise(value: Any) -> Any:
-    """A text cell that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
+    r"""A text a spreadsheet would run as a formula gets a leading apostrophe: the cell, and
+    each line inside it, whose first non-space character starts a formula.
+
+    >>> neutralise(" =1+1")
+    "' =1+1"
+    >>> neutralise("note\r@SUM(1+1)")
+    "note\r'@SUM(1+1)"
+    """
+    if not isinstance(value, str):
+        return value
+    parts = re.split(f"({LINE_BREAK.pattern})", value)  # lines and, between them, breaks
+    text = "".join("'" + p if i % 2 == 0 and _formula(p) else p for i, p in enumerate(parts))
+    return "'" + text if value.startswith("\r") else text  # a cell opening with a CR too
+
+
+def export_cell(value: Any, multiline: bool = False) -> Any:
+    r"""A text as a CSV or XLSX cell: line breaks one space (``\n`` in a ``multiline``
+    field), the other controls ``str.splitlines`` breaks at dropped, then
+    :func:`neutralise`; anything else as it is.
+
+    >>> export_cell("x\r@SUM(1+1)")
+    'x @SUM(1+1)'
+    >>> export_cell("=1+1\r\n-2", multiline=True)
+    "'=1+1\n'-2"
+    """
+    if not isinstance(value, str):
+        return value
+    text = SPLITLINES_CONTROL.sub("", value)
+    return neutralise(LINE_BREAK.sub("\n" if multiline else " ", text))
 
 
 def xml_safe(value: Any) -> Any:
@@ -86,12 +131,12 @@ def _export_frames(
     }
 
 
-def _cell(value: Any) -> Any:
+def _cell(value: Any, multiline: bool) -> Any:
     if value is None or value is pd.NA or (isinstance(value, float) and value != value):
         return None
     if hasattr(value, "item"):  # numpy scalars: a whole number stays an int
         value = value.item()
-    return neutralise(value)
+    return export_cell(value, multiline)
 
 
 def _safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
@@ -101,7 +146,10 @@ def _safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
     with gaps into floats.
     """
     return pd.DataFrame(
-        {name: pd.Series([_cell(v) for v in frame[name]], dtype=object) for name in frame},
+        {
+            name: pd.Series([_cell(v, name in MULTILINE_FIELDS) for v in frame[name]], dtype=object)
+            for name in frame
+        },
         columns=frame.columns,
     )
 
@@ -123,7 +171,10 @@ def export_data(
         raise ValueError(f"table must be one of {', '.join(EXPORT_TABLES)}, not {table!r}")
     frames = _export_frames(store, scope, iran_cities)
     if fmt == "csv":
-        return ("\ufeff" + _safe_frame(frames[table]).to_csv(index=False)).encode("utf-8")
+        text = _safe_frame(frames[table]).to_csv(
+            index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n"
+        )
+        return ("\ufeff" + text).encode("utf-8")
     if fmt == "xlsx":
         from openpyxl import Workbook  # heavy: loaded on the first XLSX export
 

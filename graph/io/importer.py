@@ -32,7 +32,7 @@ from graph.io.report import Issue, ValidationReport
 from graph.io.rules import MULTILINE_FIELDS, REQUIRED, TIE_FIELDS, CityResolver, check_record
 from graph.model import Origin
 from graph.names import clean_text, fold
-from graph.store.changes import record_batch, record_change, row_image
+from graph.store.changes import record_batch, record_change, require_editor, row_image
 from graph.store.engine import Store
 from graph.store.schema import exchanges_table, ties_table
 
@@ -207,8 +207,10 @@ def import_file(
     one transaction: when anything fails, nothing stored changes. ``before_write`` (e.g.
     an automatic backup) runs once the file is accepted, before anything is written.
     ``description`` (from :func:`graph.i18n.changelog.batch_description`) replaces the
-    change log's default description of the import.
+    change log's default description of the import. Without an editor's name ``who``
+    (even for a dry run), :class:`graph.store.changes.EditorRequired`.
     """
+    who = require_editor(who)
     report = validate(data, store.cities())
     if not report.accepted:
         return report

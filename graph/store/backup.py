@@ -33,7 +33,7 @@ from graph.i18n import LANGS
 from graph.i18n.changelog import batch_description
 from graph.model import Evidence, Kind, Origin, Relation, Status
 from graph.settings import default
-from graph.store.changes import record_batch, row_image
+from graph.store.changes import record_batch, require_editor, row_image
 from graph.store.engine import PROJECT_ROOT, Store, StoreError
 from graph.store.schema import SCHEMA_VERSION, metadata, pair_key, set_meta
 
@@ -457,7 +457,7 @@ def check_backup(document: Any, source: str = "the backup") -> dict[str, list[di
 def restore(
     store: Store,
     path: str | Path,
-    who: str = "restore",
+    who: str,
     before_write: Callable[[], Any] | None = None,
 ) -> dict:
     """Replace everything in the store with the backup at ``path`` (one transaction).
@@ -465,8 +465,10 @@ def restore(
     The whole backup is checked first (:func:`check_backup`); a refused one raises
     :class:`BackupError` and nothing is changed. ``before_write`` runs after the check
     and before anything is written (the command line takes an automatic backup there).
-    The restore itself is then recorded as a ``restore`` batch. Returns row counts.
+    The restore itself is then recorded as a ``restore`` batch by the editor ``who``
+    (without one, :class:`graph.store.changes.EditorRequired`). Returns row counts.
     """
+    who = require_editor(who)
     path = Path(path)
     tables = check_backup(read_backup(path), str(path))
     if before_write is not None:

@@ -30,12 +30,14 @@ from graph.store.schema import (
 
 __all__ = [
     "ConflictError",
+    "EditorRequired",
     "UndoError",
     "batch_changes",
     "edit_tie",
     "list_batches",
     "record_batch",
     "record_change",
+    "require_editor",
     "row_image",
     "undo_batch",
 ]
@@ -84,6 +86,25 @@ class UndoError(RuntimeError):
         return undo_message(self.code, self.params, lang, names)
 
 
+class EditorRequired(PermissionError):
+    """A write was asked for without an editor's name; nothing was written."""
+
+
+def require_editor(who: object) -> str:
+    """The editor's name ``who`` without surrounding spaces, or :class:`EditorRequired`.
+
+    Every write of the store calls it before anything is written (and
+    :func:`record_batch` again, inside the transaction), so no write is anonymous.
+    """
+    name = who.strip() if isinstance(who, str) else ""
+    if not name:
+        raise EditorRequired(
+            "only a signed-in editor can change the store (on the command line: --who NAME); "
+            "nothing was written"
+        )
+    return name
+
+
 def _jsonable(value: Any) -> Any:
     if isinstance(value, _dt.datetime | _dt.date):
         return value.isoformat()
@@ -108,12 +129,13 @@ def record_batch(conn: Connection, who: str, action: str, description: str = "")
 
     ``description`` should come from :func:`graph.i18n.changelog.batch_description` (a
     language-free key and parameters, shown in fa or en by the change log); plain text
-    is shown as it is.
+    is shown as it is. Without an editor's name ``who``, :class:`EditorRequired`.
     """
+    who = require_editor(who)
     result = conn.execute(
         batches_table.insert().values(
             at=_dt.datetime.now(_dt.UTC),
-            who=(who or "unknown")[:120],
+            who=who[:120],
             action=action,
             description=description,
         )
@@ -312,8 +334,9 @@ def edit_tie(
     ``read_version`` is the ``version`` the editor saw. When the stored version differs,
     :class:`ConflictError` shows both versions and nothing is written. ``sources`` may
     be a list (stored as JSON). The tie becomes ``origin='user'`` so a newer seed never
-    overwrites it.
+    overwrites it. Without an editor's name ``who``, :class:`EditorRequired`.
     """
+    who = require_editor(who)
     unknown = set(changes) - set(EDITABLE_TIE_FIELDS)
     if unknown:
         raise ValueError(

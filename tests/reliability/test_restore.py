@@ -154,13 +154,13 @@ def test_the_command_line_refuses_every_malformed_backup_with_exit_code_2(
 def test_the_message_names_table_row_and_column(store, document, tmp_path):
     path = _write(tmp_path, "since is text", document)
     with pytest.raises(BackupError) as caught:
-        restore(store, path)
+        restore(store, path, who="admin")
     message = str(caught.value)
     assert "table ties, row 1" in message and "column since" in message
     assert '"soon" is not a whole number' in message
     path = _write(tmp_path, "tie to an unknown city", document)
     with pytest.raises(BackupError, match='column city_a: "atlantis" is not a city_id'):
-        restore(store, path)
+        restore(store, path, who="admin")
 
 
 def test_a_valid_backup_still_restores_after_an_automatic_backup(
@@ -179,7 +179,7 @@ def test_a_valid_backup_still_restores_after_an_automatic_backup(
     ]
     assert [b["action"] for b in list_batches(store)][:1] == ["restore"]
     # the automatic backup brings back what the restore replaced
-    restore(store, kept)
+    restore(store, kept, who="admin")
     assert [t for t in everything(store) if t[0] not in ("batches", "changes")] == [
         t for t in replaced if t[0] not in ("batches", "changes")
     ]

@@ -422,7 +422,7 @@ def test_sqlite_backup_restores_into_this_backend(store, tmp_path):
     import_file(source, csv_bytes([EX_HEADER, GOOD_EX]), "ali")
     path = tmp_path / "b.json"
     backup(source, path)
-    restore(store, path)
+    restore(store, path, who="admin")
     assert store.content_hash() == source.content_hash()
 
 
@@ -433,7 +433,7 @@ def test_restore_refuses_a_file_that_is_not_a_backup(store, tmp_path):
     path.write_text('{"hello": 1}')
     before = store.content_hash()
     with pytest.raises(StoreError, match="not a backup"):
-        restore(store, path)
+        restore(store, path, who="admin")
     assert store.content_hash() == before
 
 
