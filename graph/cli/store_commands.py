@@ -6,8 +6,9 @@ import argparse
 import getpass
 
 from graph.cli.common import print_json, who
+from graph.exports.saved_views import ensure_default_views, list_views
 from graph.store.backup import BACKUP_DIR_ENV, auto_backup, backup, restore
-from graph.store.changes import UndoError, undo_batch
+from graph.store.changes import UndoError, list_batches, undo_batch
 from graph.store.editors import editor_entry, editor_name
 from graph.store.engine import Store, open_store, reset_store
 from graph.store.seed import seed_store
@@ -21,6 +22,7 @@ def run_init(args: argparse.Namespace) -> int:
         reset_store(args.db)
     store = open_store(args.db, seed=False)
     changed = seed_store(store.engine)
+    _first_views(store)
     report = {
         "db": store.url,
         "seeded": changed,
@@ -38,6 +40,18 @@ def run_init(args: argparse.Namespace) -> int:
             f"{report['air_links']:,} air links."
         )
     return 0
+
+
+INIT_EDITOR = "cli:init"  # the change log's name for the ready views a new store starts with
+
+
+def _first_views(store: Store) -> None:
+    """A brand-new store (no saved view, no change ever recorded) starts with the ready
+    deck's views, so that a presenter finds them on the Present page before any editor is
+    set up; they are in the change log under ``cli:init``. A store whose views an editor
+    deleted is left as it is."""
+    if not list_views(store) and not list_batches(store):
+        ensure_default_views(store, who=INIT_EDITOR)
 
 
 def run_backup(args: argparse.Namespace, store: Store) -> int:

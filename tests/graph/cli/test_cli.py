@@ -121,3 +121,18 @@ def test_python_dash_m_graph_runs(seeded_store):
     )
     assert done.returncode == 0, done.stderr
     assert len(json.loads(done.stdout)["partners"]) == 36
+
+
+def test_a_new_store_starts_with_the_ready_views_and_keeps_what_editors_delete(tmp_path, capsys):
+    from graph.exports.saved_views import DEFAULT_VIEWS, delete_view, list_views
+    from graph.store.changes import list_batches
+    from graph.store.engine import open_store
+
+    url = f"sqlite:///{tmp_path}/views.sqlite"
+    assert _run(capsys, "init", "--db", url)[0] == 0
+    store = open_store(url)
+    assert [v.name for v in list_views(store)] == [v[0] for v in DEFAULT_VIEWS]
+    assert {b["who"] for b in list_batches(store)} == {"cli:init"}
+    delete_view(store, DEFAULT_VIEWS[0][0], who="maryam")
+    assert _run(capsys, "init", "--db", url)[0] == 0  # run.sh runs init at every start
+    assert DEFAULT_VIEWS[0][0] not in [v.name for v in list_views(store)]
