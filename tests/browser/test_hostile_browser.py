@@ -442,9 +442,9 @@ def test_network_export_is_inert(lang, export_store, file_page, screenshot):
     # the tie's tooltip lists its latest exchanges: the hostile title, as text
     # (somewhere along the line: another tie or a label can cross it at one point)
     tip = None
-    for share in (0.5, 0.35, 0.65, 0.25, 0.75):
+    for share in (0.5, 0.35, 0.65, 0.25, 0.75, 0.45, 0.55):
         spot = page.evaluate(TIE_POINT, [H.TEHRAN_ID, H.MOSCOW_ID, share])
-        tip = _hover(page, page.main_frame, spot["x"], spot["y"], H.EXCHANGE_TITLE, attempts=2)
+        tip = _hover(page, page.main_frame, spot["x"], spot["y"], H.EXCHANGE_TITLE, attempts=4)
         if tip:
             break
         page.mouse.move(5, 5)
