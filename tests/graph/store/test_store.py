@@ -13,7 +13,7 @@ from graph.store.schema import SCHEMA_VERSION, cities_table, exchanges_table, me
 from graph.store.seed import load_seed, seed_store, seed_version
 from tests.builders import insert, make_city, make_exchange, make_tie
 
-SEED_COUNTS = {"cities": 17187, "ties": 24864, "exchanges": 160, "air_links": 12673}
+SEED_COUNTS = {"cities": 17187, "ties": 24864, "exchanges": 206, "air_links": 12673}
 
 
 def test_open_creates_migrates_and_seeds(db_url):
