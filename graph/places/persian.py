@@ -84,7 +84,9 @@ def rank(form: str, forms: Iterable[str], twins: set[str] = frozenset()) -> tupl
        without (Urdu and Kashmiri forms seldom have one);
     3. a name that is another candidate with a word added (``شهر ایروان``) after it;
     4. no hamza letter (ء ؤ, as in Arabic صنعاء) nor doubled final و;
-    5. fewer words; then more long-vowel letters (ا و ی: Urdu leaves vowels out, as in
+    5. a name with a ZWNJ (the half-space only Persian writes, لس‌آنجلس) first, then one
+       starting with آ (آستراخان before استراخان);
+    6. fewer words; then more long-vowel letters (ا و ی: Urdu leaves vowels out, as in
        منسک for مینسک); then the name itself (a stable order).
     """
     others = [f for f in forms if f != form]
@@ -94,6 +96,8 @@ def rank(form: str, forms: Iterable[str], twins: set[str] = frozenset()) -> tupl
         fold(form) not in twins,
         extended,
         bool(set(form) & set("ءؤ")) or form.endswith("وو"),
+        ZWNJ not in form,
+        not form.startswith("آ"),
         form.count(" ") + form.count(ZWNJ),
         -sum(ch in "اوی" for ch in form),
         form,
