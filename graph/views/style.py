@@ -17,6 +17,7 @@ from typing import Any
 import plotly.graph_objects as go
 
 from graph.i18n import t
+from graph.i18n.bidi import in_reading_order
 from graph.places.geo import basemap_lonlat, km_between
 from graph.settings import default
 
@@ -27,6 +28,7 @@ __all__ = [
     "GEO_LAYERS",
     "IRANIAN_COLOUR",
     "KIND_COLOURS",
+    "LABEL_HALO",
     "LAND_COLOUR",
     "NO_EXCHANGE_COLOUR",
     "OKABE_ITO",
@@ -95,7 +97,7 @@ def base_layout(lang: str, title: str, height: int) -> dict[str, Any]:
         "font": {"family": FONT_FAMILY, "size": 13, "color": "#222222"},
         # The title sits below plotly's toolbar (top right), which would cover it in Persian.
         "title": {
-            "text": html.escape(title),
+            "text": in_reading_order(html.escape(title), lang),
             "x": 0.99 if rtl else 0.01,
             "xanchor": "right" if rtl else "left",
             "xref": "container",
