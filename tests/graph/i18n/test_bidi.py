@@ -91,3 +91,18 @@ def test_marking_twice_changes_nothing():
 def test_a_factor_stays_on_one_line():
     kept = no_break("× ۱٫۳")
     assert " " not in kept and plain(kept.replace("\u2060", "")) == "×\u00a0۱٫۳"
+
+
+@pytest.mark.parametrize("lang", ["fa", "en"])
+def test_a_reasons_factor_never_wraps_apart_from_its_words(lang):
+    """Before, «×۱٫۳» drifted to the next line of the Opportunities reasons column."""
+    from graph.analysis.opportunities import driver_reasons
+
+    drivers = [
+        {"term": "distance", "value": 850.0, "factor": 1.31},
+        {"term": "shared_partners", "value": 2, "factor": 1.27},
+    ]
+    for reason in driver_reasons(drivers, "تهران", "Moscow", lang):
+        tail = reason[reason.index("×") - 1 :]
+        assert " " not in tail and tail.startswith("\u00a0×"), reason
+
