@@ -30,7 +30,7 @@ WORD_JOINER = "\u2060"
 
 # A Latin run: starts and ends with a Latin letter or digit (or a link's closing slash),
 # and may hold spaces and the punctuation of names, codes and links in between.
-_LATIN = "A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff"
+_LATIN = "A-Za-z0-9\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
 _LATIN_RUN = re.compile(rf"[{_LATIN}](?:[{_LATIN}.,:/\-_'’%?=#+@~ ]*[{_LATIN}/])?")
 _MARKUP = re.compile(r"(<[^>]*>|&#?\w+;)")
 _LINES = re.compile(r"(<br\s*/?>|\n)")

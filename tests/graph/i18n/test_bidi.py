@@ -106,3 +106,8 @@ def test_a_reasons_factor_never_wraps_apart_from_its_words(lang):
         tail = reason[reason.index("×") - 1 :]
         assert " " not in tail and tail.startswith("\u00a0×"), reason
 
+
+
+def test_signs_are_not_latin_letters():
+    """× and ÷ sit among the Latin-1 letters; a factor «×۲٫۰» is not a Latin run."""
+    assert in_reading_order("×۲٫۰ ÷", "fa", marks=True) == "\u200f×۲٫۰ ÷"
