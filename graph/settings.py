@@ -90,8 +90,39 @@ _SETTINGS = (
     ),
     Setting(
         "map_labelled_cities",
-        4,
-        "Foreign partner cities labelled on the Map page, most partners first.",
+        12,
+        "On a map of more than one city's partners, the most-tied cities labelled (the "
+        "selected city always); a map of one city's partners labels every partner.",
+    ),
+    Setting(
+        "map_label_reach_px",
+        260,
+        "How far in pixels a crowded city's label may stand from it, joined by a leader line.",
+    ),
+    Setting(
+        "map_label_gap_px",
+        3.0,
+        "Pixels between a city's marker (or a leader line's end) and its label.",
+    ),
+    Setting(
+        "map_label_char_width",
+        0.56,
+        "A label character's estimated width, in font sizes, when labels are placed.",
+    ),
+    Setting(
+        "map_label_line_height",
+        1.3,
+        "A label's estimated height, in font sizes, when labels are placed.",
+    ),
+    Setting(
+        "map_selected_ring_px",
+        22,
+        "Size in pixels of the ring around the selected city on the map.",
+    ),
+    Setting(
+        "map_label_canvas_px",
+        1200,
+        "Width in pixels the Map page's labels are placed for (the page's map is about this wide).",
     ),
     Setting(
         "map_max_marker_px",

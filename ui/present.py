@@ -88,6 +88,12 @@ def stamp(view: SavedView) -> str:
     return str(view.updated_at)
 
 
+def _is_ring(trace) -> bool:
+    """Whether ``trace`` is the selected city's ring (an open circle)."""
+    marker = getattr(trace, "marker", None)
+    return marker is not None and marker.symbol == "circle-open"
+
+
 def screen_figure(fig, theme: str, height: int):
     """A copy of a slide's map figure sized for the screen, in the theme's colours."""
     colours = THEMES[theme]
@@ -104,6 +110,8 @@ def screen_figure(fig, theme: str, height: int):
     )
     fig.update_layout(title={"subtitle": {"text": ""}})
     fig.update_geos(bgcolor=colours["bg"])
+    # the selected city's ring (and its legend icon) is drawn in the theme's text colour
+    fig.update_traces(marker_color=colours["fg"], selector=_is_ring)
     return fig
 
 
@@ -135,24 +143,40 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stSideb
 
 
 # Arrow keys and Page Up/Page Down (what presentation clickers send) click the slide
-# buttons. Inline, installed once per page; skips keys typed into a field.
+# buttons. The arrows follow the reading direction: in Persian (right to left) the left
+# arrow goes on, the right arrow back; down, Page Down and space always go on. The page's
+# direction is read at each key press from the slide number (``data-dir``). A click in a
+# network slide's frame would keep the keys there: when the page loses focus to a frame
+# while a slideshow is on, focus comes back to the page (the frame still takes clicks,
+# drags and hovers). Inline, installed once per page; skips keys typed into a field.
 KEY_SCRIPT = """
 <script>
 (function () {
   var w = window.parent || window;
   if (w.__cdePresentKeys) { return; }
   w.__cdePresentKeys = true;
-  var NEXT = ["ArrowRight", "ArrowDown", "PageDown", " "];
-  var PREV = ["ArrowLeft", "ArrowUp", "PageUp"];
+  var ON = ["ArrowDown", "PageDown", " "], BACK = ["ArrowUp", "PageUp"];
+  function showing() { return w.document.querySelector(".st-key-__NEXT__ button"); }
+  function rtl() {
+    var no = w.document.getElementById("cde-slide-no");
+    return !!no && no.getAttribute("data-dir") === "rtl";
+  }
   w.document.addEventListener("keydown", function (e) {
     var tag = (e.target && e.target.tagName) || "";
     if (/^(INPUT|TEXTAREA|SELECT)$/.test(tag) || e.altKey || e.ctrlKey || e.metaKey) { return; }
-    var key = NEXT.indexOf(e.key) >= 0 ? "__NEXT__"
-      : PREV.indexOf(e.key) >= 0 ? "__PREV__" : null;
+    var forward = rtl() ? "ArrowLeft" : "ArrowRight", backward = rtl() ? "ArrowRight" : "ArrowLeft";
+    var key = (ON.indexOf(e.key) >= 0 || e.key === forward) ? "__NEXT__"
+      : (BACK.indexOf(e.key) >= 0 || e.key === backward) ? "__PREV__" : null;
     if (!key) { return; }
     var button = w.document.querySelector(".st-key-" + key + " button");
     if (button && !button.disabled) { e.preventDefault(); button.click(); }
   }, true);
+  w.addEventListener("blur", function () {
+    setTimeout(function () {
+      var active = w.document.activeElement;
+      if (showing() && active && active.tagName === "IFRAME") { active.blur(); w.focus(); }
+    }, 0);
+  });
 })();
 </script>
 """.replace("__NEXT__", PRESENT_NEXT).replace("__PREV__", PRESENT_PREV)

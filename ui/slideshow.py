@@ -55,7 +55,8 @@ def slideshow(ctx: PageContext, views: list[SavedView]) -> None:
             f'<p class="cde-slide-facts">{escape(shown.key_figures())}</p></div>'
         )
     number.html(
-        f'<p class="cde-slide-no" id="cde-slide-no" data-slide="{index + 1}">'
+        f'<p class="cde-slide-no" id="cde-slide-no" data-slide="{index + 1}" '
+        f'data-dir="{"rtl" if lang == "fa" else "ltr"}">'
         f"{escape(t('present.slide_no', lang, n=index + 1, total=len(views)))}</p>"
     )
     if shown is not None and shown.figure is not None:

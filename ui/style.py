@@ -44,6 +44,10 @@ def direction_css(lang: str) -> str:
     direction: ltr;
     text-align: left;
 }}
+/* Tables (st.table) align their cells explicitly: follow the reading direction. */
+[data-testid="stTable"] th, [data-testid="stTable"] td {{
+    text-align: {align} !important;
+}}
 /* Material icons are a font too: keep theirs. */
 [data-testid="stIconMaterial"] {{
     font-family: "Material Symbols Rounded";

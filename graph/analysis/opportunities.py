@@ -30,6 +30,7 @@ import pandas as pd
 
 from graph.analysis.build import age_in_years, pair_activity
 from graph.i18n import digits, t
+from graph.i18n.bidi import no_break
 from graph.model import KINDS
 from graph.names import city_name
 from graph.places.geo import km_between
@@ -331,14 +332,15 @@ def driver_reasons(
 ) -> list[str]:
     """The first ``limit`` drivers of a tie in plain words (``name_a`` is its Iranian city).
 
-    >>> driver_reasons([{"term": "air_routes", "value": 3, "factor": 1.4}], "A", "B", "en")
-    ['3 direct air routes: ×1.4']
+    >>> [r] = driver_reasons([{"term": "air_routes", "value": 3, "factor": 1.4}], "A", "B", "en")
+    >>> r.replace("\u2060", "").replace("\u00a0", " ")
+    '3 direct air routes: ×1.4'
     """
     if not drivers:
         return [t("opp.reason.average", lang)]
     out = []
     for d in drivers[:limit]:
-        factor = digits(round(d["factor"], 1), lang)
+        factor = no_break(digits(round(d["factor"], 1), lang))
         term = d["term"]
         if term in ("population_iranian", "population_partner"):
             text = t(
@@ -355,7 +357,8 @@ def driver_reasons(
             text = t(key, lang, n=int(d["value"]), factor=factor)
         else:
             text = t("opp.reason.shared_partners", lang, n=int(d["value"]), factor=factor)
-        out.append(text)
+        # the factor stays on the line of the words it belongs to (no break before ×)
+        out.append(text.replace(" ×", "\u00a0×\u2060"))
     return out
 
 

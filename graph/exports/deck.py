@@ -20,11 +20,12 @@ from graph.exports.images import RenderError
 from graph.exports.saved_views import SavedView
 from graph.exports.slides import attribution, render_slides
 from graph.i18n import gregorian_and_jalali, t
+from graph.i18n.bidi import in_reading_order
 from graph.names import city_name
 from graph.settings import today as current_day
 from graph.store.engine import Store
 
-__all__ = ["build_deck"]
+__all__ = ["build_deck", "shared_city"]
 
 FONT_NAME = "Vazirmatn"
 
@@ -71,7 +72,7 @@ def _text(slide, left, top, width, height, lines, lang, size, bold=False, colour
     frame.word_wrap = True
     for i, line in enumerate(lines):
         paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-        paragraph.text = line
+        paragraph.text = in_reading_order(line, lang, marks=True)
         _style_paragraph(
             paragraph, lang, size if i == 0 else max(size - 6, 12), bold and i == 0, colour
         )
@@ -186,12 +187,12 @@ def _opportunities_slide(deck: Any, store: Store, city: str, lang: str) -> None:
         table._tbl.tblPr.set("rtl", "1")
     for c, text in enumerate(header):
         cell = table.cell(0, c)
-        cell.text = text
+        cell.text = in_reading_order(text, lang, marks=True)
         _style_paragraph(cell.text_frame.paragraphs[0], lang, 16, bold=True)
     for r, row in enumerate(body, 1):
         for c, text in enumerate(row):
             cell = table.cell(r, c)
-            cell.text = str(text)
+            cell.text = in_reading_order(str(text), lang, marks=True)
             _style_paragraph(cell.text_frame.paragraphs[0], lang, 13)
     table.columns[3].width = Emu(int((width - 2 * margin) * 0.5))
     for c in range(3):
@@ -216,6 +217,19 @@ def _sources_slide(deck: Any, lang: str) -> None:
     )
 
 
+def shared_city(views: Sequence[SavedView]) -> str | None:
+    """The city every view of a deck is about (its ``city`` setting), if they share one:
+    the deck's opportunities slide is that city's.
+
+    >>> shared_city([SavedView("a", "map", {"city": "1"}), SavedView("b", "city", {"city": "1"})])
+    '1'
+    >>> shared_city([SavedView("a", "map", {"city": "1"}), SavedView("b", "map", {})]) is None
+    True
+    """
+    cities = {str(v.config.get("city") or "") for v in views}
+    return cities.pop() or None if len(cities) == 1 else None
+
+
 def build_deck(
     store: Store,
     out: str | Path,
@@ -227,8 +241,8 @@ def build_deck(
 ) -> Path:
     """Write the PowerPoint deck of ``views`` to ``out`` (16:9): a title slide, one slide
     per view (its 1920x1080 picture filling the slide, caption and key figures), a table of
-    the top opportunities of ``opportunities_city`` (a city id) when given, and a sources
-    slide. Returns ``out``."""
+    the top opportunities of ``opportunities_city`` (a city id; by default the city all
+    views share, :func:`shared_city`), and a sources slide. Returns ``out``."""
     from pptx import Presentation
     from pptx.util import Emu
 
@@ -241,6 +255,7 @@ def build_deck(
     deck.slide_width, deck.slide_height = Emu(12_192_000), Emu(6_858_000)  # 16:9
     _title_slide(deck, title or t("present.deck_title", lang), lang, len(views), today)
     _view_slides(deck, store, views, lang)
+    opportunities_city = opportunities_city or shared_city(views)
     if opportunities_city:
         _opportunities_slide(deck, store, opportunities_city, lang)
     _sources_slide(deck, lang)

@@ -425,9 +425,9 @@ DEFAULT_VIEWS: tuple[tuple[str, str, dict[str, str], str, str], ...] = (
     (
         "tehran-network",
         "network",
-        {"city": TEHRAN, "scope": "world", "hops": "2", "top": "120"},
-        "شبکهٔ شریک‌های تهران (تا دو گام)",
-        "Tehran's partner network (two steps)",
+        {"city": TEHRAN, "scope": "world", "hops": "1"},
+        "شبکهٔ شریک‌های تهران",
+        "Tehran's partner network",
     ),
 )
 

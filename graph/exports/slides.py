@@ -27,6 +27,7 @@ from graph.analysis.network import ego_view, whole_view
 from graph.exports.images import SLIDE_SIZE, RenderError, write_map, write_map_pngs, write_png
 from graph.exports.saved_views import SavedView
 from graph.i18n import t
+from graph.i18n.bidi import in_reading_order
 from graph.model import KINDS
 from graph.places.lookup import find_city
 from graph.settings import default
@@ -97,6 +98,9 @@ def attribution(lang: str) -> str:
     return t("overview.attribution", lang)
 
 
+SLIDE_MARGIN = {"l": 0, "r": 0, "t": 140, "b": 120}
+
+
 def _two_lines(text: str) -> list[str]:
     """``text`` cut at the space nearest its middle (plotly annotations do not wrap)."""
     middle = len(text) // 2
@@ -112,22 +116,38 @@ def _map_slide(view: SavedView, lang: str, graphs: SlideGraphs) -> Slide:
     shown = filter_graph(graphs.get(mv.scope), mv)
     cities = shown.number_of_nodes() - (1 if mv.city and mv.city in shown else 0)
     slide = Slide(view, lang, view.caption(lang), shown.number_of_edges(), max(cities, 0))
-    fig = map_figure(shown, mv, height=SLIDE_SIZE["height"])
+    fig = map_figure(
+        shown,
+        mv,
+        height=SLIDE_SIZE["height"],
+        label_area=(
+            SLIDE_SIZE["width"],
+            SLIDE_SIZE["height"] - SLIDE_MARGIN["t"] - SLIDE_MARGIN["b"],
+        ),
+        label_px=19,
+    )
     fig.update_layout(
         width=SLIDE_SIZE["width"],
         height=SLIDE_SIZE["height"],
         font={"size": 20},
         title={
-            "text": html.escape(slide.title, quote=False),  # plotly shows &quot; as is
+            # plotly shows &quot; as is
+            "text": in_reading_order(html.escape(slide.title, quote=False), lang),
             "font": {"size": 40},
             "pad": {"t": 24},
-            "subtitle": {"text": html.escape(slide.key_figures()), "font": {"size": 26}},
+            "subtitle": {
+                "text": in_reading_order(html.escape(slide.key_figures(), quote=False), lang),
+                "font": {"size": 26},
+            },
         },
-        margin={"l": 0, "r": 0, "t": 140, "b": 120},
+        margin=SLIDE_MARGIN,
         legend={"font": {"size": 20}, "y": -0.005},
     )
     fig.add_annotation(
-        text="<br>".join(html.escape(line) for line in _two_lines(attribution(lang))),
+        text=in_reading_order(
+            "<br>".join(html.escape(line, quote=False) for line in _two_lines(attribution(lang))),
+            lang,
+        ),
         xref="paper",
         yref="paper",
         x=0.5,
@@ -193,9 +213,9 @@ def _network_slide(view: SavedView, lang: str, graphs: SlideGraphs, store: Store
     parts = {
         "dir": "rtl" if lang == "fa" else "ltr",
         "align": "right" if lang == "fa" else "left",
-        "title": html.escape(slide.title),
-        "facts": html.escape(slide.key_figures()),
-        "attribution": html.escape(attribution(lang)),
+        "title": in_reading_order(html.escape(slide.title), lang),
+        "facts": in_reading_order(html.escape(slide.key_figures()), lang),
+        "attribution": in_reading_order(html.escape(attribution(lang)), lang),
     }
     head, sep, rest = page.rpartition("</body>")
     foot = _SLIDE_STYLE + _FOOT % parts

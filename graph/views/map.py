@@ -29,22 +29,24 @@ import plotly.graph_objects as go
 from graph.analysis.map_filter import REGIONS, MapView, aggregate_countries, tie_kind, tie_weight
 from graph.analysis.overview import KIND_ORDER
 from graph.i18n import digits, gregorian_and_jalali, join_list, label, t
+from graph.i18n.bidi import in_reading_order
 from graph.names import city_name
 from graph.places.countries import country_name
 from graph.places.geo import great_circle
 from graph.settings import default
+from graph.views.labels import Canvas, place_labels
 from graph.views.style import (
+    FONT_FAMILY,
     FOREIGN_COLOUR,
     GEO_LAYERS,
     IRANIAN_COLOUR,
     KIND_COLOURS,
+    LABEL_HALO,
     NO_EXCHANGE_COLOUR,
     OKABE_ITO,
     base_layout,
     basemap_trace,
-    label_trace,
     name_mark,
-    spread_out,
 )
 
 __all__ = [
@@ -53,6 +55,7 @@ __all__ = [
     "great_circle_arcs",
     "map_figure",
     "midpoints",
+    "one_city_map",
     "naive_map_figure",
 ]
 
@@ -65,8 +68,10 @@ ARC_POINTS = default("arc_points")
 ARC_POINTS_MANY = default("arc_points_many")
 MANY_TIES = default("many_ties")
 LABELLED_CITIES = default("map_labelled_cities")
+LABEL_CANVAS = default("map_label_canvas_px")
 MAX_MARKER = default("map_max_marker_px")
 MIDPOINT_SIZE = MAX_MARKER + 8
+SELECTED_SIZE = default("map_selected_ring_px")
 DEFAULT_CENTRE = (51.389, 35.6892)  # Tehran: the orthographic view's default centre
 COUNTRY_COLOUR = OKABE_ITO["blue"]
 # Country view: ties per pair of countries below 3, 3 to 19, 20 and more.
@@ -165,7 +170,7 @@ def _node_name(graph: nx.Graph, node: Any, lang: str) -> str:
 def _tie_hover(a: str, b: str, tie: Mapping[str, Any], graph: nx.Graph, lang: str) -> str:
     counts = tie.get("exchanges_by_kind") or {}
     last = tie.get("last_exchange")
-    return t(
+    text = t(
         "mapview.hover.tie",
         lang,
         a=_node_name(graph, a, lang),
@@ -180,11 +185,12 @@ def _tie_hover(a: str, b: str, tie: Mapping[str, Any], graph: nx.Graph, lang: st
         last=gregorian_and_jalali(last, lang) if last else t("mapview.hover.never", lang),
         routes=int(tie.get("routes") or 0),
     )
+    return in_reading_order(text, lang)
 
 
 def _short_hover(a: str, b: str, tie: Mapping[str, Any], graph: nx.Graph, lang: str) -> str:
     """The world scope's hover: names, relation and year (the full one is megabytes)."""
-    return t(
+    text = t(
         "mapview.hover.tie_short",
         lang,
         a=_node_name(graph, a, lang),
@@ -192,10 +198,11 @@ def _short_hover(a: str, b: str, tie: Mapping[str, Any], graph: nx.Graph, lang: 
         relation=label(tie["relation"], lang),
         since=digits(str(tie["since"]), lang) if tie.get("since") else t("date.unknown", lang),
     )
+    return in_reading_order(text, lang)
 
 
 def _country_hover(a: str, b: str, edge: Mapping[str, Any], lang: str) -> str:
-    return t(
+    text = t(
         "mapview.hover.countries",
         lang,
         a=html.escape(a, quote=False),
@@ -203,6 +210,7 @@ def _country_hover(a: str, b: str, edge: Mapping[str, Any], lang: str) -> str:
         ties=int(edge["ties"]),
         exchanges=int(edge["exchanges"]),
     )
+    return in_reading_order(text, lang)
 
 
 # --- the figure -------------------------------------------------------------------------
@@ -373,12 +381,15 @@ def _city_traces(
         grow = 2.2 if few or is_iranian else 0.8
         sizes = [min(5 + grow * math.sqrt(degree.get(node, 0)), MAX_MARKER) for node, _ in part]
         hover = [
-            t(
-                "hover.city",
+            in_reading_order(
+                t(
+                    "hover.city",
+                    lang,
+                    name=_node_name(shown, node, lang),
+                    country=html.escape(country_name(d.get("country"), lang), quote=False),
+                    ties=degree.get(node, 0),
+                ),
                 lang,
-                name=_node_name(shown, node, lang),
-                country=html.escape(country_name(d.get("country"), lang), quote=False),
-                ties=degree.get(node, 0),
             )
             + name_mark(d, lang)
             for node, d in part
@@ -412,7 +423,7 @@ def _selected_trace(shown: nx.Graph, view: MapView) -> go.Scattergeo:
         lat=[sel["lat"]] if sel else [],
         mode="markers",
         marker={
-            "size": 22,
+            "size": SELECTED_SIZE,
             "symbol": "circle-open",
             "color": OKABE_ITO["black"],
             "line": {"width": 3},
@@ -425,23 +436,115 @@ def _selected_trace(shown: nx.Graph, view: MapView) -> go.Scattergeo:
     )
 
 
-def _labels(shown: nx.Graph, view: MapView, degree: Mapping[Any, int]) -> go.Scattergeo:
-    """Names of the cities with most ties, kept apart; the selected city's always."""
-    candidates = sorted(
-        (
-            {"id": node, "lon": d["lon"], "lat": d["lat"]}
-            for node, d in shown.nodes(data=True)
-            if view.aggregate or d.get("iranian") or shown.number_of_nodes() <= 40
-        ),
-        key=lambda r: (-degree.get(r["id"], 0), str(r["id"])),
+def one_city_map(shown: nx.Graph, city: Any) -> bool:
+    """Whether ``shown`` is one city's partners: every tie drawn is one of ``city``'s."""
+    return bool(city in shown and shown.number_of_edges()) and all(
+        city in (a, b) for a, b in shown.edges()
     )
-    rows = spread_out(candidates, LABELLED_CITIES)
+
+
+def _marker_radius(degree: int, few: bool, iranian: bool) -> float:
+    grow = 2.2 if few or iranian else 0.8
+    return (min(5 + grow * math.sqrt(degree), MAX_MARKER) + (2 if iranian else 0)) / 2
+
+
+def _label_canvas(view: MapView, shown: nx.Graph, width: int, height: int) -> Canvas:
+    geo = _view_geo(view, shown)
+    if view.projection == "orthographic":
+        rot = geo["projection_rotation"]
+        return Canvas(width, height, "orthographic", centre=(rot["lon"], rot["lat"]))
+    return Canvas(
+        width,
+        height,
+        "natural_earth",
+        tuple(geo["lonaxis"]["range"]),
+        tuple(geo["lataxis"]["range"]),
+    )
+
+
+def _labels(
+    shown: nx.Graph,
+    view: MapView,
+    degree: Mapping[Any, int],
+    canvas: Canvas,
+    font_px: float,
+) -> go.Scattergeo:
+    """City names placed by :func:`graph.views.labels.place_labels`.
+
+    The rule, said in the legend: a map of one city's partners names the city and every
+    partner; any other map names the :data:`LABELLED_CITIES` cities with the most ties
+    drawn (ties broken by name) that find room. The selected city's name always shows.
+    """
+    few = shown.number_of_edges() <= MANY_TIES
     selected = view.city if view.city in shown else None
-    if selected and selected not in {r["id"] for r in rows}:
-        sel = shown.nodes[selected]
-        rows = [{"id": selected, "lon": sel["lon"], "lat": sel["lat"]}, *rows]
-    texts = [_node_name(shown, r["id"], view.lang) for r in rows]
-    return label_trace(rows, texts, view.lang)
+    every = not view.aggregate and one_city_map(shown, selected)
+    nodes = sorted(
+        shown.nodes(data=True),
+        key=lambda nd: (-degree.get(nd[0], 0), _node_name(shown, nd[0], view.lang)),
+    )
+    cities = [
+        {
+            "id": node,
+            "lon": float(d["lon"]),
+            "lat": float(d["lat"]),
+            "text": city_name(d, view.lang) or str(node),
+            "radius": _marker_radius(degree.get(node, 0), few, bool(d.get("iranian"))),
+        }
+        for node, d in nodes
+    ]
+    for c in cities:
+        if c["id"] == selected:  # the selected city's ring (_selected_trace) is larger
+            c["radius"] = max(c["radius"], SELECTED_SIZE / 2 + 2)
+    if every:
+        wanted, limit = cities, len(cities)
+    else:
+        wanted, limit = cities[: max(LABELLED_CITIES * 4, 40)], LABELLED_CITIES
+    placed = place_labels(
+        wanted,
+        canvas,
+        font_px,
+        keep=[selected] if selected else [],
+        markers=cities[len(wanted) : len(wanted) + 2000],
+    )
+    if not every:
+        placed = [p for p in placed if p.id == selected] + [p for p in placed if p.id != selected][
+            : limit - (1 if selected else 0)
+        ]
+    lons: list[float | None] = []
+    lats: list[float | None] = []
+    texts: list[str] = []
+    positions: list[str] = []
+    for p in placed:
+        if p.leader:
+            lons += [p.lon, p.anchor_lon, None]
+            lats += [p.lat, p.anchor_lat, None]
+            texts += ["", html.escape(p.text, quote=False), ""]
+            positions += ["middle center", p.position, "middle center"]
+        else:
+            lons += [p.anchor_lon, None]
+            lats += [p.anchor_lat, None]
+            texts += [html.escape(p.text, quote=False), ""]
+            positions += [p.position, "middle center"]
+    rule = "mapview.legend.labels_all" if every else "mapview.legend.labels_top"
+    return go.Scattergeo(
+        lon=lons,
+        lat=lats,
+        mode="lines+text",
+        text=[in_reading_order(x, view.lang) if x else "" for x in texts],
+        textposition=positions,
+        textfont={
+            "family": FONT_FAMILY,
+            "size": font_px,
+            "color": "#111111",
+            "weight": "bold",
+            "shadow": LABEL_HALO,
+        },
+        line={"color": "#555555", "width": 0.8},
+        name=t(rule, view.lang, n=min(limit, len(placed))),
+        hoverinfo="skip",
+        showlegend=bool(placed),
+        legendrank=20,
+    )
 
 
 def _layout(view: MapView, height: int) -> dict[str, Any]:
@@ -454,14 +557,21 @@ def _layout(view: MapView, height: int) -> dict[str, Any]:
     return layout
 
 
-def map_figure(graph: nx.Graph, view: MapView, height: int = 620) -> go.Figure:
+def map_figure(
+    graph: nx.Graph,
+    view: MapView,
+    height: int = 620,
+    label_area: tuple[int, int] | None = None,
+    label_px: float = 13,
+) -> go.Figure:
     """Draw the (already filtered) tie network ``graph`` as ``view`` says.
 
     Traces, always in this order and always present (some may be empty): basemap;
     ties with no recorded exchange; for each kind of :data:`KIND_ORDER` one trace per
     width class of :data:`WEIGHT_CLASSES`; tie midpoints (hover text of each tie,
     invisible); foreign cities (``customdata``: city ids, for clicks); Iranian cities;
-    the selected city; labels. In the
+    the selected city; labels (with their leader lines, placed in ``label_px`` type for a
+    plot area of ``label_area`` pixels, by default :data:`LABEL_CANVAS` wide). In the
     country view (``view.aggregate``) the kind traces hold the country-to-country lines
     (in class order) and the no-exchange trace stays empty. Marker size grows with the
     number of partners. It draws with no network access.
@@ -480,7 +590,10 @@ def map_figure(graph: nx.Graph, view: MapView, height: int = 620) -> go.Figure:
     for trace in _city_traces(shown, degree, few, view.lang):
         fig.add_trace(trace)
     fig.add_trace(_selected_trace(shown, view))
-    fig.add_trace(_labels(shown, view, degree))
+    top = _layout(view, height)["margin"]["t"]
+    area = label_area or (LABEL_CANVAS, max(height - top - 60, 200))
+    canvas = _label_canvas(view, shown, *area)
+    fig.add_trace(_labels(shown, view, degree, canvas, label_px))
     fig.update_layout(_layout(view, height))
     fig.update_geos(**_view_geo(view, shown))
     return fig

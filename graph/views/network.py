@@ -39,6 +39,7 @@ import pandas as pd
 from graph.analysis.metrics import communities
 from graph.analysis.network import NetworkView, check_choice
 from graph.i18n import LIST_SEPARATOR, digits, gregorian_and_jalali, join_list, label, t
+from graph.i18n.bidi import in_reading_order
 from graph.model import KINDS
 from graph.names import city_name, other_name
 from graph.places.countries import COUNTRIES, country_name
@@ -268,7 +269,7 @@ def _node_tooltip(view: NetworkView, node: Any, lang: str, metric_label: str, gr
     lines.append(_esc(f"{metric_label}: {value}"))
     if group:
         lines.append(group)
-    return "<br>".join(lines) + name_mark(data, lang)
+    return in_reading_order("<br>".join(lines) + name_mark(data, lang), lang)
 
 
 def _edge_tooltip(
@@ -306,7 +307,7 @@ def _edge_tooltip(
             lines.append(f"• {_esc(title)} ({_esc(label(kind, lang))}{comma}{_esc(when_text)})")
     if not data.get("exchanges"):
         lines.append(f"<i>{_esc(t('network.legend.no_exchange', lang))}</i>")
-    return "<br>".join(lines)
+    return in_reading_order("<br>".join(lines), lang)
 
 
 def _legend_html(

@@ -18,6 +18,7 @@ from typing import Any
 import plotly.graph_objects as go
 
 from graph.i18n import t
+from graph.i18n.bidi import in_reading_order
 from graph.names import name_note
 from graph.places.geo import basemap_lonlat, km_between
 from graph.settings import default
@@ -30,6 +31,7 @@ __all__ = [
     "GEO_LAYERS",
     "IRANIAN_COLOUR",
     "KIND_COLOURS",
+    "LABEL_HALO",
     "LAND_COLOUR",
     "NO_EXCHANGE_COLOUR",
     "OKABE_ITO",
@@ -98,7 +100,7 @@ def base_layout(lang: str, title: str, height: int) -> dict[str, Any]:
         "font": {"family": FONT_FAMILY, "size": 13, "color": "#222222"},
         # The title sits below plotly's toolbar (top right), which would cover it in Persian.
         "title": {
-            "text": html.escape(title),
+            "text": in_reading_order(html.escape(title), lang),
             "x": 0.99 if rtl else 0.01,
             "xanchor": "right" if rtl else "left",
             "xref": "container",

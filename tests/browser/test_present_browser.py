@@ -55,8 +55,19 @@ def test_keys_move_between_slides(
         element = page.query_selector(selector)
         assert element is None or not element.is_visible(), selector
     page.mouse.click(5, 400)  # focus the page, not a field
-    assert _press_and_wait(page, "ArrowRight", "1", wait_for_streamlit) == "2"
+    # the arrow that goes on points the way the page reads: left in Persian
+    forward, backward = ("ArrowLeft", "ArrowRight") if lang == "fa" else ("ArrowRight", "ArrowLeft")
+    assert _press_and_wait(page, forward, "1", wait_for_streamlit) == "2"
     assert _press_and_wait(page, "PageDown", "2", wait_for_streamlit) == "3"
-    assert _press_and_wait(page, "ArrowLeft", "3", wait_for_streamlit) == "2"
+    assert _press_and_wait(page, backward, "3", wait_for_streamlit) == "2"
     assert _press_and_wait(page, "PageUp", "2", wait_for_streamlit) == "1"
     screenshot(page, f"present_slide_{lang}.png", full_page=False)
+    # the network slide (the last): a click in its frame must not take the keys away
+    for before in ("1", "2", "3", "4"):
+        _press_and_wait(page, "PageDown", before, wait_for_streamlit)
+    frame = page.wait_for_selector('[data-testid="stIFrame"], iframe', timeout=120_000)
+    box = frame.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_timeout(300)
+    screenshot(page, f"present_network_{lang}.png", full_page=False)
+    assert _press_and_wait(page, "PageUp", "5", wait_for_streamlit) == "4"

@@ -9,13 +9,17 @@ import subprocess
 import pytest
 from PIL import Image
 
+from graph.analysis.map_filter import filter_graph
 from graph.cli.main import main
 from graph.exports.chromium import find_chromium
 from graph.exports.deck import build_deck
 from graph.exports.images import SLIDE_SIZE
 from graph.exports.saved_views import DEFAULT_VIEWS, create_view, ensure_default_views, get_view
-from graph.exports.slides import export_view, slide_for
+from graph.exports.slides import SlideGraphs, export_view, slide_for
+from graph.i18n import t
+from graph.i18n.bidi import PDI, RLI, plain
 from graph.model import TEHRAN
+from graph.names import city_name
 from graph.store.engine import open_store
 from graph.views.network import offsite_references
 
@@ -48,18 +52,18 @@ def test_map_slide_has_title_key_figures_legend_and_attribution(store, lang):
     slide = slide_for(store, view, lang)
     fig = slide.figure
     assert (fig.layout.width, fig.layout.height) == (1920, 1080)
-    assert fig.layout.title.text == html.escape(view.caption(lang), quote=False)
+    assert plain(fig.layout.title.text) == html.escape(view.caption(lang), quote=False)
     assert slide.ties > 0 and slide.cities > 0
-    assert fig.layout.title.subtitle.text == html.escape(slide.key_figures())
+    assert plain(fig.layout.title.subtitle.text) == html.escape(slide.key_figures())
     assert any(trace.showlegend is not False for trace in fig.data)
-    notes = " ".join(a.text for a in fig.layout.annotations)
+    notes = plain(" ".join(a.text for a in fig.layout.annotations))
     assert ("GeoNames" in notes) and (("منابع" in notes) == (lang == "fa"))
 
 
 def test_captions_are_escaped(store):
     view = get_view(store, "escaped")
     assert "<script>" not in slide_for(store, view, "en").figure.layout.title.text
-    assert "&lt;b&gt;" in slide_for(store, view, "fa").figure.layout.title.text
+    assert "&lt;b&gt;" in plain(slide_for(store, view, "fa").figure.layout.title.text)
 
 
 @pytest.mark.parametrize("lang", ["fa", "en"])
@@ -137,7 +141,9 @@ def test_deck(store, tmp_path, skip_or_fail, lang):
     views = [get_view(store, d[0]) for d in DEFAULT_VIEWS]
     if lang == "en":
         views = views[-2:]  # one map, one network: enough for the English run
-    out = build_deck(store, tmp_path / "deck.pptx", views, lang, opportunities_city=TEHRAN)
+    # no city named: the opportunities slide is the city every view is about (Tehran),
+    # as in the deck the Present page makes
+    out = build_deck(store, tmp_path / "deck.pptx", views, lang)
     deck = Presentation(str(out))
     slides = list(deck.slides)
     assert len(slides) == 1 + len(views) + 2  # title, views, opportunities, sources
@@ -148,9 +154,11 @@ def test_deck(store, tmp_path, skip_or_fail, lang):
         pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
         assert len(pictures) == 1
         assert pictures[0].width == deck.slide_width
-        assert view.caption(lang) in " ".join(p.text for p in _paragraphs(slide))
+        assert view.caption(lang) in plain(" ".join(p.text for p in _paragraphs(slide)))
     tables = [s for s in slides[-2].shapes if s.has_table]
     assert tables and len(tables[0].table.rows) > 1
+    after_city = t("present.opp.title", lang, city="\0").split("\0")[1]
+    assert after_city in plain(" ".join(p.text for p in _paragraphs(slides[-2])))
     assert "GeoNames" in " ".join(p.text for p in _paragraphs(slides[-1]))
     for slide in slides:
         for paragraph in _paragraphs(slide):
@@ -178,3 +186,32 @@ def test_command_line_deck_and_view(tmp_path, capsys, skip_or_fail):
     assert main(["render", "map", "--db", url, "--view", "nope", "--out", str(png)]) == 1
     assert "no saved view" in capsys.readouterr().err
     assert main(["render", "deck", "--db", url, "--out", str(tmp_path / "d.pdf")]) == 1
+
+
+def test_the_ready_decks_network_is_tehrans_own(store):
+    """The ready deck's network slide shows Tehran and its partners, not two steps out
+    into the world (119 cities, Tehran at the edge)."""
+    view = get_view(store, "tehran-network")
+    graphs = SlideGraphs(store)
+    slide = slide_for(store, view, "fa", graphs)
+    assert slide.cities == graphs.get("world").degree(TEHRAN)
+
+
+@pytest.mark.parametrize("lang", ["fa", "en"])
+def test_a_slide_of_tehrans_ties_names_every_partner(store, lang):
+    """Before, the slide of Tehran's technical exchanges named three cities."""
+    slide = slide_for(store, get_view(store, "tehran-technical"), lang)
+    labels = next(tr for tr in slide.figure.data if tr.mode == "lines+text")
+    named = {plain(x) for x in labels.text if x}
+    graph = SlideGraphs(store).get("world")
+    partners = {n for n in graph.neighbors(TEHRAN)}
+    shown = filter_graph(graph, get_view(store, "tehran-technical").map_view(lang))
+    expected = {city_name(shown.nodes[n], lang) for n in shown if n in partners or n == TEHRAN}
+    assert expected <= named and len(expected) > 3
+
+
+def test_a_persian_slide_footnote_is_in_reading_order(store):
+    slide = slide_for(store, get_view(store, "tehran-map"), "fa")
+    note = slide.figure.layout.annotations[0].text
+    for line in note.split("<br>"):
+        assert line.startswith(RLI) and line.endswith(PDI)
