@@ -189,7 +189,9 @@ class LockOut:
         now = self.clock()
         with self.store.engine.begin() as conn:
             self._ensure_row(conn, name, now)
-            row = conn.execute(sa.select(table).where(table.c.name == name).with_for_update()).one()
+            row = conn.execute(
+                sa.select(table).where(table.c.name == name).with_for_update()
+            ).one()
             if row.locked_until > now:
                 return Claim(allowed=False, locked_for=row.locked_until - now)
             failures, window_start = row.failures, row.window_start
