@@ -409,6 +409,9 @@
       tieHover(i) {
         return tieHover(current, i);
       },
+      get tieCount() {
+        return current.ties.a.length;
+      },
       get height() {
         return start.height;
       },
