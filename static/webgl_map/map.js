@@ -9,7 +9,7 @@
 (function () {
   "use strict";
 
-  const stats = { firstDraw: null, frames: { zoom: [], pan: [], hover: [] }, renders: 0 };
+  const stats = { firstDraw: null, frames: { zoom: [], pan: [], hover: [] }, renders: 0, clicks: [] };
   window.cityMapStats = stats;
   let pending = null; // {kind, at}: an input waiting for its frame
 
@@ -216,9 +216,10 @@
         getPath: (d) => d.path,
         getColor: rgb(g.colour),
         widthUnits: "pixels",
-        getWidth: g.width,
-        widthMinPixels: g.width < 1 ? 0.5 : 1,
-        opacity: g.opacity,
+        // A line thinner than a pixel is drawn one pixel wide and as much fainter, so the
+        // world's hairlines show as faint as in the vector map.
+        getWidth: Math.max(1, g.width),
+        opacity: g.width < 1 ? g.opacity * g.width : g.opacity,
         pickable: true,
         autoHighlight: true,
         highlightColor: [0, 0, 0, 160],
@@ -355,9 +356,6 @@
             border: "1px solid #999", padding: "4px 6px", maxWidth: "360px" },
         };
       },
-      onClick: (info) => {
-        if (info.layer && info.layer.id === "cities" && onCity) onCity(current.cities.id[info.index]);
-      },
       onViewStateChange: ({ viewState }) => {
         requestAnimationFrame(placeLabels);
         return viewState;
@@ -377,6 +375,32 @@
       },
     });
     makeLabels();
+    // A click goes to the city whose centre is nearest, for its size, among the markers
+    // under the pointer (a small town drawn over a big city does not take its clicks).
+    // It is the browser's click, measured here: deck.gl's tap needs the button released
+    // within a quarter of a second, which a busy software GL may not allow; a drag is no click.
+    let down = null;
+    canvasBox.addEventListener("pointerdown", (ev) => {
+      down = [ev.clientX, ev.clientY];
+    }, { capture: true, passive: true });
+    canvasBox.addEventListener("click", (ev) => {
+      if (!onCity || !down || Math.hypot(ev.clientX - down[0], ev.clientY - down[1]) > 4) return;
+      const rect = canvasBox.getBoundingClientRect();
+      const px = ev.clientX - rect.left;
+      const py = ev.clientY - rect.top;
+      const c = current.cities;
+      const viewport = map.getViewports()[0];
+      let best = null;
+      let score = Infinity;
+      for (let i = 0; i < c.id.length; i++) {
+        const [x, y] = viewport.project([c.lon[i], c.lat[i]]);
+        const radius = c.size[i] / 2 + 1;
+        const d = Math.hypot(x - px, y - py);
+        if (d <= radius && d / radius < score) [best, score] = [i, d / radius];
+      }
+      stats.clicks.push(best === null ? null : c.id[best]);
+      if (best !== null) onCity(c.id[best]);
+    }, { capture: true });
     canvasBox.addEventListener("wheel", () => {
       pending = { kind: "zoom", at: performance.now() };
     }, { capture: true, passive: true });
