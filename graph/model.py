@@ -61,6 +61,14 @@ class Evidence(StrEnum):
     USER = "user"
 
 
+class NameOrigin(StrEnum):
+    """Where a city's Persian name came from (none: the city has no Persian name)."""
+
+    CHECKED = "checked"  # the checked names file or the Iranian cities' seed names
+    AUTOMATIC = "automatic"  # chosen from GeoNames' alternate names by the seed
+    EDITOR = "editor"  # typed or confirmed by an editor
+
+
 class Origin(StrEnum):
     """Where a stored row came from. Seed rows may be replaced by a newer seed; user rows never."""
 

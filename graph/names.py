@@ -16,14 +16,18 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
+from graph.i18n import t
+
 __all__ = [
     "clean_text",
     "LETTER_VARIANTS",
     "PUNCTUATION",
     "AmbiguousCity",
     "CityNotFound",
+    "automatic_name",
     "city_name",
     "fold",
+    "name_note",
     "other_name",
 ]
 
@@ -108,6 +112,11 @@ def city_name(city: Mapping[str, Any], lang: str, *, escape: bool = False) -> st
     """The city's name for a reader of ``lang``: its Persian name in Persian where one is
     known, otherwise its English name, otherwise its id.
 
+    The store keeps one Persian name per city, the best by its origin (``name_fa_origin``:
+    an editor's, else a checked one, else one chosen from GeoNames, ``automatic``; the seed
+    never lets a lesser one replace a better one), and every origin is shown: an automatic
+    name is marked where it is shown with :func:`name_note`.
+
     ``city`` is any mapping with ``name_en``, ``name_fa`` and ``city_id`` (a store row, a
     graph node's data, a pandas row). ``escape`` HTML-escapes it for plotly and HTML, which
     decode ``&lt; &gt; &amp;`` but would show ``&quot;`` literally.
@@ -122,6 +131,34 @@ def city_name(city: Mapping[str, Any], lang: str, *, escape: bool = False) -> st
     name = _text(city.get("name_fa")) if lang == "fa" else ""
     name = name or _text(city.get("name_en")) or str(city.get("city_id") or "")
     return html.escape(name, quote=False) if escape else name
+
+
+def automatic_name(city: Mapping[str, Any], lang: str) -> bool:
+    """True when the name :func:`city_name` gives in ``lang`` is a Persian name chosen
+    automatically from GeoNames (not checked, nor an editor's).
+
+    >>> automatic_name({"name_en": "Rome", "name_fa": "رم", "name_fa_origin": "automatic"}, "fa")
+    True
+    >>> automatic_name({"name_en": "Rome", "name_fa": "رم", "name_fa_origin": "automatic"}, "en")
+    False
+    """
+    return (
+        lang == "fa"
+        and bool(_text(city.get("name_fa")))
+        and city.get("name_fa_origin") == "automatic"
+    )
+
+
+def name_note(city: Mapping[str, Any], lang: str) -> str:
+    """The subtle mark of an automatic name ("automatic, from GeoNames" in ``lang``) for a
+    tooltip or hover, or '' when the name shown is not one.
+
+    >>> name_note({"name_fa": "رم", "name_fa_origin": "automatic"}, "fa")
+    'نام خودکار، از GeoNames'
+    >>> name_note({"name_fa": "مسکو", "name_fa_origin": "checked"}, "fa")
+    ''
+    """
+    return t("names.automatic", lang) if automatic_name(city, lang) else ""
 
 
 def other_name(city: Mapping[str, Any], lang: str) -> str:

@@ -12,7 +12,9 @@ from ui import cache, data, state
 from ui.city_card import card_header, city_exchanges
 from ui.page import page_setup, stop_on_error
 from ui.style import text_align
+from ui.widgets.auth import current_editor
 from ui.widgets.city_picker import city_card_choice
+from ui.widgets.name_editor import name_editor
 
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
 EGO_TOP_N = 300
@@ -46,6 +48,12 @@ if partners:
         st.html(sources_html(card, lang))
 else:
     st.info(t("city.no_partners", lang))
+editor = current_editor()
+if editor:
+    with st.expander(t("names.editor.title", lang)):
+        name_editor(
+            data.get_store(ctx.url), [city_id, *(p["city_id"] for p in partners)], editor, lang
+        )
 
 mine = city_exchanges(data.exchanges(ctx.url, ctx.version), city_id)
 st.subheader(t("city.timeline.heading", lang), text_alignment=align)

@@ -35,6 +35,7 @@ def make_city(**overrides: Any) -> dict:
         origin="seed_iran",
     )
     row.update(overrides)
+    row.setdefault("name_fa_origin", "checked" if row["name_fa"] else None)
     return row
 
 

@@ -6,7 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from graph.i18n import digits, t
-from graph.names import city_name
+from graph.names import city_name, name_note
+from graph.places.countries import country_name
 from ui.safe_text import md
 from ui.style import text_align
 
@@ -20,9 +21,11 @@ def card_header(card: dict, lang: str) -> None:
     other = city["name_en"] if lang == "fa" else (city.get("name_fa") or "")
     st.header(md(shown), text_alignment=align)
     details = [md(other)] if other and other != shown else []
-    details.append(t("city.country", lang, country=md(city["country"])))
+    details.append(t("city.country", lang, country=md(country_name(city["country"], lang))))
     if city.get("population"):
         details.append(t("city.population", lang, n=int(city["population"])))
+    if name_note(city, lang):
+        details.append(name_note(city, lang))
     st.caption(" · ".join(details), text_alignment=align)
     if card["scope"] == "world":
         st.info(t("city.world_scope", lang))

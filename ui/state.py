@@ -226,6 +226,12 @@ GAZ_ADDED = declare("gaz_added", about="(geonameid, message) of the last additio
 GAZ_NAME_FA = declare("gaz_name_fa_{geonameid}")
 GAZ_ADD = declare("gaz_add")
 
+# the City card's Persian names, for a signed-in editor (ui/widgets/name_editor.py)
+NAME_CITY = declare("name_city", about="the city id whose Persian name is edited")
+NAME_FA = declare("name_fa_{city_id}")
+NAME_SAVE = declare("name_save")
+NAME_SAVED = declare("name_saved", about="the message of the last saved name")
+
 # --- adding an exchange (Data page) ---------------------------------------------------------
 ADDX_FORM = declare("addx_form")
 ADDX_RESULT = declare("addx_result", about="the last submission's date read, batch or issues")

@@ -20,6 +20,7 @@ from graph.io.edits import EDITABLE
 from graph.io.rules import cell_text
 from graph.model import KINDS
 from graph.names import city_name
+from graph.places.countries import country_name
 from graph.store.changes import ConflictError
 from graph.views.city import evidence_text
 
@@ -117,7 +118,7 @@ def dormant_table(rows: list[dict], lang: str, one_city: bool) -> pd.DataFrame:
         {
             t("opp.col.iranian_city", lang): [r["name_a"] for r in rows],
             t("opp.col.partner", lang): [r["name_b"] for r in rows],
-            t("city.col.country", lang): [r["country_b"] for r in rows],
+            t("city.col.country", lang): [country_name(r["country_b"], lang) for r in rows],
             t("opp.col.why", lang): [sep.join(r["reasons"]) for r in rows],
             t("city.col.relation", lang): [label(r["relation"], lang) for r in rows],
             t("city.col.since", lang): [
@@ -176,7 +177,7 @@ def suggestions_table(rows: list[dict], lang: str) -> pd.DataFrame:
         {
             t("stats.col.rank", lang): [digits(i, lang) for i in range(1, len(rows) + 1)],
             t("stats.col.city", lang): [city_name(r, lang) for r in rows],
-            t("city.col.country", lang): [r["country"] for r in rows],
+            t("city.col.country", lang): [country_name(r["country"], lang) for r in rows],
             t("opp.col.score", lang): [_number(r["score"], lang, 2) for r in rows],
             t("opp.col.why", lang): [sep.join(r["reasons"]) for r in rows],
         }
@@ -186,6 +187,7 @@ def suggestions_table(rows: list[dict], lang: str) -> pd.DataFrame:
 # --- Map ------------------------------------------------------------------------------------
 def map_partner_table(rows: list[dict], lang: str) -> pd.DataFrame:
     """The Map's city card: partners, relation, since, evidence, exchanges by kind."""
+
     def exchanges_text(row: dict) -> str:
         counts = row["exchanges_by_kind"]
         parts = [f"{label(k, lang)} {digits(counts[k], lang)}" for k in KINDS if counts[k]]
@@ -194,7 +196,7 @@ def map_partner_table(rows: list[dict], lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             t("mapview.col.partner", lang): [
-                f"{city_name(r, lang)} ({r['country']})" for r in rows
+                f"{city_name(r, lang)} ({country_name(r['country'], lang)})" for r in rows
             ],
             t("mapview.col.relation", lang): [label(r["relation"], lang) for r in rows],
             t("mapview.col.since", lang): [

@@ -31,7 +31,16 @@ from graph.store.engine import Store
 
 __all__ = ["age_in_years", "build_graph", "build_graph_from_frames", "pair_activity"]
 
-NODE_ATTRS = ("name_en", "name_fa", "country", "lat", "lon", "population", "iranian")
+NODE_ATTRS = (
+    "name_en",
+    "name_fa",
+    "name_fa_origin",
+    "country",
+    "lat",
+    "lon",
+    "population",
+    "iranian",
+)
 
 
 def _event_day(text: str) -> date:
@@ -127,7 +136,7 @@ def build_graph_from_frames(
     used = pd.unique(pd.concat([ties["city_a"], ties["city_b"]]))
     nodes = cities[cities["city_id"].isin(used)]
     graph.add_nodes_from(
-        (row["city_id"], {a: _plain(row[a]) for a in NODE_ATTRS}) for row in _records(nodes)
+        (row["city_id"], {a: _plain(row.get(a)) for a in NODE_ATTRS}) for row in _records(nodes)
     )
     graph.add_edges_from(
         (row["city_a"], row["city_b"], _edge_attrs(row, kinds)) for row in _records(edges)

@@ -18,8 +18,17 @@ from graph.store.engine import Store
 
 __all__ = ["CITY_FIELDS", "city_card", "partner_rows"]
 
-CITY_FIELDS = ("city_id", "name_en", "name_fa", "country", "lat", "lon", "population")
-PARTNER_FIELDS = ("city_id", "name_en", "name_fa", "country")
+CITY_FIELDS = (
+    "city_id",
+    "name_en",
+    "name_fa",
+    "name_fa_origin",
+    "country",
+    "lat",
+    "lon",
+    "population",
+)
+PARTNER_FIELDS = ("city_id", "name_en", "name_fa", "name_fa_origin", "country")
 TIE_FIELDS = (
     "relation",
     "since",

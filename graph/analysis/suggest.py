@@ -33,6 +33,7 @@ from graph.i18n import digits, join_list, t
 from graph.i18n.changelog import batch_description
 from graph.io.importer import import_file
 from graph.io.report import ValidationReport
+from graph.names import city_name
 from graph.places.lookup import find_city
 from graph.settings import default
 from graph.store.engine import Store
@@ -171,10 +172,7 @@ def suggest_partners(
 
 
 def _display(info: pd.DataFrame, city_id: str, lang: str) -> str:
-    fa = info.at[city_id, "name_fa"]
-    if lang == "fa" and isinstance(fa, str) and fa.strip():
-        return fa
-    return str(info.at[city_id, "name_en"])
+    return city_name({"city_id": city_id, **info.loc[city_id].to_dict()}, lang)
 
 
 def _reasons(parts: dict, row: pd.Series, info: pd.DataFrame, lang: str) -> list[str]:

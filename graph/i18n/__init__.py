@@ -174,11 +174,14 @@ KEY_FAMILIES: dict[str, tuple[str, ...]] = {
         "saved_view",
         "undo",
     ),
+    # where a city's Persian name came from (graph.model.NameOrigin, or none)
+    "names.origin.{}": ("checked", "automatic", "editor", "none"),
     "log.desc.{}": (
         "add_city",
         "add_exchange",
         "edit_rows",
         "edit_tie",
+        "name_fa",
         "import",
         "import_file",
         "propose",

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 from graph.i18n import t
 from graph.i18n.changelog import batch_description
-from graph.model import Origin
+from graph.model import NameOrigin, Origin
 from graph.names import clean_text, fold
 from graph.places.countries import COUNTRIES
 from graph.store.changes import record_batch, record_change, require_editor, row_image
@@ -81,6 +81,7 @@ def _clean_fields(fields: dict[str, Any]) -> dict[str, Any]:
         "population": int(population) if population not in (None, "") else None,
         "note": clean_text(str(fields.get("note") or ""), multiline=True),
         "origin": Origin.USER.value,
+        "name_fa_origin": NameOrigin.EDITOR.value if name_fa else None,
     }
 
 

@@ -27,7 +27,7 @@ from sqlalchemy.engine import Connection
 from graph.i18n.changelog import batch_description
 from graph.io.report import Issue
 from graph.io.rules import FIELD_RULES, check_fields, check_row
-from graph.model import Origin
+from graph.model import NameOrigin, Origin
 from graph.names import fold
 from graph.store.changes import (
     ConflictError,
@@ -48,6 +48,7 @@ __all__ = [
     "RowConflict",
     "add_exchange",
     "edit_rows",
+    "set_name_fa",
 ]
 
 # table name -> (table, the column that names a row in an edit, the key kept in ``changes``)
@@ -206,6 +207,11 @@ def edit_rows(
             if not _unchanged(table_name, edit, current):
                 raise RowConflict(table_name, row_key, dict(edit.read), current, mine)
             changed = {c: v for c, v in values.items() if current.get(c) != v}
+            if table_name == "cities" and "name_fa" in values:
+                # a Persian name an editor typed or kept is an editor's from now on
+                origin = NameOrigin.EDITOR.value if values["name_fa"] else None
+                if current.get("name_fa_origin") != origin:
+                    changed["name_fa_origin"] = origin
             if "name_en" in changed and _name_taken(conn, current, changed["name_en"]):
                 issue = Issue("name_taken", column="name_en", value=changed["name_en"])
                 raise EditRejected([LocatedIssue(edit.row_id, issue)])
@@ -245,6 +251,19 @@ def edit_rows(
             after = _read_row(conn, table, id_column, row_id)
             record_change(conn, batch_id, table_name, row_key, "update", current, after)
     return batch_id
+
+
+def set_name_fa(store: Store, city: Mapping[str, Any], name_fa: str, who: str) -> int | None:
+    """An editor confirms (the same name) or corrects (another) ``city``'s Persian name.
+
+    ``city`` is the row as the editor read it. The name is checked as a grid edit is, and
+    becomes the editor's (``name_fa_origin='editor'``), so no seed replaces it; one
+    ``edit`` batch records it (undone by :func:`graph.store.changes.undo_batch`). Returns
+    the batch id, or None when the name was already the editor's.
+    """
+    description = batch_description("name_fa", city=str(city["city_id"]), name=name_fa)
+    edit = Edit(str(city["city_id"]), {"name_fa": city.get("name_fa")}, {"name_fa": name_fa})
+    return edit_rows(store, "cities", [edit], who, description)
 
 
 def _read_row(conn: Connection, table: sa.Table, id_column: str, row_id: Any) -> dict | None:

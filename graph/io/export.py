@@ -98,6 +98,15 @@ def xml_safe(value: Any) -> Any:
     return XML_ILLEGAL.sub("", value) if isinstance(value, str) else value
 
 
+def _add_names(frame: pd.DataFrame, side: str, names: pd.DataFrame) -> None:
+    """The English and Persian names of ``frame``'s ``city_<side>``, and where the Persian
+    one came from (``checked``, ``automatic``, ``editor``; empty without one)."""
+    ids = frame[f"city_{side}"]
+    frame[f"name_{side}"] = ids.map(names["name_en"])
+    frame[f"name_fa_{side}"] = ids.map(names["name_fa"])
+    frame[f"name_fa_origin_{side}"] = ids.map(names["name_fa_origin"])
+
+
 def _export_frames(
     store: Store, scope: str, iran_cities: Iterable[str] = ()
 ) -> dict[str, pd.DataFrame]:
@@ -106,11 +115,11 @@ def _export_frames(
     chosen = set(map(str, iran_cities))
     if chosen:
         ties = ties[ties["city_a"].isin(chosen) | ties["city_b"].isin(chosen)]
-    names = cities.set_index("city_id")[["name_en", "name_fa", "country"]]
+    names = cities.set_index("city_id")[["name_en", "name_fa", "name_fa_origin", "country"]]
     ties = ties.drop(columns=["unverified"], errors="ignore")
     ties["sources"] = ties["sources"].map(lambda s: " | ".join(s))
     for side in ("a", "b"):
-        ties[f"name_{side}"] = ties[f"city_{side}"].map(names["name_en"])
+        _add_names(ties, side, names)
         ties[f"country_{side}"] = ties[f"city_{side}"].map(names["country"])
     exchanges = store.exchanges()
     kept = set(ties["city_a"]) | set(ties["city_b"])
@@ -121,7 +130,7 @@ def _export_frames(
         exchanges = exchanges[exchanges["city_a"].isin(chosen) | exchanges["city_b"].isin(chosen)]
     kept |= set(exchanges["city_a"]) | set(exchanges["city_b"])
     for side in ("a", "b"):
-        exchanges[f"name_{side}"] = exchanges[f"city_{side}"].map(names["name_en"])
+        _add_names(exchanges, side, names)
     return {
         "ties": ties.reset_index(drop=True),
         "exchanges": exchanges.reset_index(drop=True),

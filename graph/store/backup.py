@@ -31,11 +31,17 @@ from sqlalchemy.exc import DataError, IntegrityError
 
 from graph.i18n import LANGS
 from graph.i18n.changelog import batch_description
-from graph.model import Evidence, Kind, Origin, Relation, Status
+from graph.model import Evidence, Kind, NameOrigin, Origin, Relation, Status
 from graph.settings import default
 from graph.store.changes import record_batch, require_editor, row_image
 from graph.store.engine import PROJECT_ROOT, Store, StoreError
-from graph.store.schema import SCHEMA_VERSION, metadata, pair_key, set_meta
+from graph.store.schema import (
+    SCHEMA_VERSION,
+    fill_name_origins,
+    metadata,
+    pair_key,
+    set_meta,
+)
 
 __all__ = [
     "AUTO_BACKUPS_KEPT",
@@ -67,6 +73,18 @@ OLDER_SCHEMAS: dict[int, tuple[str, ...]] = {
     1: ("meta", "cities", "ties", "exchanges", "air_links"),
     # schema 3: before the sign-in failures were kept in the store (that table restores empty)
     3: ("meta", "cities", "ties", "exchanges", "air_links", "batches", "changes", "saved_views"),
+    # schema 4: before the cities' Persian names had an origin (filled as migration 5 does)
+    4: (
+        "meta",
+        "cities",
+        "ties",
+        "exchanges",
+        "air_links",
+        "batches",
+        "changes",
+        "saved_views",
+        "sign_in_failures",
+    ),
 }
 """Older schema versions a backup may come from, with the tables such a backup holds."""
 MAX_PROBLEMS = default("restore_problems_shown")
@@ -84,6 +102,7 @@ ALLOWED: dict[tuple[str, str], tuple[str, ...]] = {
     # the pages a saved view can show (graph.exports.saved_views.PAGES, a layer above)
     ("saved_views", "page"): ("map", "network", "city"),
     ("saved_views", "lang"): tuple(LANGS),
+    ("cities", "name_fa_origin"): tuple(v.value for v in NameOrigin),
     **{
         (name, "origin"): tuple(v.value for v in Origin)
         for name in ("cities", "ties", "exchanges", "air_links")
@@ -494,6 +513,7 @@ def _replace_everything(conn: sa.Connection, tables: dict[str, list[dict]]) -> N
         for start in range(0, len(rows), 5000):
             conn.execute(table.insert(), rows[start : start + 5000])
     set_meta(conn, "schema_version", str(SCHEMA_VERSION))  # an older backup is migrated
+    fill_name_origins(conn)  # an older backup's Persian names have no origin
     if conn.dialect.name == "postgresql":
         for table in metadata.sorted_tables:
             pk = list(table.primary_key.columns)

@@ -24,6 +24,7 @@ __all__ = [
     "cities_table",
     "exchange_key",
     "exchanges_table",
+    "fill_name_origins",
     "get_meta",
     "meta_table",
     "metadata",
@@ -77,6 +78,8 @@ cities_table = sa.Table(
     sa.Column("population", sa.BigInteger, nullable=True),
     sa.Column("note", sa.Text, nullable=False, default=""),
     sa.Column("origin", sa.String(20), nullable=False),
+    # schema version 5: where name_fa came from (graph.model.NameOrigin), None without one
+    sa.Column("name_fa_origin", sa.String(20), nullable=True),
     sa.UniqueConstraint("name_en", "country", name="uq_city_name_country"),
 )
 
@@ -284,11 +287,30 @@ def _migration_4_sign_in_failures(conn: Connection) -> None:
     sign_in_failures_table.create(conn, checkfirst=True)
 
 
+def fill_name_origins(conn: Connection) -> None:
+    """Give the Persian names stored without an origin (before schema 5, or restored from
+    such a backup) the one they had: a user row's is an editor's (a city an editor added
+    or edited), a seed row's the seed's checked Iranian name."""
+    named = cities_table.c.name_fa.is_not(None) & cities_table.c.name_fa_origin.is_(None)
+    user = cities_table.c.origin == "user"
+    conn.execute(cities_table.update().where(named, user).values(name_fa_origin="editor"))
+    conn.execute(cities_table.update().where(named, ~user).values(name_fa_origin="checked"))
+
+
+def _migration_5_name_origin(conn: Connection) -> None:
+    # a Persian name now says where it came from (checked, automatic, editor)
+    columns = {c["name"] for c in sa.inspect(conn).get_columns("cities")}
+    if "name_fa_origin" not in columns:
+        conn.execute(sa.text("ALTER TABLE cities ADD COLUMN name_fa_origin VARCHAR(20)"))
+    fill_name_origins(conn)
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _migration_1_create_tables,
     _migration_2_changes_and_saved_views,
     _migration_3_unique_exchanges,
     _migration_4_sign_in_failures,
+    _migration_5_name_origin,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -7,6 +7,13 @@ one transaction: seed cities are inserted or updated, seed ties, exchanges and a
 links are replaced, and rows that users added (``origin = 'user'``) are never touched;
 a user's tie also wins over a seed tie for the same pair.
 
+Persian names (``name_fa`` with its ``name_fa_origin``, :class:`graph.model.NameOrigin`):
+the Iranian cities' names and ``city_names_fa.csv`` (the foreign partners of Iranian
+cities) are ``checked``; every other city with a GeoNames id gets the name
+:func:`graph.places.persian.pick_persian` chooses among its GeoNames alternate names,
+``automatic``, except the partners the checked file leaves empty on purpose. An upgrade
+never replaces an editor's name, nor a checked name with an automatic one.
+
 Cities are keyed as the data files key them, by (name, country). A city's id is its
 GeoNames id; where several names share one GeoNames entry (``Tehran`` and ``Tehran
 District 12``, spelling variants in the world lists) the entry's own name keeps the id
@@ -25,8 +32,9 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from graph.model import Evidence, Kind, Origin, Relation, Status
+from graph.model import Evidence, Kind, NameOrigin, Origin, Relation, Status
 from graph.names import clean_text
+from graph.places.persian import NAMES_FILE, alternate_names, names_file_version, pick_persian
 from graph.store.schema import (
     air_links_table,
     cities_table,
@@ -40,11 +48,13 @@ from graph.store.schema import (
 __all__ = ["DATA_DIR", "SEED_FORMAT", "SeedData", "seed_store", "seed_version", "load_seed"]
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
-# Bump when the way rows are derived from the files changes (the data hash covers the files).
-SEED_FORMAT = 1
+# Bump when the way rows are derived from the files changes, the Persian-name picker
+# (graph/places/persian.py) included; the data hash covers the files and the GeoNames file.
+SEED_FORMAT = 2
 SEED_FILES = (
     "cities.csv",
     "cities_extra.csv",
+    "city_names_fa.csv",
     "sister_cities_iran.csv",
     "sister_cities_world.csv",
     "exchanges_iran.csv",
@@ -79,6 +89,8 @@ def _read_csv(path: Path) -> list[dict[str, str]]:
 def seed_version(data_dir: Path = DATA_DIR) -> str:
     """``FORMAT:HASH`` of the seeding code and the data files it reads."""
     digest = hashlib.sha256()
+    # the automatic Persian names come from the installed GeoNames file
+    digest.update(f"{NAMES_FILE}:{names_file_version()}".encode())
     for name in SEED_FILES:
         digest.update(name.encode())
         digest.update((data_dir / name).read_bytes())
@@ -130,6 +142,7 @@ def _city_rows(data_dir: Path) -> tuple[list[dict], dict[tuple[str, str], str]]:
                 "population": _int_or_none(row["population"]),
                 "note": row["note"],
                 "origin": Origin.SEED_IRAN if row["in_iran_file"] == "1" else Origin.SEED_WORLD,
+                "name_fa_origin": NameOrigin.CHECKED.value if row["name_fa"] else None,
             }
         )
     return cities, ids
@@ -234,12 +247,34 @@ def _air_links(data_dir: Path, ids: dict[tuple[str, str], str]) -> list[dict]:
     return rows
 
 
+def _persian_names(cities: list[dict], ids: dict, data_dir: Path, iran: dict) -> None:
+    """Give ``cities`` their Persian names and origins: checked ones (the Iran file's, the
+    checked names file's), else GeoNames' (automatic); a partner the checked file leaves
+    empty stays without one."""
+    checked, withheld = dict(iran), set()
+    for row in _read_csv(data_dir / "city_names_fa.csv"):
+        city_id = ids[(row["name"], row["country"])]
+        if row["name_fa"]:
+            checked[city_id] = row["name_fa"]
+        else:
+            withheld.add(city_id)
+    for city in cities:
+        if not city["name_fa"] and city["city_id"] in checked:
+            city["name_fa"] = checked[city["city_id"]]
+            city["name_fa_origin"] = NameOrigin.CHECKED.value
+    unnamed = [c for c in cities if not c["name_fa"] and c["city_id"] not in withheld]
+    names = alternate_names(c["geonameid"] for c in unnamed if c["geonameid"] is not None)
+    for city in unnamed:
+        name = pick_persian(names.get(city["geonameid"], ()))
+        if name:
+            city["name_fa"], city["name_fa_origin"] = name, NameOrigin.AUTOMATIC.value
+
+
 def load_seed(data_dir: Path = DATA_DIR) -> SeedData:
     """Read ``data/`` into rows for the store (no database involved)."""
     cities, ids = _city_rows(data_dir)
     iran_ties, persian_names = _iran_ties(data_dir, ids)
-    for city in cities:
-        city["name_fa"] = city["name_fa"] or persian_names.get(city["city_id"])
+    _persian_names(cities, ids, data_dir, persian_names)
     seen = {t["pair_key"] for t in iran_ties}
     return SeedData(
         cities=cities,
@@ -249,8 +284,20 @@ def load_seed(data_dir: Path = DATA_DIR) -> SeedData:
     )
 
 
+def _kept_name(stored: sa.Row, city: dict) -> dict:
+    """``city`` with the stored Persian name kept where the seed must not replace it: an
+    editor's, or a checked one the seed would replace with an automatic one."""
+    origin = stored.name_fa_origin
+    if origin == NameOrigin.EDITOR or (
+        origin == NameOrigin.CHECKED and city["name_fa_origin"] == NameOrigin.AUTOMATIC
+    ):
+        return {**city, "name_fa": stored.name_fa, "name_fa_origin": origin}
+    return city
+
+
 def _upsert_cities(conn: sa.Connection, cities: list[dict]) -> None:
-    """Insert new seed cities and update changed ones; a user's city is left alone."""
+    """Insert new seed cities and update changed ones; a user's city is left alone, and so
+    is an editor's Persian name (:func:`_kept_name`)."""
     fields = [name for name in cities[0] if name != "city_id"]
     stored = {
         row.city_id: row
@@ -258,6 +305,7 @@ def _upsert_cities(conn: sa.Connection, cities: list[dict]) -> None:
             sa.select(cities_table.c.city_id, *(cities_table.c[f] for f in fields))
         )
     }
+    cities = [_kept_name(stored[c["city_id"]], c) if c["city_id"] in stored else c for c in cities]
     new = [c for c in cities if c["city_id"] not in stored]
     changed = [
         c

@@ -17,6 +17,7 @@ from graph.analysis.metrics import rank_among
 from graph.i18n import digits, gregorian_and_jalali, label, t
 from graph.model import KINDS
 from graph.names import city_name
+from graph.places.countries import country_name
 from graph.views.style import FONT_FAMILY, KIND_COLOURS
 
 __all__ = [
@@ -65,7 +66,7 @@ def partner_table(card: dict, lang: str) -> pd.DataFrame:
     for p in card["partners"]:
         row = {
             t("city.col.partner", lang): city_name(p, lang),
-            t("city.col.country", lang): p.get("country") or "",
+            t("city.col.country", lang): country_name(p.get("country") or "", lang),
             t("city.col.relation", lang): label(p["relation"], lang),
             t("city.col.since", lang): _when(p.get("since"), lang),
             t("city.col.status", lang): label(p["status"], lang),

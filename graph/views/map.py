@@ -30,6 +30,7 @@ from graph.analysis.map_filter import REGIONS, MapView, aggregate_countries, tie
 from graph.analysis.overview import KIND_ORDER
 from graph.i18n import digits, gregorian_and_jalali, join_list, label, t
 from graph.names import city_name
+from graph.places.countries import country_name
 from graph.places.geo import great_circle
 from graph.settings import default
 from graph.views.style import (
@@ -42,6 +43,7 @@ from graph.views.style import (
     base_layout,
     basemap_trace,
     label_trace,
+    name_mark,
     spread_out,
 )
 
@@ -383,9 +385,9 @@ def city_markers(
                 "hover.city",
                 lang,
                 name=node_name(shown, node, lang),
-                country=html.escape(str(d.get("country", "")), quote=False),
+                country=html.escape(country_name(d.get("country"), lang), quote=False),
                 ties=degree.get(node, 0),
-            )
+            ) + name_mark(d, lang)
             rows.append(
                 {
                     "id": node,

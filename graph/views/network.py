@@ -50,6 +50,7 @@ from graph.views.style import (
     KIND_COLOURS,
     NO_EXCHANGE_COLOUR,
     OKABE_ITO,
+    name_mark,
 )
 
 __all__ = [
@@ -269,7 +270,7 @@ def _node_tooltip(view: NetworkView, node: Any, lang: str, metric_label: str, gr
     lines.append(_esc(f"{metric_label}: {value}"))
     if group:
         lines.append(group)
-    return "<br>".join(lines)
+    return "<br>".join(lines) + name_mark(data, lang)
 
 
 def _edge_tooltip(

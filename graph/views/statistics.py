@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 
 from graph.i18n import digits, t
 from graph.names import city_name
+from graph.places.countries import country_name
 from graph.views.style import FONT_FAMILY
 
 __all__ = [
@@ -188,7 +189,7 @@ def top_cities(graph: nx.Graph, lang: str, n: int = 10, extra: dict | None = Non
         row = {
             t("stats.col.rank", lang): digits(i, lang),
             t("stats.col.city", lang): city_name(data, lang),
-            t("stats.col.country", lang): data.get("country") or "",
+            t("stats.col.country", lang): country_name(data.get("country") or "", lang),
             t("stats.col.partners", lang): digits(graph.degree[city], lang),
         }
         for title, values in (extra or {}).items():

@@ -12,15 +12,18 @@ from __future__ import annotations
 
 import html
 import math
+from collections.abc import Mapping
 from typing import Any
 
 import plotly.graph_objects as go
 
 from graph.i18n import t
+from graph.names import name_note
 from graph.places.geo import basemap_lonlat, km_between
 from graph.settings import default
 
 __all__ = [
+    "name_mark",
     "BORDER_COLOUR",
     "FONT_FAMILY",
     "FOREIGN_COLOUR",
@@ -193,3 +196,12 @@ def label_trace(rows: list[dict], texts: list[str], lang: str) -> go.Scattergeo:
         hoverinfo="skip",
         showlegend=False,
     )
+
+
+def name_mark(city: Mapping[str, Any], lang: str) -> str:
+    """A hover's or tooltip's subtle last line marking an automatic Persian name
+    (:func:`graph.names.name_note`: "automatic, from GeoNames"), or ''."""
+    note = name_note(city, lang)
+    if not note:
+        return ""
+    return f"<br><span style='font-size:0.8em;color:#666'>{html.escape(note, quote=False)}</span>"

@@ -33,6 +33,7 @@ EXPECTED_HEADERS: dict[str, list[str]] = {
         ),
         "cities.csv": CITY_COLUMNS,
         "cities_extra.csv": CITY_COLUMNS,
+        "city_names_fa.csv": "geonameid,name,country,name_fa,check,note",
         "exchanges_iran.csv": (
             "city_a,country_a,city_b,country_b,date,kind,title,intensity,source,"
             "evidence,relation_status,geonameid_a,geonameid_b,note"

@@ -16,6 +16,7 @@ from graph.io.edits import EditRejected, add_exchange
 from graph.io.rules import check_fields
 from graph.model import Evidence, Kind
 from graph.names import city_name
+from graph.places.countries import country_name
 from graph.store.engine import Store
 from ui import data
 from ui.state import (
@@ -39,7 +40,7 @@ def _city_options(cities: pd.DataFrame, lang: str) -> dict[str, str]:
     """city id -> "name, country" in ``lang``, largest cities first (found sooner)."""
     ordered = cities.sort_values("population", ascending=False, na_position="last")
     return {
-        str(r["city_id"]): f"{city_name(r, lang)}، {r['country']}"
+        str(r["city_id"]): f"{city_name(r, lang)}، {country_name(r['country'], lang)}"
         if lang == "fa"
         else f"{city_name(r, lang)}, {r['country']}"
         for r in ordered.to_dict("records")

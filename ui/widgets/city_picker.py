@@ -11,7 +11,8 @@ import streamlit as st
 
 from graph.i18n import t
 from graph.model import TEHRAN
-from graph.names import AmbiguousCity, CityNotFound
+from graph.names import AmbiguousCity, CityNotFound, city_name
+from graph.places.countries import country_name
 from graph.places.lookup import find_city
 from ui import state
 from ui.safe_text import md
@@ -50,7 +51,12 @@ def city_card_choice(
             return str(find_city(cities, query)["city_id"])
     except AmbiguousCity as exc:
         comma = "، " if lang == "fa" else "; "
-        listed = comma.join(f"{c['name_en']}, {c['country']}" for c in exc.candidates[:6])
+        listed = comma.join(
+            f"{city_name(c, lang)}، {country_name(c['country'], lang)}"
+            if lang == "fa"
+            else f"{city_name(c, lang)}, {country_name(c['country'], lang)}"
+            for c in exc.candidates[:6]
+        )
         st.warning(t("city.ambiguous", lang, name=md(query), cities=md(listed)))
     except CityNotFound as exc:
         hint = (

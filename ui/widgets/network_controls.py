@@ -11,6 +11,7 @@ from graph.analysis.network import HOPS, METRICS
 from graph.i18n import digits, join_list, label, t
 from graph.model import KINDS
 from graph.names import AmbiguousCity, CityNotFound, city_name
+from graph.places.countries import country_name
 from graph.views.network import COLOUR_BY
 from graph.views.network_layout import LAYOUTS
 from ui import cache, data, state
@@ -114,7 +115,9 @@ def centre_city(source: cache.Source, choices: NetworkChoices, scope: str, lang:
         with st.spinner(t("city.searching", lang)):  # a first unknown name reads GeoNames
             city = cache.city_by_name(source, query)
     except AmbiguousCity as exc:
-        shown = [f"{city_name(c, lang)} ({c['country']})" for c in exc.candidates[:6]]
+        shown = [
+            f"{city_name(c, lang)} ({country_name(c['country'], lang)})" for c in exc.candidates[:6]
+        ]
         listed = join_list(shown, lang)
         st.warning(t("network.ambiguous", lang, name=md(query), names=md(listed)))
         st.stop()

@@ -138,6 +138,7 @@ def test_node_attributes_are_plain_python():
     assert node == {
         "name_en": "Beta",
         "name_fa": None,
+        "name_fa_origin": None,
         "country": "RU",
         "lat": 55.0,
         "lon": 37.0,

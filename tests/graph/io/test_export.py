@@ -72,3 +72,16 @@ def test_cli_exports_a_table(seeded_store, tmp_path):
     assert done.returncode == 0, done.stderr
     rows = _csv(out.read_bytes())
     assert rows and "kind" in rows[0]
+
+
+def test_csv_and_xlsx_carry_persian_names_and_their_origin(seeded_store):
+    rows = _csv(export_data(seeded_store, "csv", "iran", table="ties", iran_cities=[TEHRAN]))
+    moscow = next(r for r in rows if "524901" in (r["city_a"], r["city_b"]))
+    side = "a" if moscow["city_a"] == "524901" else "b"
+    assert (moscow[f"name_fa_{side}"], moscow[f"name_fa_origin_{side}"]) == ("مسکو", "checked")
+    cities = _csv(export_data(seeded_store, "csv", "world", table="cities"))
+    assert {"name_fa", "name_fa_origin"} <= set(cities[0])
+    assert {r["name_fa_origin"] for r in cities} == {"checked", "automatic", ""}
+    book = load_workbook(io.BytesIO(export_data(seeded_store, "xlsx", "iran")), read_only=True)
+    header = next(book["ties"].values)
+    assert {"name_fa_a", "name_fa_b", "name_fa_origin_a", "name_fa_origin_b"} <= set(header)

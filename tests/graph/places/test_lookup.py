@@ -83,3 +83,12 @@ def test_empty_query_is_not_found():
 def test_seeded_store_lookup(seeded_store, query):
     found = find_city(seeded_store.cities(), query)
     assert found["country"] == "IR"
+
+
+def test_stored_persian_names_find_foreign_cities_without_the_gazetteer(seeded_store):
+    cities = seeded_store.cities()
+    assert find_city(cities, "مسکو", gazetteer=False)["name_en"] == "Moscow"  # checked
+    rome = cities.set_index("city_id").loc["3169070"]
+    assert rome["name_fa_origin"] == "automatic"
+    found = find_city(cities, f"{rome['name_fa']}, IT", gazetteer=False)
+    assert found["city_id"] == "3169070"
