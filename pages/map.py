@@ -11,6 +11,7 @@ from graph.analysis.map_filter import exchanges_by_year
 from graph.exports.images import RenderError
 from graph.i18n import t
 from graph.names import city_name
+from graph.views.map_webgl import webgl_drawn
 from graph.views.overview import exchanges_by_year_chart
 from ui import cache, data, state
 from ui.page import page_setup, stop_on_error
@@ -18,6 +19,7 @@ from ui.safe_text import md
 from ui.style import text_align
 from ui.tables import map_partner_table
 from ui.widgets import map_filters
+from ui.widgets.webgl_map import webgl_map
 
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "scrollZoom": True}
 PLAY_STEP_SECONDS = 1.2
@@ -45,15 +47,24 @@ shown = cache.filtered_graph(ctx.source, view)
 
 left, right = st.columns([2, 1])
 with left:
-    st.plotly_chart(
-        cache.map_page_figure(ctx.source, view),
-        width="stretch",
-        theme=None,
-        config=PLOTLY_CONFIG,
-        key=state.MAP_CHART,
-        on_select=map_filters.select_city_from_chart,
-        selection_mode="points",
-    )
+    if webgl_drawn(view) and not st.session_state.get(state.MAP_SVG):
+        webgl_map(cache.map_page_webgl(ctx.source, view), revision=f"{ctx.version}|{view!r}")
+    else:
+        st.plotly_chart(
+            cache.map_page_figure(ctx.source, view),
+            width="stretch",
+            theme=None,
+            config=PLOTLY_CONFIG,
+            key=state.MAP_CHART,
+            on_select=map_filters.select_city_from_chart,
+            selection_mode="points",
+        )
+    if webgl_drawn(view):
+        st.toggle(
+            t("mapview.svg_toggle", lang),
+            key=state.MAP_SVG,
+            help=t("mapview.svg_toggle.help", lang),
+        )
     counts = t("mapview.counts", lang, ties=shown.number_of_edges(), cities=shown.number_of_nodes())
     notes = (counts, t("mapview.caption", lang), t("mapview.width_note", lang))
     st.caption(" ".join(notes), text_alignment=align)

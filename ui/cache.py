@@ -32,6 +32,7 @@ from graph.exports.timeline import write_timeline_gif
 from graph.model import KINDS
 from graph.places.lookup import find_city
 from graph.views.map import map_figure
+from graph.views.map_webgl import map_data
 from graph.views.network import network_html
 from graph.views.network_layout import layout_positions
 from graph.views.statistics import degree_distribution
@@ -208,6 +209,12 @@ def filtered_graph(source: Source, view: MapView) -> nx.Graph:
 def map_page_figure(source: Source, view: MapView) -> go.Figure:
     """The map of ``view`` (:func:`graph.views.map.map_figure`)."""
     return map_figure(filtered_graph(source, view), view)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def map_page_webgl(source: Source, view: MapView) -> dict[str, Any]:
+    """The WebGL map of ``view`` (:func:`graph.views.map_webgl.map_data`)."""
+    return map_data(filtered_graph(source, view), view)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

@@ -96,9 +96,7 @@ def _analysis_commands(command: Callable[[str, str], argparse.ArgumentParser]) -
 def _render_command(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
     """render map|network|deck|timeline and their options."""
     render = command("render", "draw the map or the network view to a file (offline)")
-    render.add_argument(
-        "what", choices=("map", "network", "deck", "timeline"), help="which figure"
-    )
+    render.add_argument("what", choices=("map", "network", "deck", "timeline"), help="which figure")
     render.add_argument("--out", required=True, metavar="FILE", help="FILE.html, .png or .pdf")
     render.add_argument("--scope", choices=SCOPES, default="iran")
     render.add_argument("--city", default=None, help="centre on this city (English or Persian)")
@@ -123,6 +121,11 @@ def _render_command(command: Callable[[str, str], argparse.ArgumentParser]) -> N
         "--region",
         choices=("world", "middle_east", "europe", "east_asia", "africa", "americas"),
         default="world",
+    )
+    render.add_argument(
+        "--webgl",
+        action="store_true",
+        help="with an .html --out: the WebGL map (deck.gl inlined), as the Map page shows it",
     )
     # --- end render map options ---
     # --- render network options (network view owns this block) ---

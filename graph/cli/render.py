@@ -26,6 +26,7 @@ from graph.model import KINDS, TEHRAN
 from graph.places.lookup import find_city
 from graph.store.engine import Store
 from graph.views.map import map_figure
+from graph.views.map_webgl import map_html, webgl_drawn
 from graph.views.network import network_html
 from graph.views.network_layout import layout_positions
 
@@ -96,7 +97,14 @@ def render_map_command(args: Any, store: Store) -> int:
     view = view_from_args(args, store)
     graph = build_graph(store, view.scope, half_life=args.half_life)
     shown = filter_graph(graph, view)
-    write_map(map_figure(shown, view), out)
+    if getattr(args, "webgl", False):
+        if out.suffix.lower() != ".html":
+            raise RenderError(f"cannot write {out.name!r} with --webgl: use a .html file name")
+        if not webgl_drawn(view):
+            raise RenderError("--webgl draws flat maps only: leave out --projection orthographic")
+        out.write_text(map_html(shown, view), encoding="utf-8")
+    else:
+        write_map(map_figure(shown, view), out)
     print(f"wrote {out} ({shown.number_of_edges():,} ties, {shown.number_of_nodes():,} cities)")
     return 0
 

@@ -47,16 +47,23 @@ from graph.views.style import (
     base_layout,
     basemap_trace,
     name_mark,
+    spread_out,
 )
 
 __all__ = [
     "WEIGHT_CLASSES",
+    "Ties",
     "arc_points",
+    "city_markers",
     "great_circle_arcs",
+    "label_rows",
     "map_figure",
     "midpoints",
     "one_city_map",
     "naive_map_figure",
+    "node_name",
+    "sorted_ties",
+    "tie_ends",
 ]
 
 _PLOTLY_PROJECTION = {"natural_earth": "natural earth", "orthographic": "orthographic"}
@@ -161,7 +168,7 @@ def midpoints(starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndar
 # --- text -------------------------------------------------------------------------------
 
 
-def _node_name(graph: nx.Graph, node: Any, lang: str) -> str:
+def node_name(graph: nx.Graph, node: Any, lang: str) -> str:
     """The name of ``node`` in ``lang``, HTML-escaped (:func:`graph.names.city_name`); its
     id when it has no name (the graph's nodes carry no ``city_id``)."""
     return city_name(graph.nodes[node], lang, escape=True) or html.escape(str(node), quote=False)
@@ -173,8 +180,8 @@ def _tie_hover(a: str, b: str, tie: Mapping[str, Any], graph: nx.Graph, lang: st
     text = t(
         "mapview.hover.tie",
         lang,
-        a=_node_name(graph, a, lang),
-        b=_node_name(graph, b, lang),
+        a=node_name(graph, a, lang),
+        b=node_name(graph, b, lang),
         relation=label(tie["relation"], lang),
         status=label(tie["status"], lang) if tie.get("status") else "",
         since=gregorian_and_jalali(tie.get("since"), lang),
@@ -193,8 +200,8 @@ def _short_hover(a: str, b: str, tie: Mapping[str, Any], graph: nx.Graph, lang: 
     text = t(
         "mapview.hover.tie_short",
         lang,
-        a=_node_name(graph, a, lang),
-        b=_node_name(graph, b, lang),
+        a=node_name(graph, a, lang),
+        b=node_name(graph, b, lang),
         relation=label(tie["relation"], lang),
         since=digits(str(tie["since"]), lang) if tie.get("since") else t("date.unknown", lang),
     )
@@ -241,7 +248,7 @@ def _view_geo(view: MapView, graph: nx.Graph) -> dict[str, Any]:
 
 
 @dataclass
-class _Ties:
+class Ties:
     """The ties of a figure sorted into its line traces, and each tie's midpoint hover."""
 
     groups: dict[Any, list[tuple[str, str]]]
@@ -250,7 +257,7 @@ class _Ties:
     colours: list[str] = field(default_factory=list)
 
 
-def _sorted_ties(shown: nx.Graph, view: MapView, few: bool) -> _Ties:
+def sorted_ties(shown: nx.Graph, view: MapView, few: bool) -> Ties:
     """Group ties by trace: "none" (no exchange) or (kind, width class)."""
     lang = view.lang
     kinds = view.chosen_kinds()
@@ -258,7 +265,7 @@ def _sorted_ties(shown: nx.Graph, view: MapView, few: bool) -> _Ties:
     for kind in KIND_ORDER:
         for c in range(len(WEIGHT_CLASSES)):
             groups[(kind, c)] = []
-    ties = _Ties(groups)
+    ties = Ties(groups)
     tie_hover: Callable[..., str] = _tie_hover if few else _short_hover
     for a, b, tie in shown.edges(data=True):
         if view.aggregate:
@@ -281,14 +288,14 @@ def _sorted_ties(shown: nx.Graph, view: MapView, few: bool) -> _Ties:
     return ties
 
 
-def _ends(graph: nx.Graph, pairs: list[tuple[str, str]]) -> tuple[np.ndarray, np.ndarray]:
+def tie_ends(graph: nx.Graph, pairs: list[tuple[str, str]]) -> tuple[np.ndarray, np.ndarray]:
     starts = np.array([[graph.nodes[a]["lon"], graph.nodes[a]["lat"]] for a, _ in pairs])
     stops = np.array([[graph.nodes[b]["lon"], graph.nodes[b]["lat"]] for _, b in pairs])
     return starts.reshape(-1, 2), stops.reshape(-1, 2)
 
 
 def _arcs(graph: nx.Graph, pairs: list[tuple[str, str]], n: int) -> tuple[np.ndarray, np.ndarray]:
-    lons, lats = great_circle_arcs(*_ends(graph, pairs), n=n)
+    lons, lats = great_circle_arcs(*tie_ends(graph, pairs), n=n)
     # Single precision halves the figure; 1e-5 degrees is about a metre.
     return lons.astype(np.float32), lats.astype(np.float32)
 
@@ -315,7 +322,7 @@ def _no_exchange_trace(
     )
 
 
-def _kind_traces(shown: nx.Graph, ties: _Ties, view: MapView, n: int) -> list[go.Scattergeo]:
+def _kind_traces(shown: nx.Graph, ties: Ties, view: MapView, n: int) -> list[go.Scattergeo]:
     """One trace per kind and width class (the country lines in the country view)."""
     lang = view.lang
     traces = []
@@ -348,8 +355,8 @@ def _kind_traces(shown: nx.Graph, ties: _Ties, view: MapView, n: int) -> list[go
     return traces
 
 
-def _midpoint_trace(shown: nx.Graph, ties: _Ties, lang: str) -> go.Scattergeo:
-    mid_lon, mid_lat = midpoints(*_ends(shown, ties.pairs))
+def _midpoint_trace(shown: nx.Graph, ties: Ties, lang: str) -> go.Scattergeo:
+    mid_lon, mid_lat = midpoints(*tie_ends(shown, ties.pairs))
     return go.Scattergeo(
         lon=mid_lon,
         lat=mid_lat,
@@ -365,49 +372,69 @@ def _midpoint_trace(shown: nx.Graph, ties: _Ties, lang: str) -> go.Scattergeo:
     )
 
 
-def _city_traces(
+def city_markers(
     shown: nx.Graph, degree: Mapping[Any, int], few: bool, lang: str
-) -> list[go.Scattergeo]:
-    """The foreign cities, then the Iranian ones; marker size grows with the partners."""
+) -> list[dict[str, Any]]:
+    """One marker per place, foreign cities first: ``id``, ``lon``, ``lat``, ``iranian``,
+    ``size`` (pixels, growing with the partners) and ``hover`` (escaped)."""
     # One marker per point: a district placed at its city's coordinates (Tehran District 12)
     # would sit on top of the city and, being smaller, take the clicks meant for it. Its
     # arcs still start there; the marker belongs to the place with the most ties.
     marked: dict[tuple[float, float], tuple[str, dict]] = {}
     for node, d in sorted(shown.nodes(data=True), key=lambda nd: -degree.get(nd[0], 0)):
         marked.setdefault((d["lon"], d["lat"]), (node, d))
-    traces = []
+    rows = []
     for is_iranian in (False, True):
-        part = [(node, d) for node, d in marked.values() if bool(d.get("iranian")) == is_iranian]
         grow = 2.2 if few or is_iranian else 0.8
-        sizes = [min(5 + grow * math.sqrt(degree.get(node, 0)), MAX_MARKER) for node, _ in part]
-        hover = [
-            in_reading_order(
+        for node, d in marked.values():
+            if bool(d.get("iranian")) != is_iranian:
+                continue
+            size = min(5 + grow * math.sqrt(degree.get(node, 0)), MAX_MARKER)
+            hover = in_reading_order(
                 t(
                     "hover.city",
                     lang,
-                    name=_node_name(shown, node, lang),
+                    name=node_name(shown, node, lang),
                     country=html.escape(country_name(d.get("country"), lang), quote=False),
                     ties=degree.get(node, 0),
                 ),
                 lang,
+            ) + name_mark(d, lang)
+            rows.append(
+                {
+                    "id": node,
+                    "lon": d["lon"],
+                    "lat": d["lat"],
+                    "iranian": is_iranian,
+                    "size": size + 2 if is_iranian else size,
+                    "hover": hover,
+                }
             )
-            + name_mark(d, lang)
-            for node, d in part
-        ]
+    return rows
+
+
+def _city_traces(
+    shown: nx.Graph, degree: Mapping[Any, int], few: bool, lang: str
+) -> list[go.Scattergeo]:
+    """The foreign cities, then the Iranian ones; marker size grows with the partners."""
+    markers = city_markers(shown, degree, few, lang)
+    traces = []
+    for is_iranian in (False, True):
+        part = [m for m in markers if m["iranian"] == is_iranian]
         traces.append(
             go.Scattergeo(
-                lon=[d["lon"] for _, d in part],
-                lat=[d["lat"] for _, d in part],
+                lon=[m["lon"] for m in part],
+                lat=[m["lat"] for m in part],
                 mode="markers",
                 marker={
-                    "size": [s + 2 for s in sizes] if is_iranian else sizes,
+                    "size": [m["size"] for m in part],
                     "symbol": "diamond" if is_iranian else "circle",
                     "color": IRANIAN_COLOUR if is_iranian else FOREIGN_COLOUR,
                     "line": {"color": "#222222", "width": 0.8 if few or is_iranian else 0.4},
                 },
-                customdata=[node for node, _ in part],
+                customdata=[m["id"] for m in part],
                 name=t("legend.iranian_city" if is_iranian else "legend.foreign_city", lang),
-                hovertext=hover,
+                hovertext=[m["hover"] for m in part],
                 hoverinfo="text",
                 legendrank=1 if is_iranian else 2,
             )
@@ -441,6 +468,27 @@ def one_city_map(shown: nx.Graph, city: Any) -> bool:
     return bool(city in shown and shown.number_of_edges()) and all(
         city in (a, b) for a, b in shown.edges()
     )
+
+
+def label_rows(
+    shown: nx.Graph, view: MapView, degree: Mapping[Any, int]
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """The cities to name (dicts with ``id``, ``lon``, ``lat``) and their escaped names:
+    those with most ties, kept apart; the selected city's always."""
+    candidates = sorted(
+        (
+            {"id": node, "lon": d["lon"], "lat": d["lat"]}
+            for node, d in shown.nodes(data=True)
+            if view.aggregate or d.get("iranian") or shown.number_of_nodes() <= 40
+        ),
+        key=lambda r: (-degree.get(r["id"], 0), str(r["id"])),
+    )
+    rows = spread_out(candidates, LABELLED_CITIES)
+    selected = view.city if view.city in shown else None
+    if selected and selected not in {r["id"] for r in rows}:
+        sel = shown.nodes[selected]
+        rows = [{"id": selected, "lon": sel["lon"], "lat": sel["lat"]}, *rows]
+    return rows, [node_name(shown, r["id"], view.lang) for r in rows]
 
 
 def _marker_radius(degree: int, few: bool, iranian: bool) -> float:
@@ -480,7 +528,7 @@ def _labels(
     every = not view.aggregate and one_city_map(shown, selected)
     nodes = sorted(
         shown.nodes(data=True),
-        key=lambda nd: (-degree.get(nd[0], 0), _node_name(shown, nd[0], view.lang)),
+        key=lambda nd: (-degree.get(nd[0], 0), node_name(shown, nd[0], view.lang)),
     )
     cities = [
         {
@@ -579,7 +627,7 @@ def map_figure(
     shown = aggregate_countries(graph) if view.aggregate else graph
     n = arc_points(shown.number_of_edges())
     few = shown.number_of_edges() <= MANY_TIES
-    ties = _sorted_ties(shown, view, few)
+    ties = sorted_ties(shown, view, few)
     degree = dict(shown.degree())
     fig = go.Figure()
     fig.add_trace(basemap_trace(view.lang))

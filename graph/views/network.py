@@ -57,6 +57,7 @@ from graph.views.style import (
 __all__ = [
     "COLOUR_BY",
     "PHYSICS_NODE_LIMIT",
+    "font_face_css",
     "network_html",
     "offsite_references",
     "strip_remote_tags",
@@ -141,7 +142,8 @@ def offsite_references(page: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _font_face() -> str:
+def font_face_css() -> str:
+    """The Vazirmatn ``@font-face`` rule with the font inlined (empty without the file)."""
     try:
         data = base64.b64encode(FONT_FILE.read_bytes()).decode("ascii")
     except OSError:  # without the font the system's fallback draws Persian
@@ -559,7 +561,7 @@ def _add_edges(
 def _finished_page(page: str, lang: str, title: str, legend: str) -> str:
     """pyvis's page made offline and ours: no CDN tags, our style, title, legend, script."""
     page = _EMPTY_HEADING.sub("", strip_remote_tags(page))
-    style = f"<style>{_font_face()}{_STYLE}</style>"
+    style = f"<style>{font_face_css()}{_STYLE}</style>"
     page_title = f"<title>{_esc(title or t('network.title', lang))}</title>"
     page = page.replace("<head>", f"<head>\n{page_title}\n{style}", 1)
     page = re.sub(r"<html>", f'<html lang="{lang}">', page, count=1)

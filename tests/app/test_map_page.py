@@ -17,6 +17,7 @@ from graph.analysis.map_filter import REGIONS, MapView
 from graph.i18n import t
 from tests.app import conftest as app_page
 from tests.app.conftest import assert_ok
+from ui.state import MAP_SVG
 from ui.state import MAP_VIEW as VIEW
 
 PAGE = "map"
@@ -30,8 +31,19 @@ def _environment(seeded_url) -> None:
     """Every test reads the shared seeded store (tests/app/conftest.py)."""
 
 
-def new_page(lang: str | None = None) -> AppTest:
-    return app_page.new_page(PAGE, lang, RUN_TIMEOUT)
+def new_page(lang: str | None = None, svg: bool = True) -> AppTest:
+    """The page; with ``svg`` the map is the plotly one (the toggle under the map), whose
+    figure these tests read; the WebGL map's data is read by :func:`webgl_data`."""
+    at = app_page.new_page(PAGE, lang, RUN_TIMEOUT)
+    if svg:
+        at.session_state[MAP_SVG] = True
+    return at
+
+
+def webgl_data(at: AppTest) -> dict:
+    maps = [e for e in at.get("component_instance") if e.proto.component_name.endswith("city_map")]
+    assert maps, "no WebGL map on the page"
+    return json.loads(maps[0].proto.json_args)["data"]
 
 
 def map_spec(at: AppTest) -> dict:
@@ -66,6 +78,25 @@ def test_map_page_runs_in_each_language(lang) -> None:
     captions = " ".join(c.value for c in at.caption)
     assert t("overview.attribution", lang) in captions
     assert at.info and at.info[0].value == t("mapview.card.hint", lang)
+
+
+@pytest.mark.parametrize("lang", ["fa", "en"])
+def test_the_map_is_drawn_with_webgl_and_shows_the_same_ties(lang) -> None:
+    at = new_page(lang, svg=False).run(timeout=FIRST_RUN_TIMEOUT)
+    assert_ok(at)
+    # no plotly geo map (the chart of exchanges by year is plotly)
+    assert all("geo" not in json.loads(c.proto.spec)["layout"] for c in at.get("plotly_chart"))
+    data = webgl_data(at)
+    assert data["lang"] == lang and data["rtl"] == (lang == "fa")
+    assert data["title"] == t("mapview.title", lang)
+    ties = len(data["ties"]["a"])
+    assert ties > 100
+    assert t("legend.iranian_city", lang) == data["legend_cities"]["iranian"]
+    # the vector map (the toggle) draws the same ties
+    at.toggle(key=MAP_SVG).set_value(True).run()
+    assert_ok(at)
+    assert drawn_arcs(map_spec(at)) == ties
+    assert not at.get("component_instance")
 
 
 def test_a_filter_changes_the_figure() -> None:

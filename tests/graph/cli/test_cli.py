@@ -65,12 +65,14 @@ def test_city_card_json(db, capsys, name):
         "city_id",
         "name_en",
         "name_fa",
+        "name_fa_origin",
         "country",
         "lat",
         "lon",
         "population",
     }
     assert card["city"]["name_fa"] == "تهران"
+    assert card["city"]["name_fa_origin"] == "checked"
     assert len(card["partners"]) == 36
     for partner in card["partners"]:
         for key in (
