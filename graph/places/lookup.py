@@ -2,7 +2,7 @@
 
 Names are compared after folding (:func:`graph.names.fold`). A name that fits several
 cities is never guessed: :class:`AmbiguousCity` lists the candidates with their countries, and the
-user can add the country (``Paris, FR``).
+user can add the country, by code or name (``Paris, FR``, ``Paris, France``).
 """
 
 from __future__ import annotations
@@ -10,14 +10,16 @@ from __future__ import annotations
 import pandas as pd
 
 from graph.names import AmbiguousCity, CityNotFound, fold
+from graph.places.countries import country_code
 
 __all__ = ["find_city"]
 
 
 def _split_country(query: str, countries: set[str]) -> tuple[str, str | None]:
-    head, sep, tail = query.rpartition(",")
-    if sep and tail.strip().upper() in countries:
-        return head, tail.strip().upper()
+    head, sep, tail = query.replace("،", ",").rpartition(",")  # Persian comma too
+    code = country_code(tail) if sep else None
+    if code in countries:
+        return head, code
     return query, None
 
 
@@ -25,7 +27,7 @@ def find_city(cities: pd.DataFrame, query: str, gazetteer: bool = True) -> dict:
     """The one city ``query`` names, as a dict of its row.
 
     ``query`` is an English or Persian name, optionally followed by ``, CC`` (ISO
-    country code), or a city id. Raises :class:`CityNotFound` or :class:`AmbiguousCity`.
+    country code) or ``, Country`` (its English or Persian name), or a city id. Raises :class:`CityNotFound` or :class:`AmbiguousCity`.
     A name no stored city has is looked up in the offline gazetteer (``gazetteer``,
     GeoNames' names in every language, :func:`graph.places.gazetteer.stored_match`): a stored
     city it names is returned; a place it knows but the store lacks raises

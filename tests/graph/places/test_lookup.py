@@ -49,6 +49,9 @@ def test_fold_treats_variants_alike(left, right):
         ("كرمانشاه", "2"),
         ("Paris, FR", "3"),
         ("paris, us", "4"),
+        ("Paris, France", "3"),  # the country by its name, as an ambiguity message lists it
+        ("Paris, United States", "4"),
+        ("Paris، فرانسه", "3"),  # Persian name, Persian comma
         ("zurich", "5"),
         ("شاهین شهر", "6"),
         ("يزد", "7"),
