@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from graph.exports.chromium import CHROMIUM_ARGS, find_chromium
+from graph.i18n import t
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
@@ -318,3 +319,20 @@ def open_tab(page, name: str, wait: Callable) -> None:
         page.wait_for_timeout(200)
     tab.first.click()
     wait(page)
+
+
+def show_vector_map(page, lang: str, wait: Callable) -> None:
+    """Switch the Map page from its WebGL drawing to the plotly vector map (the toggle under
+    the map), for the tests that read plotly's SVG, and wait for its markers."""
+    toggle = page.get_by_text(t("mapview.svg_toggle", lang), exact=True)
+    toggle.wait_for(state="visible", timeout=120_000)
+    toggle.click()
+    wait(page, timeout_ms=120_000)
+    page.locator('[data-testid="stPlotlyChart"] .js-plotly-plot').first.wait_for(
+        state="attached", timeout=120_000
+    )
+    # plotly draws after the element is attached; the markers are the last layer
+    page.wait_for_function(
+        "() => document.querySelectorAll('.js-plotly-plot .scattergeo path.point').length > 50",
+        timeout=120_000,
+    )

@@ -11,6 +11,7 @@ import pytest
 
 from graph.i18n import t
 from graph.views.style import BORDER_COLOUR, IRANIAN_COLOUR, LAND_COLOUR
+from tests.browser.conftest import show_vector_map
 
 pytestmark = pytest.mark.browser
 
@@ -87,15 +88,10 @@ def _count_colours(path, box) -> dict[str, int]:
     return out
 
 
-def _open_map(page, url: str, wait_for_streamlit) -> None:
+def _open_map(page, url: str, wait_for_streamlit, lang: str = "en") -> None:
     page.goto(url, wait_until="load")
-    page.locator(PLOT).first.wait_for(state="attached", timeout=120_000)
     wait_for_streamlit(page, timeout_ms=120_000)
-    # plotly draws after the element is attached; the markers are the last layer
-    page.wait_for_function(
-        "() => document.querySelectorAll('.js-plotly-plot .scattergeo path.point').length > 50",
-        timeout=60_000,
-    )
+    show_vector_map(page, lang, wait_for_streamlit)
 
 
 @pytest.mark.parametrize("lang", ["fa", "en"])
@@ -105,7 +101,7 @@ def test_map_draws_land_borders_and_arcs(
     page = offline_page
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    _open_map(page, f"{app_server.url}/map?lang={lang}", wait_for_streamlit)
+    _open_map(page, f"{app_server.url}/map?lang={lang}", wait_for_streamlit, lang)
     assert page.locator('[data-testid="stException"]').count() == 0
     assert errors == []
     h1 = page.locator('[data-testid="stMain"] h1').first
