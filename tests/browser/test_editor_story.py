@@ -138,7 +138,8 @@ def _visible_grid(page):
 
 
 def _kazan_exchanges(page, server_url: str, wait) -> str:
-    """The 'exchanges' cell of Kazan's row on Tehran's card on the Map page."""
+    """The 'exchanges' cell of Kazan's row (قازان, as the Persian page names it) on Tehran's
+    card on the Map page."""
     # wide enough for the card's grid to draw every column (it draws only those in view)
     page.set_viewport_size({"width": 2800, "height": 1000})
     page.goto(f"{server_url}/map?lang=fa&city={TEHRAN}")
@@ -148,7 +149,7 @@ def _kazan_exchanges(page, server_url: str, wait) -> str:
     headers = [h.strip() for h in grid.locator('[role="columnheader"]').all_inner_texts()]
     assert t("mapview.col.exchanges", "fa") in headers, headers
     column = headers.index(t("mapview.col.exchanges", "fa"))
-    found = [cells[column] for cells in _grid_cells(grid) if cells and cells[0].startswith("Kazan")]
+    found = [cells[column] for cells in _grid_cells(grid) if cells and cells[0].startswith("قازان")]
     page.set_viewport_size({"width": 1400, "height": 900})
     if found:
         return found[0]
