@@ -12,7 +12,7 @@ import html
 import re
 import sys
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -24,8 +24,14 @@ __all__ = [
     "PUNCTUATION",
     "AmbiguousCity",
     "CityNotFound",
+    "AUTOMATIC_MARK",
+    "AUTOMATIC_MARK",
     "automatic_name",
     "city_name",
+    "listed_name",
+    "listed_names_note",
+    "listed_name",
+    "listed_names_note",
     "fold",
     "name_note",
     "other_name",
@@ -159,6 +165,35 @@ def name_note(city: Mapping[str, Any], lang: str) -> str:
     ''
     """
     return t("names.automatic", lang) if automatic_name(city, lang) else ""
+
+
+AUTOMATIC_MARK = "*"
+
+
+def listed_name(city: Mapping[str, Any], lang: str) -> str:
+    """:func:`city_name` for a table's cell, where no tooltip can say where a name comes from:
+    an automatic Persian name ends with :data:`AUTOMATIC_MARK`, explained under the table
+    (:func:`graph.views.style.automatic_names_note`).
+
+    >>> listed_name({"name_en": "Rome", "name_fa": "رم", "name_fa_origin": "automatic"}, "fa")
+    'رم *'
+    >>> listed_name({"name_en": "Moscow", "name_fa": "مسکو", "name_fa_origin": "checked"}, "fa")
+    'مسکو'
+    """
+    name = city_name(city, lang)
+    return f"{name} {AUTOMATIC_MARK}" if automatic_name(city, lang) else name
+
+
+def listed_names_note(cities: Iterable[Mapping[str, Any]], lang: str) -> str:
+    """The line under a table of ``cities`` explaining :data:`AUTOMATIC_MARK`, or '' when no
+    name it lists carries the mark.
+
+    >>> listed_names_note([{"name_fa": "رم", "name_fa_origin": "automatic"}], "en")
+    ''
+    """
+    if any(automatic_name(c, lang) for c in cities):
+        return t("names.automatic.listed", lang, mark=AUTOMATIC_MARK)
+    return ""
 
 
 def other_name(city: Mapping[str, Any], lang: str) -> str:

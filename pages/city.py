@@ -6,6 +6,7 @@ import streamlit as st
 
 from graph.i18n import t
 from graph.model import KINDS
+from graph.names import listed_names_note
 from graph.views.city import exchange_timeline, metric_table, partner_table, sources_html
 from graph.views.overview import overview_map
 from ui import cache, data, state
@@ -43,7 +44,8 @@ partners = card["partners"]
 st.subheader(t("city.partners.title", lang), text_alignment=align)
 if partners:
     st.dataframe(partner_table(card, lang), hide_index=True, width="stretch")
-    st.caption(t("city.partners.caption", lang), text_alignment=align)
+    notes = (t("city.partners.caption", lang), listed_names_note(partners, lang))
+    st.caption(" ".join(n for n in notes if n), text_alignment=align)
     with st.expander(t("city.sources.title", lang)):
         st.html(sources_html(card, lang))
 else:

@@ -10,7 +10,7 @@ from graph.analysis.city import partner_rows
 from graph.analysis.map_filter import exchanges_by_year
 from graph.exports.images import RenderError
 from graph.i18n import t
-from graph.names import city_name
+from graph.names import city_name, listed_names_note
 from graph.views.map_webgl import webgl_drawn
 from graph.views.overview import exchanges_by_year_chart
 from ui import cache, data, state
@@ -85,6 +85,8 @@ with right:
             text_alignment=align,
         )
         st.dataframe(map_partner_table(rows, lang), hide_index=True, width="stretch", height=420)
+        if note := listed_names_note(rows, lang):
+            st.caption(note, text_alignment=align)
         if st.button(t("mapview.card.clear", lang), key=state.MAP_CLEAR_CITY):
             map_filters.set_view(city=None)
             st.rerun()

@@ -19,7 +19,7 @@ from graph.i18n.changelog import action_label
 from graph.io.edits import EDITABLE
 from graph.io.rules import cell_text
 from graph.model import KINDS
-from graph.names import city_name
+from graph.names import city_name, listed_name
 from graph.places.countries import country_name
 from graph.store.changes import ConflictError
 from graph.views.city import evidence_text
@@ -196,7 +196,7 @@ def map_partner_table(rows: list[dict], lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             t("mapview.col.partner", lang): [
-                f"{city_name(r, lang)} ({country_name(r['country'], lang)})" for r in rows
+                f"{listed_name(r, lang)} ({country_name(r['country'], lang)})" for r in rows
             ],
             t("mapview.col.relation", lang): [label(r["relation"], lang) for r in rows],
             t("mapview.col.since", lang): [

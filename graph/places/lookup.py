@@ -27,7 +27,8 @@ def find_city(cities: pd.DataFrame, query: str, gazetteer: bool = True) -> dict:
     """The one city ``query`` names, as a dict of its row.
 
     ``query`` is an English or Persian name, optionally followed by ``, CC`` (ISO
-    country code) or ``, Country`` (its English or Persian name), or a city id. Raises :class:`CityNotFound` or :class:`AmbiguousCity`.
+    country code) or ``, Country`` (its English or Persian name), or a city id. Raises
+    :class:`CityNotFound` or :class:`AmbiguousCity`.
     A name no stored city has is looked up in the offline gazetteer (``gazetteer``,
     GeoNames' names in every language, :func:`graph.places.gazetteer.stored_match`): a stored
     city it names is returned; a place it knows but the store lacks raises

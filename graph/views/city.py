@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 from graph.analysis.metrics import rank_among
 from graph.i18n import digits, gregorian_and_jalali, label, t
 from graph.model import KINDS
-from graph.names import city_name
+from graph.names import city_name, listed_name
 from graph.places.countries import country_name
 from graph.views.style import FONT_FAMILY, KIND_COLOURS
 
@@ -65,7 +65,7 @@ def partner_table(card: dict, lang: str) -> pd.DataFrame:
     rows = []
     for p in card["partners"]:
         row = {
-            t("city.col.partner", lang): city_name(p, lang),
+            t("city.col.partner", lang): listed_name(p, lang),
             t("city.col.country", lang): country_name(p.get("country") or "", lang),
             t("city.col.relation", lang): label(p["relation"], lang),
             t("city.col.since", lang): _when(p.get("since"), lang),

@@ -11,6 +11,7 @@ from graph.analysis.metrics import structure_stats
 from graph.analysis.opportunities import TERMS
 from graph.i18n import CATALOGUE, t
 from graph.model import KINDS
+from graph.names import AUTOMATIC_MARK, listed_names_note
 from graph.views.city import (
     CARD_METRICS,
     evidence_text,
@@ -141,6 +142,18 @@ def test_partner_table(lang):
     assert row[t("kind.technical", lang)] == ("۲" if lang == "fa" else "2")
     assert row[t("city.col.routes", lang)] == ("۴" if lang == "fa" else "4")
     assert t("badge.unverified", lang) in row[t("city.col.evidence", lang)]
+
+
+def test_partner_table_marks_an_automatic_persian_name_and_says_why():
+    card = _card()
+    assert listed_names_note(card["partners"], "fa") == ""  # a checked name: no mark
+    card["partners"][0]["name_fa_origin"] = "automatic"
+    fa = partner_table(card, "fa").iloc[0][t("city.col.partner", "fa")]
+    en = partner_table(card, "en").iloc[0][t("city.col.partner", "en")]
+    assert fa == f"مسکو {AUTOMATIC_MARK}" and en == "Moscow"  # the English name is not chosen
+    note = listed_names_note(card["partners"], "fa")
+    assert note.startswith(AUTOMATIC_MARK) and "GeoNames" in note
+    assert listed_names_note(card["partners"], "en") == ""
 
 
 def test_sources_html_escapes_and_links_only_http():
