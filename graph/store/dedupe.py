@@ -200,6 +200,9 @@ def merge_city_duplicates(conn: Connection, who: str) -> MergeReport:
     Ties, exchanges and air links move to the kept city, which also takes a copy's Persian
     name where it has none; every change is one ``merge_cities`` batch by ``who``.
     """
+    from graph.store.changes import require_editor
+
+    who = require_editor(who)
     stored = {r["city_id"]: dict(r) for r in conn.execute(sa.select(cities_table)).mappings()}
     plan = plan_cities(stored.values())
     report = MergeReport()
