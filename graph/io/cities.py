@@ -14,11 +14,11 @@ import sqlalchemy as sa
 from graph.i18n import t
 from graph.i18n.changelog import batch_description
 from graph.model import NameOrigin, Origin
-from graph.names import clean_text, fold
+from graph.names import clean_text
 from graph.places.countries import COUNTRIES
 from graph.store.changes import record_batch, record_change, require_editor, row_image
 from graph.store.engine import Store
-from graph.store.schema import cities_table
+from graph.store.schema import cities_table, city_name_key
 from graph.store.seed import slug
 
 __all__ = ["CityExists", "InvalidCity", "add_city"]
@@ -110,26 +110,43 @@ def add_city(store: Store, fields: dict[str, Any], who: str) -> int:
     """
     who = require_editor(who)
     row = _clean_fields(fields)
-    folded = fold(row["name_en"])
-    with store.engine.begin() as conn:
-        if row["geonameid"] is not None:
-            same = (
-                conn.execute(
-                    sa.select(cities_table)
-                    .where(cities_table.c.geonameid == row["geonameid"])
-                    .order_by(cities_table.c.city_id)
-                )
-                .mappings()
-                .first()
+    try:
+        return _insert_city(store, row, who)
+    except sa.exc.IntegrityError:
+        # another editor stored it meanwhile: the unique keys stopped this one
+        with store.engine.connect() as conn:
+            same = _same_city(conn, row)
+        if same is None:
+            raise
+        raise CityExists(*same) from None
+
+
+def _same_city(conn: sa.Connection, row: dict[str, Any]) -> tuple[dict, str] | None:
+    """The stored city ``row`` would repeat and why ("geonameid" or "name"), or None."""
+    if row["geonameid"] is not None:
+        query = sa.select(cities_table).where(cities_table.c.geonameid == row["geonameid"])
+        same = conn.execute(query).mappings().first()
+        if same is not None:
+            return dict(same), "geonameid"
+    same = (
+        conn.execute(
+            sa.select(cities_table)
+            .where(
+                cities_table.c.country == row["country"],
+                cities_table.c.name_key == city_name_key(row["name_en"]),
             )
-            if same is not None:
-                raise CityExists(dict(same), "geonameid")
-        in_country = conn.execute(
-            sa.select(cities_table).where(cities_table.c.country == row["country"])
-        ).mappings()
-        for city in in_country:
-            if fold(city["name_en"]) == folded:
-                raise CityExists(dict(city), "name")
+        )
+        .mappings()
+        .first()
+    )
+    return (dict(same), "name") if same is not None else None
+
+
+def _insert_city(store: Store, row: dict[str, Any], who: str) -> int:
+    with store.engine.begin() as conn:
+        same = _same_city(conn, row)
+        if same is not None:
+            raise CityExists(*same)
         taken = set(conn.execute(sa.select(cities_table.c.city_id)).scalars())
         city_id = str(row["geonameid"]) if row["geonameid"] is not None else ""
         if not city_id or city_id in taken:

@@ -37,7 +37,13 @@ from graph.store.changes import (
     row_image,
 )
 from graph.store.engine import Store
-from graph.store.schema import cities_table, exchange_key, exchanges_table, ties_table
+from graph.store.schema import (
+    cities_table,
+    city_name_key,
+    exchange_key,
+    exchanges_table,
+    ties_table,
+)
 
 __all__ = [
     "EDITABLE",
@@ -167,9 +173,19 @@ def _same_row(table: sa.Table, table_name: str, current: dict) -> list:
     ]
 
 
+def _name_key(city: dict, name_en: str) -> str:
+    """The ``name_key`` of ``city`` renamed ``name_en``: its own while the name folds as
+    before (a place kept apart by its GeoNames id keeps its ``KEY#ID``), else the new name's."""
+    if city_name_key(name_en) == city_name_key(city["name_en"]) and city.get("name_key"):
+        return city["name_key"]
+    return city_name_key(name_en)
+
+
 def _name_taken(conn: Connection, city: dict, name_en: str) -> bool:
+    """True when another city of the country has ``name_en`` or a name folding alike."""
     query = sa.select(cities_table.c.city_id).where(
-        cities_table.c.name_en == name_en,
+        (cities_table.c.name_en == name_en)
+        | (cities_table.c.name_key == _name_key(city, name_en)),
         cities_table.c.country == city["country"],
         cities_table.c.city_id != city["city_id"],
     )
@@ -212,9 +228,11 @@ def edit_rows(
                 origin = NameOrigin.EDITOR.value if values["name_fa"] else None
                 if current.get("name_fa_origin") != origin:
                     changed["name_fa_origin"] = origin
-            if "name_en" in changed and _name_taken(conn, current, changed["name_en"]):
-                issue = Issue("name_taken", column="name_en", value=changed["name_en"])
-                raise EditRejected([LocatedIssue(edit.row_id, issue)])
+            if "name_en" in changed:
+                if _name_taken(conn, current, changed["name_en"]):
+                    issue = Issue("name_taken", column="name_en", value=changed["name_en"])
+                    raise EditRejected([LocatedIssue(edit.row_id, issue)])
+                changed["name_key"] = _name_key(current, changed["name_en"])
             if changed:
                 planned.append((row_id, row_key, current, changed, mine, edit.read))
         if not planned:
@@ -240,10 +258,13 @@ def edit_rows(
                     .where(table.c[id_column] == row_id, *_same_row(table, table_name, current))
                     .values(**changed)
                 ).rowcount
-            except sa.exc.IntegrityError:  # the edit makes it another stored exchange
-                if table_name != "exchanges":
+            except sa.exc.IntegrityError:  # the edit makes it another stored row
+                if table_name == "cities":  # a rename another editor committed meanwhile
+                    issue = Issue("name_taken", column="name_en", value=str(mine["name_en"]))
+                elif table_name == "exchanges":
+                    issue = Issue("exchange_stored", column="title", value=str(mine["title"]))
+                else:
                     raise
-                issue = Issue("exchange_stored", column="title", value=str(mine["title"]))
                 raise EditRejected([LocatedIssue(str(row_id), issue)]) from None
             if updated != 1:  # a concurrent commit slipped in between the read and the write
                 theirs = _read_row(conn, table, id_column, row_id)

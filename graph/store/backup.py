@@ -34,10 +34,14 @@ from graph.i18n.changelog import batch_description
 from graph.model import Evidence, Kind, NameOrigin, Origin, Relation, Status
 from graph.settings import default
 from graph.store.changes import record_batch, require_editor, row_image
+from graph.store.dedupe import merge_city_duplicates
 from graph.store.engine import PROJECT_ROOT, Store, StoreError
 from graph.store.schema import (
     SCHEMA_VERSION,
+    create_unique_indexes,
+    drop_unique_indexes,
     fill_name_origins,
+    merge_exchange_duplicates,
     metadata,
     pair_key,
     set_meta,
@@ -71,6 +75,8 @@ TEXT_MAX = default("restore_text_max")
 OLDER_SCHEMAS: dict[int, tuple[str, ...]] = {
     # schema 1: before the record of changes and the saved views (their tables restore empty)
     1: ("meta", "cities", "ties", "exchanges", "air_links"),
+    # schema 2: before exchanges had a unique key (filled, and copies merged, as migration 3)
+    2: ("meta", "cities", "ties", "exchanges", "air_links", "batches", "changes", "saved_views"),
     # schema 3: before the sign-in failures were kept in the store (that table restores empty)
     3: ("meta", "cities", "ties", "exchanges", "air_links", "batches", "changes", "saved_views"),
     # schema 4: before the cities' Persian names had an origin (filled as migration 5 does)
@@ -85,6 +91,8 @@ OLDER_SCHEMAS: dict[int, tuple[str, ...]] = {
         "saved_views",
         "sign_in_failures",
     ),
+    # schema 5: before cities had a unique name key and GeoNames id (merged as migration 6)
+    5: tuple(table.name for table in metadata.sorted_tables),
 }
 """Older schema versions a backup may come from, with the tables such a backup holds."""
 MAX_PROBLEMS = default("restore_problems_shown")
@@ -494,7 +502,7 @@ def restore(
         before_write()
     try:
         with store.engine.begin() as conn:
-            _replace_everything(conn, tables)
+            _replace_everything(conn, tables, who)
             record_batch(conn, who, "restore", batch_description("restore", file=path.name))
     except (IntegrityError, DataError) as exc:
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
@@ -505,15 +513,30 @@ def restore(
     return {name: len(rows) for name, rows in tables.items()}
 
 
-def _replace_everything(conn: sa.Connection, tables: dict[str, list[dict]]) -> None:
+def _unkeyed(tables: dict[str, list[dict]]) -> bool:
+    """True for a backup from before the unique keys (schema 2 or 5 or older): rows
+    without them may be copies of one another, merged as the migrations merge them."""
+    return any(r.get("name_key") is None for r in tables.get("cities", [])) or any(
+        r.get("record_key") is None for r in tables.get("exchanges", [])
+    )
+
+
+def _replace_everything(conn: sa.Connection, tables: dict[str, list[dict]], who: str) -> None:
+    unkeyed = _unkeyed(tables)
     for table in reversed(metadata.sorted_tables):
         conn.execute(table.delete())
+    if unkeyed:
+        drop_unique_indexes(conn)
     for table in metadata.sorted_tables:
         rows = tables.get(table.name, [])
         for start in range(0, len(rows), 5000):
             conn.execute(table.insert(), rows[start : start + 5000])
     set_meta(conn, "schema_version", str(SCHEMA_VERSION))  # an older backup is migrated
     fill_name_origins(conn)  # an older backup's Persian names have no origin
+    if unkeyed:
+        merge_exchange_duplicates(conn)
+        merge_city_duplicates(conn, who)
+        create_unique_indexes(conn)
     if conn.dialect.name == "postgresql":
         for table in metadata.sorted_tables:
             pk = list(table.primary_key.columns)

@@ -20,6 +20,7 @@ from sqlalchemy.engine import Connection
 from graph.i18n.changelog import batch_description, undo_message
 from graph.store.engine import Store
 from graph.store.schema import (
+    air_links_table,
     batches_table,
     changes_table,
     cities_table,
@@ -45,6 +46,7 @@ __all__ = [
 # table name -> (table, column that names a row in ``changes.row_key``)
 ROW_KEYS: dict[str, tuple[sa.Table, str]] = {
     "cities": (cities_table, "city_id"),
+    "air_links": (air_links_table, "pair_key"),
     "ties": (ties_table, "pair_key"),
     "exchanges": (exchanges_table, "exchange_id"),
     "saved_views": (saved_views_table, "view_id"),

@@ -139,8 +139,9 @@ class Store:
             return pd.read_sql(sa.select(table).order_by(table.c[order_by]), conn)
 
     def cities(self) -> pd.DataFrame:
-        """All cities; ``iranian`` is True for cities in Iran."""
-        frame = self._frame(cities_table, "city_id")
+        """All cities; ``iranian`` is True for cities in Iran (without the internal
+        ``name_key``, as exports and grids show them)."""
+        frame = self._frame(cities_table, "city_id").drop(columns=["name_key"])
         frame["population"] = frame["population"].astype("Int64")
         frame["geonameid"] = frame["geonameid"].astype("Int64")
         frame["iranian"] = frame["country"] == "IR"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import unicodedata
 from collections.abc import Callable
 
 import sqlalchemy as sa
@@ -22,6 +23,9 @@ __all__ = [
     "batches_table",
     "changes_table",
     "cities_table",
+    "city_name_key",
+    "create_unique_indexes",
+    "drop_unique_indexes",
     "exchange_key",
     "exchanges_table",
     "fill_name_origins",
@@ -48,6 +52,26 @@ def exchange_key(pair_key: str, date: str | None, kind: str, title: str) -> str:
     """
     text = "|".join([pair_key, date or "", kind, fold(title)])
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+NAME_KEY_LENGTH = 250
+
+
+def city_name_key(name: str) -> str:
+    """A city's English name as its country's unique ``name_key`` holds it: folded as every
+    name is compared (:func:`graph.names.fold`: NFKC forms, case, diacritics and
+    separators go, so "Chişinău" and "Chișinău" are one key).
+
+    >>> city_name_key("Chişinău") == city_name_key("CHIȘINĂU") == city_name_key("Chisinau")
+    True
+    """
+    return fold(unicodedata.normalize("NFKC", name or ""))[:NAME_KEY_LENGTH]
+
+
+def _name_key_default(context) -> str | None:  # noqa: ANN001 (SQLAlchemy's context)
+    """The ``name_key`` of an inserted city, from its English name."""
+    values = context.get_current_parameters()
+    return city_name_key(values["name_en"]) if "name_en" in values else None
 
 
 def _exchange_key_default(context) -> str | None:  # noqa: ANN001 (SQLAlchemy's context)
@@ -80,7 +104,13 @@ cities_table = sa.Table(
     sa.Column("origin", sa.String(20), nullable=False),
     # schema version 5: where name_fa came from (graph.model.NameOrigin), None without one
     sa.Column("name_fa_origin", sa.String(20), nullable=True),
+    # schema version 6: city_name_key(name_en), one city per key and country; a second
+    # place GeoNames knows apart (its own id) whose name folds alike is keyed "KEY#ID"
+    # (graph/store/dedupe.py); and one city per GeoNames id
+    sa.Column("name_key", sa.String(NAME_KEY_LENGTH), nullable=True, default=_name_key_default),
     sa.UniqueConstraint("name_en", "country", name="uq_city_name_country"),
+    sa.Index("uq_city_country_key", "country", "name_key", unique=True),
+    sa.Index("uq_city_geonameid", "geonameid", unique=True),
 )
 
 ties_table = sa.Table(
@@ -281,6 +311,31 @@ def _migration_3_unique_exchanges(conn: Connection) -> None:
     conn.execute(sa.text("CREATE UNIQUE INDEX uq_exchange_record ON exchanges (record_key)"))
 
 
+UNIQUE_INDEXES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "uq_exchange_record": ("exchanges", ("record_key",)),
+    "uq_city_country_key": ("cities", ("country", "name_key")),
+    "uq_city_geonameid": ("cities", ("geonameid",)),
+}
+"""The unique indexes a merge of stored duplicates works without (then makes again)."""
+
+
+def drop_unique_indexes(conn: Connection, names: tuple[str, ...] = tuple(UNIQUE_INDEXES)) -> None:
+    """Drop those of the unique indexes ``names`` that exist, so duplicates can be read in
+    and merged (:func:`create_unique_indexes` makes them again)."""
+    for name in names:
+        table = UNIQUE_INDEXES[name][0]
+        if name in {i["name"] for i in sa.inspect(conn).get_indexes(table)}:
+            conn.execute(sa.text(f"DROP INDEX {name}"))
+
+
+def create_unique_indexes(conn: Connection, names: tuple[str, ...] = tuple(UNIQUE_INDEXES)) -> None:
+    """Create those of the unique indexes ``names`` that do not exist yet."""
+    for name in names:
+        table, columns = UNIQUE_INDEXES[name]
+        if name not in {i["name"] for i in sa.inspect(conn).get_indexes(table)}:
+            conn.execute(sa.text(f"CREATE UNIQUE INDEX {name} ON {table} ({', '.join(columns)})"))
+
+
 def _migration_4_sign_in_failures(conn: Connection) -> None:
     # the lock-out counted failures in each server process's memory: a restart or a second
     # replica started from zero; the count now lives in the store
@@ -305,12 +360,32 @@ def _migration_5_name_origin(conn: Connection) -> None:
     fill_name_origins(conn)
 
 
+def _migration_6_unique_cities(conn: Connection) -> None:
+    # one city stored under two spellings ("Chişinău", "Chișinău") or twice under one
+    # GeoNames id split its ties and made name-plus-country lookups ambiguous: merge the
+    # copies (their ties and exchanges move to the kept city, audited) and let unique
+    # indexes stop the next
+    from graph.store.dedupe import merge_city_duplicates  # it records changes: a layer above
+
+    columns = {c["name"] for c in sa.inspect(conn).get_columns("cities")}
+    if "name_key" not in columns:
+        conn.execute(sa.text(f"ALTER TABLE cities ADD COLUMN name_key VARCHAR({NAME_KEY_LENGTH})"))
+    names = ("uq_city_country_key", "uq_city_geonameid")
+    drop_unique_indexes(conn, names)
+    merge_city_duplicates(conn, MIGRATION_EDITOR)
+    create_unique_indexes(conn, names)
+
+
+MIGRATION_EDITOR = "schema migration"
+"""The name the change log gives the rows a migration changes."""
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _migration_1_create_tables,
     _migration_2_changes_and_saved_views,
     _migration_3_unique_exchanges,
     _migration_4_sign_in_failures,
     _migration_5_name_origin,
+    _migration_6_unique_cities,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

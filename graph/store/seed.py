@@ -35,6 +35,7 @@ import sqlalchemy as sa
 from graph.model import Evidence, Kind, NameOrigin, Origin, Relation, Status
 from graph.names import clean_text
 from graph.places.persian import NAMES_FILE, alternate_names, names_file_version, pick_persian
+from graph.store.dedupe import plan_cities
 from graph.store.schema import (
     air_links_table,
     cities_table,
@@ -50,7 +51,7 @@ __all__ = ["DATA_DIR", "SEED_FORMAT", "SeedData", "seed_store", "seed_version", 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 # Bump when the way rows are derived from the files changes, the Persian-name picker
 # (graph/places/persian.py) included; the data hash covers the files and the GeoNames file.
-SEED_FORMAT = 2
+SEED_FORMAT = 3
 SEED_FILES = (
     "cities.csv",
     "cities_extra.csv",
@@ -145,15 +146,47 @@ def _city_rows(data_dir: Path) -> tuple[list[dict], dict[tuple[str, str], str]]:
                 "name_fa_origin": NameOrigin.CHECKED.value if row["name_fa"] else None,
             }
         )
-    return cities, ids
+    return _one_per_place(cities, ids)
+
+
+def _one_per_place(
+    cities: list[dict], ids: dict[tuple[str, str], str]
+) -> tuple[list[dict], dict[tuple[str, str], str]]:
+    """``cities`` with the copies of one place merged as the store merges them
+    (:func:`graph.store.dedupe.plan_cities`: "Chişinău" and "Chișinău" are one city), each
+    with its ``name_key``; ``ids`` maps every name of the files to the city kept. The kept
+    city is Iranian-listed and has a Persian name where any of its copies has."""
+    plan = plan_cities(cities)
+    by_id = {c["city_id"]: c for c in cities}
+    for copy_id, kept_id in plan.merged.items():
+        copy, kept = by_id[copy_id], by_id[kept_id]
+        if copy["origin"] == Origin.SEED_IRAN:
+            kept["origin"] = Origin.SEED_IRAN
+        if not kept["name_fa"] and copy["name_fa"]:
+            kept["name_fa"], kept["name_fa_origin"] = copy["name_fa"], copy["name_fa_origin"]
+    kept_cities = [c for c in cities if c["city_id"] not in plan.merged]
+    for city in kept_cities:
+        city["name_key"] = plan.keys[city["city_id"]]
+    return kept_cities, {name: plan.kept(city_id) for name, city_id in ids.items()}
+
+
+def _one_per_geonameid(cities: list[dict]) -> None:
+    """Leave each GeoNames id to its own city (:func:`graph.store.dedupe.plan_cities`); the
+    others sharing it (a district matched to its city) keep the Persian name it gave them."""
+    geonameids = plan_cities(cities).geonameids
+    for city in cities:
+        city["geonameid"] = geonameids[city["city_id"]]
 
 
 def _iran_ties(data_dir: Path, ids: dict[tuple[str, str], str]) -> tuple[list[dict], dict]:
-    ties, persian_names = [], {}
+    ties, persian_names, seen = [], {}, set()
     for row in _read_csv(data_dir / "sister_cities_iran.csv"):
         a, b = ids[(row["city_a"], row["country_a"])], ids[(row["city_b"], row["country_b"])]
         if row["name_fa_b"]:
             persian_names[b] = row["name_fa_b"]
+        if a == b or pair_key(a, b) in seen:  # one partner under two spellings: tied once
+            continue
+        seen.add(pair_key(a, b))
         evidence = Evidence(row["evidence"])
         ties.append(
             {
@@ -230,9 +263,12 @@ def _exchanges(data_dir: Path, ids: dict[tuple[str, str], str]) -> list[dict]:
 
 
 def _air_links(data_dir: Path, ids: dict[tuple[str, str], str]) -> list[dict]:
-    rows = []
+    rows, seen = [], set()
     for row in _read_csv(data_dir / "flight_links.csv"):
         a, b = ids[(row["city_a"], row["country_a"])], ids[(row["city_b"], row["country_b"])]
+        if a == b or pair_key(a, b) in seen:  # one city under two spellings: linked once
+            continue
+        seen.add(pair_key(a, b))
         rows.append(
             {
                 "pair_key": pair_key(a, b),
@@ -275,6 +311,7 @@ def load_seed(data_dir: Path = DATA_DIR) -> SeedData:
     cities, ids = _city_rows(data_dir)
     iran_ties, persian_names = _iran_ties(data_dir, ids)
     _persian_names(cities, ids, data_dir, persian_names)
+    _one_per_geonameid(cities)
     seen = {t["pair_key"] for t in iran_ties}
     return SeedData(
         cities=cities,

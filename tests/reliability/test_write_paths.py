@@ -34,7 +34,16 @@ from graph.io.edits import Edit, add_exchange, edit_rows
 from graph.io.importer import import_file
 from graph.store.backup import backup, restore
 from graph.store.changes import EditorRequired, edit_tie, undo_batch
-from graph.store.schema import batches_table, metadata, ties_table
+from graph.store.dedupe import merge_city_duplicates
+from graph.store.schema import (
+    batches_table,
+    cities_table,
+    create_unique_indexes,
+    drop_unique_indexes,
+    metadata,
+    ties_table,
+)
+from tests.builders import insert, make_city, make_tie
 
 ROOT = Path(__file__).resolve().parents[2]
 SETUP = "setup"
@@ -74,6 +83,21 @@ def _all_defaults_but_one(store, tmp_path) -> dict:
     return {}
 
 
+def _a_city_stored_twice(store, tmp_path) -> dict:
+    with store.engine.begin() as conn:  # as a store before the unique name keys held them
+        drop_unique_indexes(conn)
+        insert(conn, cities_table, [make_city(city_id="tehran-2", name_en="Tehrān",
+                                              name_key=None)])
+        insert(conn, ties_table, [make_tie(city_a="tehran-2", city_b="isfahan")])
+    return {}
+
+
+def _merge(store, who) -> None:
+    with store.engine.begin() as conn:
+        merge_city_duplicates(conn, who)
+        create_unique_indexes(conn)
+
+
 # name -> (setup(store, tmp_path) -> context, write(store, context, who))
 WRITE_PATHS: dict[str, tuple[Callable[..., dict], Callable[[Any, dict, Any], Any]]] = {
     "graph.store.changes.edit_tie": (
@@ -111,6 +135,9 @@ WRITE_PATHS: dict[str, tuple[Callable[..., dict], Callable[[Any, dict, Any], Any
     ),
     "graph.store.backup.restore": (
         _a_backup, lambda s, c, who: restore(s, c["path"], who=who)
+    ),
+    "graph.store.dedupe.merge_city_duplicates": (
+        _a_city_stored_twice, lambda s, c, who: _merge(s, who)
     ),
     "graph.exports.saved_views.create_view": (
         _nothing, lambda s, c, who: create_view(s, "new", "city", CITY, who=who)
