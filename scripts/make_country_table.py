@@ -100,7 +100,6 @@ ALIASES = {  # code: everyday names a spreadsheet uses that no source above give
     "SZ": ("Eswatini",),
     "MK": ("North Macedonia", "Macédoine du Nord"),
     "CV": ("Cape Verde",),
-    "KR": ("Korea", "کره"),
     "RU": ("Russian Federation",),
     "IN": ("هند",),
     "CD": ("DR Congo", "DRC"),
@@ -131,16 +130,40 @@ def _reading_order(name: str) -> list[str]:
     return [name, f"{tail}{joiner}{head}"]
 
 
-def _other_names(code: str, iso: dict, ne: dict, main: tuple[str, str]) -> tuple[str, ...]:
-    """Every other name of ``code`` (see the module's text), without the table's own."""
+def _iso_names(iso: dict) -> list[str]:
+    """iso-codes' names of a country in English, French and Persian."""
     fr = gettext.translation("iso_3166-1", "/usr/share/locale", languages=["fr"])
     fa = gettext.translation("iso_3166-1", "/usr/share/locale", languages=["fa"])
-    names: list[str] = []
+    names = []
     for key in ("name", "official_name", "common_name"):
         if iso.get(key):
             for catalogue in (None, fr, fa):
-                text = iso[key] if catalogue is None else catalogue.gettext(iso[key])
-                names += _reading_order(text)
+                names.append(iso[key] if catalogue is None else catalogue.gettext(iso[key]))
+    return names
+
+
+def _short_names(iso_rows: dict[str, dict]) -> dict[str, str]:
+    """The short names before the comma of "Russie, Fédération de": code by name, for the
+    names only one country has ("Corée, République de" and "Corée, République populaire
+    démocratique de" share theirs: neither gets it)."""
+    owners: dict[str, set[str]] = {}
+    for code, iso in iso_rows.items():
+        for name in _iso_names(iso):
+            if _COMMA in name:
+                owners.setdefault(name.partition(_COMMA)[0], set()).add(code)
+    return {name: next(iter(codes)) for name, codes in owners.items() if len(codes) == 1}
+
+
+def _other_names(
+    code: str, iso: dict, ne: dict, main: tuple[str, str], short: dict[str, str]
+) -> tuple[str, ...]:
+    """Every other name of ``code`` (see the module's text), without the table's own."""
+    names: list[str] = []
+    for text in _iso_names(iso):
+        names += _reading_order(text)
+        head = text.partition(_COMMA)[0]
+        if _COMMA in text and short.get(head) == code:
+            names.append(head)
     for key in ("NAME", "NAME_LONG", "FORMAL_EN", "FORMAL_FR", "ADMIN"):
         if ne.get(key):
             names.append(ne[key])
@@ -191,9 +214,10 @@ def main() -> None:
         "# other names of a country, in English, French and Persian (for country_code)",
         "OTHER_NAMES: dict[str, tuple[str, ...]] = {",
     ]
+    short = _short_names(iso_rows)
     for code, en, name_fa, _continent in sorted(rows):
         main = FIXES.get(code, (en, name_fa))
-        other = _other_names(code, iso_rows.get(code, {}), ne_rows.get(code, {}), main)
+        other = _other_names(code, iso_rows.get(code, {}), ne_rows.get(code, {}), main, short)
         if other:
             lines.append(f"    {code!r}: {other!r},")
     lines.append("}")

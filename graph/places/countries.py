@@ -307,12 +307,13 @@ OTHER_NAMES: dict[str, tuple[str, ...]] = {
         "Plurinational State of Bolivia",
         "Bolivie, état plurinational de",
         "état plurinational de Bolivie",
+        "Bolivie",
         "بولیویا، چند ایالتی",
         "چند ایالتی بولیویا",
-        "Bolivie",
     ),
     "BQ": (
         "Sint Eustatius and Saba Bonaire",
+        "Bonaire",
         "Bonaire, Saint-Eustache et Saba",
         "Saint-Eustache et Saba Bonaire",
     ),
@@ -332,10 +333,11 @@ OTHER_NAMES: dict[str, tuple[str, ...]] = {
     "BV": ("île Bouvet",),
     "BW": ("Republic of Botswana", "République du Botswana", "جمهوری بوتسوانا"),
     "BY": ("Bélarus", "Republic of Belarus", "République du Bélarus", "جمهوری بلاروس"),
-    "CC": ("Cocos (Keeling), Îles", "Îles Cocos (Keeling)"),
+    "CC": ("Cocos (Keeling), Îles", "Îles Cocos (Keeling)", "Cocos (Keeling)"),
     "CD": (
         "Congo, The Democratic Republic of the",
         "The Democratic Republic of the Congo",
+        "Congo",
         "République démocratique du Congo",
         "Democratic Republic of the Congo",
         "DR Congo",
@@ -371,7 +373,7 @@ OTHER_NAMES: dict[str, tuple[str, ...]] = {
         "جمهوری کیپ\u200cورد",
         "Cape Verde",
     ),
-    "CX": ("Christmas, Île", "Île Christmas"),
+    "CX": ("Christmas, Île", "Île Christmas", "Christmas"),
     "CY": ("Chypre", "Republic of Cyprus", "République de Chypre", "جمهوری قبرس"),
     "CZ": (
         "Tchéquie",
@@ -419,6 +421,7 @@ OTHER_NAMES: dict[str, tuple[str, ...]] = {
         "Falkland Islands (Malvinas)",
         "Malouines, Îles (Falkland)",
         "Îles (Falkland) Malouines",
+        "Malouines",
         "Falkland Islands",
     ),
     "FM": (
@@ -426,6 +429,7 @@ OTHER_NAMES: dict[str, tuple[str, ...]] = {
         "Federated States of Micronesia",
         "Micronésie, États fédérés de",
         "États fédérés de Micronésie",
+        "Micronésie",
         "ایالات فدرال میکرونزی",
     ),
     "FO": ("Faroe Islands", "îles Féroé", "Faeroe Islands", "Føroyar Is. (Faeroe Is.)"),
@@ -559,8 +563,6 @@ OTHER_NAMES: dict[str, tuple[str, ...]] = {
         "République de Corée",
         "جمهوری کره",
         "Corée du Sud",
-        "Korea",
-        "کره",
     ),
     "KW": ("Koweït", "State of Kuwait", "État du Koweït", "کشور کویت"),
     "KY": ("Cayman Islands", "îles Caïmans"),
@@ -569,6 +571,7 @@ OTHER_NAMES: dict[str, tuple[str, ...]] = {
         "Lao People's Democratic Republic",
         "Lao, République démocratique populaire",
         "République démocratique populaire Lao",
+        "Lao",
         "جمهوری دموکراتیک خلق لائو",
         "Lao PDR",
     ),
@@ -728,7 +731,13 @@ OTHER_NAMES: dict[str, tuple[str, ...]] = {
     "RE": ("Réunion, Île de la", "Île de la Réunion"),
     "RO": ("Roumanie",),
     "RS": ("Serbie", "Republic of Serbia", "République de Serbie", "جمهوری صربستان"),
-    "RU": ("Russian Federation", "Russie, Fédération de", "Fédération de Russie", "روسیه فدرال"),
+    "RU": (
+        "Russian Federation",
+        "Russie, Fédération de",
+        "Fédération de Russie",
+        "Russie",
+        "روسیه فدرال",
+    ),
     "RW": ("Rwandese Republic", "République rwandaise", "جمهوری رواندس", "Republic of Rwanda"),
     "SA": (
         "Arabie saoudite",
@@ -736,7 +745,7 @@ OTHER_NAMES: dict[str, tuple[str, ...]] = {
         "Royaume d'Arabie saoudite",
         "پادشاهی عربستان سعودی",
     ),
-    "SB": ("Solomon Islands", "Salomon, Îles", "Îles Salomon"),
+    "SB": ("Solomon Islands", "Salomon, Îles", "Îles Salomon", "Salomon"),
     "SC": ("Republic of Seychelles", "République des Seychelles", "جمهوری سیشل"),
     "SD": ("Soudan", "Republic of the Sudan", "République du Soudan", "جمهوری سودان"),
     "SE": ("Suède", "Kingdom of Sweden", "Royaume de Suède", "پادشاهی سوئد"),
@@ -746,7 +755,9 @@ OTHER_NAMES: dict[str, tuple[str, ...]] = {
         "Ascension and Tristan da Cunha Saint Helena",
         "Sainte-Hélène, Ascension et Tristan da Cunha",
         "Ascension et Tristan da Cunha Sainte-Hélène",
+        "Sainte-Hélène",
         "Ascension و Tristan da Cunha سنت هلنا",
+        "سنت هلنا",
     ),
     "SI": ("Slovénie", "Republic of Slovenia", "République de Slovénie", "جمهوری اسلوونی"),
     "SJ": ("Svalbard et île Jan Mayen",),
@@ -782,6 +793,7 @@ OTHER_NAMES: dict[str, tuple[str, ...]] = {
         "Syrian Arab Republic",
         "Syrienne, République arabe",
         "République arabe Syrienne",
+        "Syrienne",
         "جمهوری عربی سوریه",
     ),
     "SZ": ("Eswatini", "Kingdom of Eswatini", "Royaume d’Eswatini", "Kingdom of Swaziland"),
@@ -823,17 +835,17 @@ OTHER_NAMES: dict[str, tuple[str, ...]] = {
         "Province of China Taiwan",
         "Taïwan, province de Chine",
         "province de Chine Taïwan",
-        "تایوان ، استانی از چین",
         "Taïwan",
+        "تایوان ، استانی از چین",
     ),
     "TZ": (
         "Tanzania, United Republic of",
         "United Republic of Tanzania",
         "Tanzanie, République unie de",
         "République unie de Tanzanie",
+        "Tanzanie",
         "تانزانیا، جمهوری متحده",
         "جمهوری متحده تانزانیا",
-        "Tanzanie",
     ),
     "UG": ("Ouganda", "Republic of Uganda", "République d'Ouganda", "جمهوری اوگاندا"),
     "UM": ("Îles mineures éloignées des États-Unis",),
@@ -869,9 +881,9 @@ OTHER_NAMES: dict[str, tuple[str, ...]] = {
         "Bolivarian Republic of Venezuela",
         "Vénézuela, république bolivarienne du",
         "république bolivarienne du Vénézuela",
+        "Vénézuela",
         "ونزوئلا، جمهوری بولیواری",
         "جمهوری بولیواری ونزوئلا",
-        "Vénézuela",
         "República Bolivariana de Venezuela",
     ),
     "VG": (
@@ -885,6 +897,7 @@ OTHER_NAMES: dict[str, tuple[str, ...]] = {
         "U.S. Virgin Islands",
         "Îles Vierges, États-Unis",
         "États-Unis Îles Vierges",
+        "Îles Vierges",
         "Virgin Islands of the United States",
         "Îles Vierges des États-Unis d'Amérique",
         "جزایر ویرجین ایالات متحده آمریکا",
@@ -951,7 +964,12 @@ def country_code(text: str | None) -> str | None:
     if len(code) == 2 and code in COUNTRIES:
         return code
     if not _BY_NAME:
-        for key, (en, fa, _continent) in COUNTRIES.items():
-            for name in (en, fa, *OTHER_NAMES.get(key, ())):
-                _BY_NAME.setdefault(fold(name), key)
+        main = {fold(n): key for key, row in COUNTRIES.items() for n in row[:2]}
+        other: dict[str, str] = {}
+        shared = set()  # another name two countries have names neither
+        for key, names in OTHER_NAMES.items():
+            for name in {fold(n) for n in names} - set(main):
+                if other.setdefault(name, key) != key:
+                    shared.add(name)
+        _BY_NAME.update({k: v for k, v in other.items() if k not in shared} | main)
     return _BY_NAME.get(fold(text))
