@@ -189,17 +189,18 @@ def map_columns(
                                   params={"headers": shown}))  # fmt: skip
             continue
         names[at[0]] = column
-    guessed: set[str] = set()
-    unknown = []
+    # a column is guessed from one header: a Wikidata label ("origincityLabel") before
+    # its item ("origincity", the item's address), else the first
+    candidates: dict[str, list[tuple[bool, int]]] = {}
     for i, cell in enumerate(cleaned):
-        if names[i] is not None:
-            continue
-        column = guess_column(cell) if cell else None
-        if column is not None and column not in given and column not in guessed:
-            names[i] = column
-            guessed.add(column)
-        elif cell:
-            unknown.append(cell[:40])
+        column = guess_column(cell) if cell and names[i] is None else None
+        if column is not None and column not in given:
+            candidates.setdefault(column, []).append((not _key(cell).endswith("label"), i))
+    guessed: set[str] = set()
+    for column, found in candidates.items():
+        names[min(found)[1]] = column
+        guessed.add(column)
+    unknown = [c[:40] for c, n in zip(cleaned, names, strict=True) if c and n is None]
     return ColumnMapping(names, guessed, unknown, problems)
 
 
