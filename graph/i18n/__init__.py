@@ -118,6 +118,28 @@ _VALUE_TO_KEY: dict[str, str] = {
 # is neither missing nor orphaned. Values come from graph.model and graph.settings where they
 # are defined there, and are listed here otherwise.
 # Problem codes of an import (each has an io.problem.<code> text and an io.fix.<code> advice).
+# the columns an imported file may hold (graph.io.mapping.COLUMNS, which a test compares)
+IMPORT_COLUMNS: tuple[str, ...] = (
+    "city_a",
+    "country_a",
+    "city_b",
+    "country_b",
+    "relation",
+    "status",
+    "since",
+    "evidence",
+    "sources",
+    "source",
+    "note",
+    "date",
+    "kind",
+    "intensity",
+    "title",
+    "lat_a",
+    "lon_a",
+    "lat_b",
+    "lon_b",
+)
 IMPORT_PROBLEMS: tuple[str, ...] = (
     "binary",
     "choice",
@@ -126,6 +148,8 @@ IMPORT_PROBLEMS: tuple[str, ...] = (
     "city_unknown",
     "columns",
     "conflict",
+    "coordinate",
+    "coordinates_far",
     "country",
     "date",
     "duplicate_conflict",
@@ -133,12 +157,18 @@ IMPORT_PROBLEMS: tuple[str, ...] = (
     "encoding",
     "exchange_stored",
     "field_count",
+    "fill_column",
     "intensity",
     "invalid",
+    "json",
+    "json_shape",
     "link",
+    "map_column",
+    "map_header",
     "name_taken",
     "population",
     "quoting",
+    "region_country",
     "required",
     "self_loop",
     "too_big",
@@ -210,10 +240,16 @@ KEY_FAMILIES: dict[str, tuple[str, ...]] = {
         "city_gazetteer",
         "duplicate",
         "encoding",
+        "filled",
+        "fill_ignored",
         "jalali",
+        "region_unchecked",
+        "swapped",
         "unknown_columns",
         "updates_tie",
     ),
+    # the Import tab's Columns step: each column the importer reads (graph/io/mapping.py)
+    "data.import.column.{}": IMPORT_COLUMNS,
     # the gazetteer's "stored already" refusals (graph/places/gazetteer.py)
     "gaz.exists.{}": ("geonameid", "name"),
     # the Data page, the grid and the add-exchange box

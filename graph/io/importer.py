@@ -104,6 +104,7 @@ def validate(
     mapped = map_columns(header, mapping, row=header_row)
     names, unknown = mapped.names, mapped.unknown
     report.headers = mapped.headers(header)
+    report.header = [clean_text(c) for c in header]
     report.guessed = sorted(mapped.guessed)
     if mapped.problems:
         report.errors += mapped.problems

@@ -15,6 +15,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from graph.i18n import IMPORT_COLUMNS
 from graph.io.report import Issue
 from graph.names import clean_text, fold
 
@@ -30,27 +31,7 @@ __all__ = [
 ]
 
 # every column the importer reads, in the order the Columns step lists them
-COLUMNS = (
-    "city_a",
-    "country_a",
-    "city_b",
-    "country_b",
-    "relation",
-    "status",
-    "since",
-    "evidence",
-    "sources",
-    "source",
-    "note",
-    "date",
-    "kind",
-    "intensity",
-    "title",
-    "lat_a",
-    "lon_a",
-    "lat_b",
-    "lon_b",
-)
+COLUMNS = IMPORT_COLUMNS
 # the columns a file-wide value may fill when the file lacks them
 FILL_COLUMNS = ("source", "relation")
 # header spellings -> column (compared folded, without separators: "Ville A nom" is villeanom)

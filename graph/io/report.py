@@ -64,6 +64,7 @@ class ValidationReport:
     encoding: str | None = None
     batch_id: int | None = None
     headers: dict[str, str] = field(default_factory=dict)  # column -> header as written
+    header: list[str] = field(default_factory=list)  # the file's header cells, as written
     guessed: list[str] = field(default_factory=list)  # the columns guessed from their header
     filled: dict[str, str] = field(default_factory=dict)  # column -> file-wide value
     inserted: int = 0
