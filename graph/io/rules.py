@@ -368,6 +368,14 @@ class CityResolver:
         self.countries = set(cities["country"])
         self.cache: dict[tuple[str, str], Any] = {}
         self._names: dict[str, list] | None = None
+        # folded English or Persian name, or city id -> row positions (a dict look-up per
+        # name instead of comparing whole columns: a file of thousands of rows stays quick)
+        self._rows: dict[str, list[int]] = {}
+        for column in (self.folded_en, self.folded_fa, cities["city_id"].astype(str)):
+            for position, key in enumerate(column):
+                if key:
+                    self._rows.setdefault(key, []).append(position)
+        self._country = cities["country"].tolist()
 
     def resolve(self, name: str, country: str) -> dict:
         key = (name, country)
@@ -385,11 +393,12 @@ class CityResolver:
         if country and country not in self.countries:
             raise ValueError(("country", {}))
         wanted = fold(name)
-        mask = (self.folded_en == wanted) | (self.folded_fa == wanted)
-        mask |= self.cities["city_id"] == name
+        found = set(self._rows.get(wanted, ()) if wanted else ()) | set(self._rows.get(name, ()))
         if country:
-            mask &= self.cities["country"] == country
-        subset = self.cities[mask]
+            found = {p for p in found if self._country[p] == country}
+        if len(found) == 1:  # the one city of that name or id: what find_city would say
+            return self.cities.iloc[found.pop()].to_dict()
+        subset = self.cities.iloc[sorted(found)]
         if len(subset):
             return find_city(subset, name)
         pool = self.cities if not country else self.cities[self.cities["country"] == country]
