@@ -292,6 +292,9 @@ _JSON_EXAMPLES = {
     "example": '{"city": "Tehran", "sisters": ["Kazan"]}',
     "whole": '{"Tehran": ["Kazan"]}',
 }
+# objects, lists and values a JSON file may hold per pair (a partner with its own city,
+# country, relation, status, since, sources and note needs about ten)
+_JSON_TOKENS_PER_ROW = 25
 _SIDE_B = {"city_a": "city_b", "country_a": "country_b", "lat_a": "lat_b", "lon_a": "lon_b"}
 
 
@@ -351,10 +354,16 @@ def read_json(text: str) -> list[tuple[int, list[str]]]:
     """A JSON adjacency list as a table: a header row (numbered 0) and one row per pair,
     numbered from 1 in reading order; an entry's own keys keep their names, a partner's
     city and country become side b's (``city_b``, ``country_b``)."""
+    # what the decoded document may hold is bounded before decoding: each object, list
+    # and value beyond the first is opened by one of these characters
+    if sum(text.count(c) for c in "{[,") > MAX_ROWS * _JSON_TOKENS_PER_ROW:
+        raise Rejected(Issue("too_many_rows", params={"n": MAX_ROWS}))
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
         raise Rejected(Issue("json", row=exc.lineno, value=exc.msg)) from None
+    except RecursionError:
+        raise Rejected(Issue("json", value="nested too deeply")) from None
     limits = _Limits()
     header: list[str] = []
     cells: list[dict[str, str]] = []

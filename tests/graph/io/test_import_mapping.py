@@ -332,3 +332,25 @@ def test_the_command_line_maps_saves_and_reuses_a_mapping(partner_store, tmp_pat
     assert "(guessed)" not in text  # the saved mapping names every column
     assert pair_key("isfahan", "sofia") in _stored_pairs(partner_store)
     assert main(base + ["--map", "city_b twin"]) == 2
+
+
+# --- hostile JSON: bounded before it is decoded -----------------------------------------
+
+
+def _many_objects(path: Path) -> Path:
+    path.write_bytes(b"[" + b"{}," * 6_000_000 + b"{}]")  # 18 MB, under the size limit
+    return path
+
+
+def _deep(path: Path) -> Path:
+    path.write_bytes(b"[" * 200_000 + b"]" * 200_000)
+    return path
+
+
+@pytest.mark.parametrize(("build", "problem"), [(_many_objects, "too_many_rows"), (_deep, "json")])
+def test_a_hostile_json_file_is_refused_within_bounds(tmp_path, build, problem):
+    from tests.reliability.test_bounded_reading import PEAK_MB, SECONDS, measure
+
+    done = measure(build(tmp_path / "hostile.json"))
+    assert done["errors"][0][0] == problem
+    assert done["seconds"] < SECONDS and done["peak_mb"] < PEAK_MB, done
