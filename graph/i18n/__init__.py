@@ -169,6 +169,7 @@ IMPORT_PROBLEMS: tuple[str, ...] = (
     "population",
     "quoting",
     "region_country",
+    "region_other",
     "required",
     "self_loop",
     "too_big",

@@ -521,6 +521,8 @@ def check_record(
             try:
                 found = resolver.resolve(name, country)
             except CityNotFound:
+                if region and region_country is not None and not written:
+                    _region_elsewhere(resolver, city, region, index, column, cells, report)
                 if not region or region_country is not None:
                     raise
                 found = resolver.resolve(city, country)  # "City, Region": the city alone
@@ -550,6 +552,8 @@ def check_record(
                         },  # {city} in each language
                     )
                 )
+        except _Reported:
+            continue
         except AmbiguousCity as exc:
             listed = "; ".join(f"{c['name_en']}, {c['country']}" for c in exc.candidates[:6])
             error(column, "city_ambiguous", candidates=listed)
@@ -591,6 +595,38 @@ def check_record(
         given = {"relation"} | {f for f in TIE_FIELDS if cells.get(f)}
         record["_given"] = given | ({"sources"} if cells.get("source") else set())
     return record if len(report.errors) == errors_before else None
+
+
+def _region_elsewhere(
+    resolver: CityResolver,
+    city: str,
+    region: str,
+    index: int | None,
+    column: str,
+    cells: dict[str, str],
+    report: ValidationReport,
+) -> None:
+    """A "City, Region" whose region names a country the city is not stored in, while one
+    other country has it ("Lyon, Italy"): say where it is, instead of "no such city"."""
+    try:
+        found = resolver.resolve(city, "")
+    except (CityNotFound, AmbiguousCity, ValueError):
+        return
+    where = {f"country_{lang}": country_name(found["country"], lang) for lang in LANGS}
+    report.errors.append(
+        Issue(
+            "region_other",
+            row=index,
+            column=column,
+            value=cells.get(column, ""),
+            params={"region": region, "city": city, **where},
+        )  # fmt: skip
+    )
+    raise _Reported
+
+
+class _Reported(Exception):
+    """The row's cell was reported already."""
 
 
 def _check_side_coordinates(

@@ -244,6 +244,14 @@ def test_a_region_that_contradicts_the_country_is_located(cities):
     assert "Texas" in shown["problem"] and shown["fix"]
 
 
+def test_a_region_naming_another_country_than_the_citys_says_where_it_is(cities):
+    data = b'city,sister\nTehran,"Lyon, Italy"\nTehran,"Lyon, France"\n'
+    report = validate(data, cities, fill={"relation": "sister"})
+    assert _issues(report) == [(2, "city_b", "region_other")]
+    assert "France" in report.to_dict("en")["errors"][0]["problem"]
+    assert "فرانسه" in report.to_dict("fa")["errors"][0]["problem"]
+
+
 def test_french_headers_with_longitude_first_and_swapped_coordinates(partner_store):
     report = import_file(partner_store, _file("villes_jumelees.csv"), "ali")
     assert report.accepted, report.to_dict()["errors"]
