@@ -87,11 +87,19 @@ def iranian_cities_with_ties(url: str, version: str) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def validation(url: str, version: str, digest: str, _content: bytes) -> ValidationReport:
+def validation(
+    url: str,
+    version: str,
+    digest: str,
+    _content: bytes,
+    mapping: tuple[tuple[str, str], ...] = (),
+    fill: tuple[tuple[str, str], ...] = (),
+) -> ValidationReport:
     """The check of an uploaded file (:func:`graph.io.importer.validate`) against the
-    store's cities, kept per file content (``digest``: the sha256 of ``_content``) and
-    store version, so a rerun of the Data page does not read and check the file again."""
-    return validate(_content, cities(url, version))
+    store's cities, kept per file content (``digest``: the sha256 of ``_content``), store
+    version and column mapping (column, header) and file-wide values (column, value), so
+    a rerun of the Data page does not read and check the file again."""
+    return validate(_content, cities(url, version), dict(mapping), dict(fill))
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)

@@ -16,7 +16,7 @@ from graph.io.importer import import_file, template
 from graph.store.backup import auto_backup
 from graph.store.changes import UndoError, list_batches, undo_batch
 from graph.store.engine import Store
-from ui import data, state
+from ui import data, import_columns, state
 from ui.page import PageContext
 from ui.state import keep
 from ui.style import text_align
@@ -97,14 +97,18 @@ def import_tab(
             key=state.DATA_TEMPLATE.format(kind=kind),
         )
     upload = st.file_uploader(
-        t("data.import.file", lang), type=["csv", "xlsx", "txt"], key=state.DATA_UPLOAD
+        t("data.import.file", lang),
+        type=["csv", "tsv", "xlsx", "json", "txt"],
+        key=state.DATA_UPLOAD,
     )
     pasted = st.text_area(t("data.import.paste", lang), key=state.DATA_PASTE, height=120)
     content = upload.getvalue() if upload is not None else pasted.encode("utf-8")
     filename = upload.name if upload is not None else "pasted.csv"
     digest = hashlib.sha256(content).hexdigest()
+    mapping, fill = import_columns.chosen(digest)
     if content.strip():
-        report = data.validation(ctx.url, ctx.version, digest, content)
+        report = data.validation(ctx.url, ctx.version, digest, content, mapping, fill)
+        import_columns.columns_step(digest, report, lang)
         shown = report.to_dict(lang)
         if report.accepted:
             kind = t(f"data.table.{report.kind}", lang)
@@ -130,7 +134,13 @@ def import_tab(
             )
         ):
             done = import_file(
-                store, content, editor, filename=filename, before_write=lambda: auto_backup(store)
+                store,
+                content,
+                editor,
+                filename=filename,
+                before_write=lambda: auto_backup(store),
+                mapping=dict(mapping),
+                fill=dict(fill),
             )
             if done.accepted:
                 st.session_state[state.DATA_IMPORT_DONE] = (digest, done.to_dict(lang))

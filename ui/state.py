@@ -188,6 +188,13 @@ DATA_TEMPLATE = declare("data_template_{kind}")
 DATA_UPLOAD = declare("data_upload")
 DATA_PASTE = declare("data_paste", "")
 DATA_IMPORT_CONFIRM = declare("data_import_confirm")
+DATA_IMPORT_COLUMN = declare("data_import_column_{file}_{column}", about="a Columns selectbox")
+DATA_IMPORT_FILL = declare("data_import_fill_{column}", "", about="a value for every row")
+DATA_IMPORT_MAP_UPLOAD = declare("data_import_map_upload")
+DATA_IMPORT_MAP_DOWNLOAD = declare("data_import_map_download")
+DATA_IMPORT_MAP_LOADED = declare(
+    "data_import_map_loaded", about="(file digest, upload id, saved columns) last applied"
+)
 DATA_IMPORT_DONE = declare("data_import_done", about="(file digest, the import's report)")
 DATA_EXPORT_FORMAT = declare("data_export_format", FORMATS[0], kept=True)
 DATA_EXPORT_TABLE = declare("data_export_table", EXPORT_TABLES[0], kept=True)

@@ -10,11 +10,57 @@ from graph.cli.common import PROG, UsageError, print_json, who
 from graph.io.cities import add_city
 from graph.io.export import export_data
 from graph.io.importer import import_file
+from graph.io.mapping import COLUMNS, mapping_json, parse_map, read_mapping
 from graph.places.gazetteer import EXACT_OTHER, describe, search
 from graph.store.backup import auto_backup
 from graph.store.engine import Store
 
-__all__ = ["run_add_city", "run_export", "run_import"]
+__all__ = ["add_mapping_arguments", "run_add_city", "run_export", "run_import"]
+
+
+def add_mapping_arguments(parser: argparse.ArgumentParser) -> None:
+    """``import``'s column mapping: --map, --map-file, --save-map, --source, --relation."""
+    parser.add_argument(
+        "--map",
+        metavar="COLUMN=HEADER,...",
+        default="",
+        help="which header holds which column, e.g. city_a=origincityLabel,"
+        f"country_a=origincountry (columns: {', '.join(COLUMNS)}); the rest are guessed",
+    )
+    parser.add_argument(
+        "--map-file", metavar="F", default=None, help="a mapping saved with --save-map"
+    )
+    parser.add_argument(
+        "--save-map", metavar="F", default=None, help="write the mapping used to F (JSON)"
+    )
+    parser.add_argument(
+        "--source", metavar="URL", default=None, help="the source of every row, if none is given"
+    )
+    parser.add_argument(
+        "--relation", default=None, help="the relation of every tie, if the file has none"
+    )
+
+
+def _mapping(args: argparse.Namespace) -> tuple[dict[str, str], dict[str, str]]:
+    """The explicit mapping and the file-wide values: the saved file's, then --map and
+    --source/--relation over them."""
+    columns: dict[str, str] = {}
+    fill: dict[str, str] = {}
+    if getattr(args, "map_file", None):
+        try:
+            columns, fill = read_mapping(Path(args.map_file).read_bytes())
+        except OSError as exc:
+            raise ValueError(f"cannot read {args.map_file}: {exc.strerror or exc}") from None
+        except ValueError as exc:
+            raise ValueError(f"{args.map_file}: {exc}") from None
+    try:
+        columns |= parse_map(getattr(args, "map", "") or "")
+    except ValueError as exc:
+        raise UsageError(f"--map: {exc}") from None
+    for column in ("source", "relation"):
+        if getattr(args, column, None):
+            fill[column] = getattr(args, column)
+    return columns, fill
 
 
 def run_import(args: argparse.Namespace, store: Store) -> int:
@@ -23,6 +69,7 @@ def run_import(args: argparse.Namespace, store: Store) -> int:
         data = Path(args.file).read_bytes()
     except OSError as exc:
         raise ValueError(f"cannot read {args.file}: {exc.strerror or exc}") from None
+    columns, fill = _mapping(args)
     backups: list = []
     report = import_file(
         store,
@@ -31,7 +78,14 @@ def run_import(args: argparse.Namespace, store: Store) -> int:
         dry_run=args.dry_run,
         filename=Path(args.file).name,
         before_write=lambda: backups.append(auto_backup(store)),
+        mapping=columns,
+        fill=fill,
     )
+    if getattr(args, "save_map", None) and report.headers:
+        try:
+            Path(args.save_map).write_bytes(mapping_json(report.headers, fill))
+        except OSError as exc:
+            raise ValueError(f"cannot write {args.save_map}: {exc.strerror or exc}") from None
     document = report.to_dict(args.lang) | {"dry_run": args.dry_run}
     if backups:
         document["backup"] = str(backups[0])
@@ -40,6 +94,14 @@ def run_import(args: argparse.Namespace, store: Store) -> int:
     else:
         state = "accepted" if report.accepted else "REJECTED"
         print(f"{args.file}: {report.kind or 'unknown kind'}, {report.rows} rows, {state}")
+        if report.headers:
+            read = ", ".join(
+                f"{c}={h}" + (" (guessed)" if c in report.guessed else "")
+                for c, h in report.headers.items()
+            )
+            print(f"  columns: {read}")
+        for column, value in report.filled.items():
+            print(f"  every row's {column}: {value!r} (the file has no {column} column)")
         for issue in document["errors"]:
             print(
                 f"  error row {issue['row']} [{issue['column']}] {issue['value']!r}: "

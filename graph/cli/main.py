@@ -161,12 +161,15 @@ def _render_command(command: Callable[[str, str], argparse.ArgumentParser]) -> N
 
 def _data_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
     """import, export, backup, restore, undo, add-city and hash-password."""
-    imp = command("import", "validate then import a CSV/XLSX file of ties or exchanges")
-    imp.add_argument("file", metavar="FILE", help="CSV or XLSX; see the templates on the Data page")
+    imp = command("import", "validate then import a CSV/TSV/XLSX/JSON file of ties or exchanges")
+    imp.add_argument(
+        "file", metavar="FILE", help="CSV, TSV, XLSX or JSON; see the templates on the Data page"
+    )
     imp.add_argument("--dry-run", action="store_true", help="validate only; store nothing")
     imp.add_argument("--json", action="store_true", help="print one JSON document")
     imp.add_argument("--who", default=None, help="the editor's name for the change log")
     imp.add_argument("--lang", choices=("fa", "en"), default="en", help="language of messages")
+    data.add_mapping_arguments(imp)
     exp = command("export", "write the data of a scope to a file")
     exp.add_argument("--format", required=True, choices=("csv", "xlsx", "geojson", "graphml"))
     exp.add_argument("out", metavar="OUT", help="the file to write")

@@ -12,8 +12,10 @@ row and nothing is written.
 What a council's spreadsheet may hold and is understood: UTF-8 (with or without BOM),
 UTF-16 and Windows-1256 text; Persian (۰-۹) and Arabic-Indic (٠-٩) digits; Jalali
 years (1300-1500, e.g. 1398 -> 2019) and dates (1398/05/12), converted with a warning;
-city names in Persian or English, with an optional country column; column headers in
-English or Persian.
+city names in Persian or English, with an optional country column (a code or a name);
+TSV files and JSON adjacency lists; column headers in English, Persian or French, or
+mapped explicitly (:mod:`graph.io.mapping`), with file-wide values filling the columns a
+file lacks (``fill``: ``source``, ``relation``).
 """
 
 from __future__ import annotations
@@ -21,13 +23,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import pandas as pd
 import sqlalchemy as sa
 
 from graph.i18n.changelog import batch_description
-from graph.io.reading import Rejected, read_header, read_table
+from graph.io.mapping import FILL_COLUMNS, map_columns
+from graph.io.reading import Rejected, read_table
 from graph.io.report import Issue, ValidationReport
 from graph.io.rules import MULTILINE_FIELDS, REQUIRED, TIE_FIELDS, CityResolver, check_record
 from graph.model import Origin
@@ -71,11 +74,20 @@ def _kind_of(columns: set[str]) -> str | None:
     return None
 
 
-def validate(data: bytes, cities: pd.DataFrame) -> ValidationReport:
-    """Read a CSV or XLSX file of ties or exchanges and check every row.
+def validate(
+    data: bytes,
+    cities: pd.DataFrame,
+    mapping: Mapping[str, str] | None = None,
+    fill: Mapping[str, str] | None = None,
+) -> ValidationReport:
+    """Read a CSV, TSV, XLSX or JSON file of ties or exchanges and check every row.
 
-    Never raises on bad input: every problem becomes an :class:`Issue` in the report,
-    and ``accepted`` is False when there is at least one error.
+    ``mapping`` names the header that holds a column (column -> header; the others are
+    guessed, :func:`graph.io.mapping.map_columns`); ``fill`` gives a file-wide value to
+    a column of :data:`~graph.io.mapping.FILL_COLUMNS` the file lacks (``source``,
+    ``relation``), said in the report's warnings. Never raises on bad input: every
+    problem becomes an :class:`Issue` in the report, and ``accepted`` is False when
+    there is at least one error.
     """
     report = ValidationReport(accepted=False)
     try:
@@ -89,10 +101,19 @@ def validate(data: bytes, cities: pd.DataFrame) -> ValidationReport:
         report.errors.append(Issue("empty"))
         return report
     header_row, header = table[0]
-    names, unknown = read_header(header)
-    report.headers = {n: clean_text(c) for n, c in zip(names, header, strict=False) if n}
+    mapped = map_columns(header, mapping, row=header_row)
+    names, unknown = mapped.names, mapped.unknown
+    report.headers = mapped.headers(header)
+    report.header = [clean_text(c) for c in header]
+    report.guessed = sorted(mapped.guessed)
+    if mapped.problems:
+        report.errors += mapped.problems
+        return report
     present = {n for n in names if n}
-    kind = _kind_of(present)
+    filled = _fill(fill or {}, present, header_row, report)
+    if report.errors:
+        return report
+    kind = _kind_of(present | set(filled))
     if kind is None:
         report.errors.append(
             Issue(
@@ -104,7 +125,13 @@ def validate(data: bytes, cities: pd.DataFrame) -> ValidationReport:
         )
         return report
     report.kind = kind
-    missing = [c for c in REQUIRED[kind] if c not in present]
+    if kind == "exchanges" and "relation" in filled:
+        del filled["relation"]  # an exchange has no relation: say it is not used
+        report.warnings.append(
+            Issue("warn.fill_ignored", row=header_row, column="relation", value=fill["relation"])
+        )
+    report.filled = dict(filled)
+    missing = [c for c in REQUIRED[kind] if c not in present and c not in filled]
     if missing:
         report.errors.append(
             Issue(
@@ -141,7 +168,7 @@ def validate(data: bytes, cities: pd.DataFrame) -> ValidationReport:
             n: clean_text(raw[i], multiline=n in MULTILINE_FIELDS) if i < len(raw) else ""
             for i, n in enumerate(names)
             if n
-        }
+        } | filled
         record = check_record(kind, index, cells, resolver, report)
         if record is None:
             continue
@@ -156,6 +183,36 @@ def validate(data: bytes, cities: pd.DataFrame) -> ValidationReport:
     if report.rows == 0 and not report.errors:
         report.errors.append(Issue("empty"))
     return report
+
+
+def _fill(
+    fill: Mapping[str, str], present: set[str], row: int, report: ValidationReport
+) -> dict[str, str]:
+    """The file-wide values that fill columns the file lacks (a warning says so for each;
+    a column the file has keeps its own cells, and a warning says the value is unused)."""
+    filled = {}
+    for column, value in fill.items():
+        value = clean_text(value or "", multiline=column in MULTILINE_FIELDS)
+        if not value:
+            continue
+        if column not in FILL_COLUMNS:
+            report.errors.append(
+                Issue(
+                    "fill_column",
+                    row=row,
+                    column=column,
+                    value=value,
+                    params={"columns": ", ".join(FILL_COLUMNS)},
+                )  # fmt: skip
+            )
+        elif column in present:
+            report.warnings.append(Issue("warn.fill_ignored", row=row, column=column, value=value))
+        else:
+            filled[column] = value
+            report.warnings.append(
+                Issue("warn.filled", row=row, column=column, value=value, params={"value": value})
+            )
+    return filled
 
 
 def _record_key(kind: str, record: dict) -> str:
@@ -198,6 +255,8 @@ def import_file(
     filename: str = "",
     before_write: Callable[[], object] | None = None,
     description: str = "",
+    mapping: Mapping[str, str] | None = None,
+    fill: Mapping[str, str] | None = None,
 ) -> ValidationReport:
     """Validate ``data`` and, when accepted and not ``dry_run``, store it all at once.
 
@@ -207,11 +266,12 @@ def import_file(
     one transaction: when anything fails, nothing stored changes. ``before_write`` (e.g.
     an automatic backup) runs once the file is accepted, before anything is written.
     ``description`` (from :func:`graph.i18n.changelog.batch_description`) replaces the
-    change log's default description of the import. Without an editor's name ``who``
-    (even for a dry run), :class:`graph.store.changes.EditorRequired`.
+    change log's default description of the import. ``mapping`` and ``fill`` are
+    :func:`validate`'s. Without an editor's name ``who`` (even for a dry run),
+    :class:`graph.store.changes.EditorRequired`.
     """
     who = require_editor(who)
-    report = validate(data, store.cities())
+    report = validate(data, store.cities(), mapping=mapping, fill=fill)
     if not report.accepted:
         return report
     if before_write is not None and not dry_run:

@@ -3,7 +3,9 @@
 The bytes of a CSV or XLSX file become rows of cleaned text: the encoding is found
 (UTF-8 with or without BOM, UTF-16, Windows-1256), the CSV delimiter guessed, binary or
 oversized content refused (:class:`Rejected`, carrying the :class:`~graph.io.report.Issue`),
-and the header's English or Persian spellings mapped to the columns they name.
+a TSV file's query-service literals unwrapped (``"Tehran"@en`` is Tehran), and a JSON
+adjacency list flattened to one row per pair (:func:`read_json`). Which column holds what
+is :mod:`graph.io.mapping`'s to say.
 """
 
 from __future__ import annotations
@@ -11,13 +13,13 @@ from __future__ import annotations
 import csv
 import datetime as _dt
 import io
+import json
 import re
 import time
 import zipfile
 from typing import Any
 
 from graph.io.report import Issue
-from graph.names import clean_text, fold
 from graph.settings import default
 
 __all__ = [
@@ -35,6 +37,7 @@ __all__ = [
     "decode",
     "read_csv",
     "read_header",
+    "read_json",
     "read_table",
     "read_xlsx",
 ]
@@ -47,26 +50,23 @@ MAX_UNPACKED = default("import_max_unpacked")
 MAX_SHARED_STRINGS = default("import_max_shared_strings")
 MAX_TEXT_BYTES = default("import_max_text_bytes")
 MAX_SECONDS = default("import_max_seconds")
-# header spellings (folded) -> canonical column
-_ALIASES: dict[str, tuple[str, ...]] = {
-    "city_a": ("city_a", "citya", "city1", "شهر_الف", "شهرالف", "شهر۱", "شهر1", "شهراول", "شهر"),
-    "city_b": ("city_b", "cityb", "city2", "شهر_ب", "شهرب", "شهر۲", "شهر2", "شهردوم", "شریک"),
-    "country_a": ("country_a", "countrya", "country1", "کشور_الف", "کشورالف", "کشوراول"),
-    "country_b": ("country_b", "countryb", "country2", "کشور_ب", "کشورب", "کشوردوم"),
-    "relation": ("relation", "نوعپیوند", "پیوند", "رابطه"),
-    "status": ("status", "وضعیت"),
-    "since": ("since", "year", "سال", "ازسال"),
-    "evidence": ("evidence", "شواهد", "مدرک", "سند"),
-    "sources": ("sources", "منابع"),
-    "source": ("source", "منبع"),
-    "note": ("note", "notes", "یادداشت", "توضیح", "توضیحات"),
-    "date": ("date", "تاریخ"),
-    "kind": ("kind", "نوع", "نوعتبادل"),
-    "intensity": ("intensity", "شدت"),
-    "title": ("title", "عنوان"),
-}
-_HEADER = {fold(alias).replace("_", ""): name for name, v in _ALIASES.items() for alias in v}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+# a TSV cell as the Wikidata query service writes it: "Tehran"@en, <http://...Q3616>
+_LITERAL_SAMPLE = re.compile(r'(^|\t)"[^"\t]*"@[a-zA-Z-]+(\t|$)', re.MULTILINE)
+_LITERAL = re.compile(r'^"(.*)"(?:@[a-zA-Z-]+|\^\^<[^>]*>)?$', re.DOTALL)
+
+
+def _unwrap(cell: str) -> str:
+    """A query-service TSV cell's value: ``"Tehran"@en`` -> Tehran, ``<http://x>`` -> http://x."""
+    text = cell.strip()
+    m = _LITERAL.match(text)
+    if m:
+        return m.group(1).replace('\\"', '"')
+    if text.startswith("<") and text.endswith(">"):
+        return text[1:-1]
+    return cell
 
 
 class Rejected(Exception):
@@ -170,13 +170,19 @@ def read_csv(text: str) -> list[tuple[int, list[str]]]:
     # a long cell is read whole and reported by the rules as too long, with its row and
     # column; the file's size bounds it (csv's own limit would call it a quoting error)
     csv.field_size_limit(max(csv.field_size_limit(), MAX_BYTES))
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    literals = delimiter == "\t" and _LITERAL_SAMPLE.search(sample) is not None
+    quoting = csv.QUOTE_NONE if literals else csv.QUOTE_MINIMAL
+    reader = csv.reader(
+        io.StringIO(text, newline=""), delimiter=delimiter, strict=True, quoting=quoting
+    )
     limits = _Limits()
     rows = []
     try:
         for number, row in enumerate(reader, start=1):
             if number % 4096 == 0:
                 limits.tick()
+            if literals:
+                row = [_unwrap(cell) for cell in row]
             kept = limits.row(number, row)
             if kept is not None:
                 rows.append((number, kept))
@@ -278,9 +284,114 @@ def read_xlsx(data: bytes) -> list[tuple[int, list[str]]]:
     return rows
 
 
+# the keys a JSON entry lists its partners under, and a partner's own keys
+_PARTNER_LISTS = ("sisters", "sister_cities", "partners", "twins", "twin_towns", "ties",
+                  "jumelages", "villes_jumelles", "partenaires", "adjacency", "links",
+                  "خواهرخوانده‌ها", "شرکا", "پیوندها")  # fmt: skip
+_JSON_EXAMPLES = {
+    "example": '{"city": "Tehran", "sisters": ["Kazan"]}',
+    "whole": '{"Tehran": ["Kazan"]}',
+}
+# objects, lists and values a JSON file may hold per pair (a partner with its own city,
+# country, relation, status, since, sources and note needs about ten)
+_JSON_TOKENS_PER_ROW = 25
+_SIDE_B = {"city_a": "city_b", "country_a": "country_b", "lat_a": "lat_b", "lon_a": "lon_b"}
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)[:200]
+    return "" if value is None else cell_value(value)
+
+
+def _partner_key(key: str) -> str:
+    """The header of a partner's own key: its city and country are side b's."""
+    from graph.io.mapping import guess_column
+
+    column = guess_column(key)
+    return _SIDE_B.get(column or "", key if column is None else column)
+
+
+def _json_pairs(document: Any) -> list[tuple[dict[str, Any], Any]]:
+    """(the entry's own values, one partner) for every pair of an adjacency list:
+    ``{"Tehran": ["Kazan", ...]}``, ``{"Tehran": [{"city": "Kazan", ...}]}``,
+    ``[{"city": "Tehran", "sisters": [...]}]`` or networkx's ``adjacency_data``."""
+    if isinstance(document, dict) and isinstance(document.get("adjacency"), list):
+        nodes = document.get("nodes") or []
+        pairs = []
+        for node, partners in zip(nodes, document["adjacency"], strict=False):
+            own = node if isinstance(node, dict) else {"id": node}
+            own = {("city" if k == "id" else k): v for k, v in own.items()}
+            for partner in partners if isinstance(partners, list) else []:
+                if isinstance(partner, dict):
+                    partner = {("city" if k == "id" else k): v for k, v in partner.items()}
+                pairs.append((own, partner))
+        return pairs
+    if isinstance(document, dict):
+        return [
+            ({"city": city}, partner)
+            for city, partners in document.items()
+            for partner in (partners if isinstance(partners, list) else [partners])
+        ]
+    pairs = []
+    for number, entry in enumerate(document if isinstance(document, list) else [], start=1):
+        if not isinstance(entry, dict):
+            raise Rejected(
+                Issue("json_shape", row=number, value=_scalar(entry), params=_JSON_EXAMPLES)
+            )
+        listed = [k for k in entry if isinstance(entry[k], list)]
+        key = next((k for k in listed if k.casefold() in _PARTNER_LISTS), None)
+        key = key or (listed[0] if len(listed) == 1 else None)
+        if key is None:  # one pair per entry: {"city_a": ..., "city_b": ...}
+            pairs.append(({k: v for k, v in entry.items()}, None))
+            continue
+        own = {k: v for k, v in entry.items() if k != key}
+        pairs += [(own, partner) for partner in entry[key]]
+    return pairs
+
+
+def read_json(text: str) -> list[tuple[int, list[str]]]:
+    """A JSON adjacency list as a table: a header row (numbered 0) and one row per pair,
+    numbered from 1 in reading order; an entry's own keys keep their names, a partner's
+    city and country become side b's (``city_b``, ``country_b``)."""
+    # what the decoded document may hold is bounded before decoding: each object, list
+    # and value beyond the first is opened by one of these characters
+    if sum(text.count(c) for c in "{[,") > MAX_ROWS * _JSON_TOKENS_PER_ROW:
+        raise Rejected(Issue("too_many_rows", params={"n": MAX_ROWS}))
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise Rejected(Issue("json", row=exc.lineno, value=exc.msg)) from None
+    except RecursionError:
+        raise Rejected(Issue("json", value="nested too deeply")) from None
+    limits = _Limits()
+    header: list[str] = []
+    cells: list[dict[str, str]] = []
+    for number, (own, partner) in enumerate(_json_pairs(document), start=1):
+        if number % 4096 == 0:
+            limits.tick()
+        row = {str(k): _scalar(v) for k, v in own.items()}
+        if isinstance(partner, dict):
+            row |= {_partner_key(str(k)): _scalar(v) for k, v in partner.items()}
+        elif partner is not None:
+            row["city_b"] = _scalar(partner)
+        for key in row:
+            if key not in header:
+                header.append(key)
+                if len(header) > MAX_COLUMNS:
+                    raise Rejected(Issue("too_many_columns", row=number, params={"n": MAX_COLUMNS}))
+        cells.append(row)
+        limits.row(number, list(row.values()))
+    if not cells:
+        raise Rejected(Issue("empty"))
+    return [(0, header)] + [
+        (number, [row.get(k, "") for k in header]) for number, row in enumerate(cells, start=1)
+    ]
+
+
 def read_table(data: bytes) -> tuple[list[tuple[int, list[str]]], str]:
-    """The non-empty rows of an uploaded CSV or XLSX file, each with its row number, and
-    the file's encoding (``xlsx`` for a workbook)."""
+    """The non-empty rows of an uploaded CSV, TSV, XLSX or JSON file, each with its row
+    number, and the file's encoding (``xlsx`` for a workbook, ``json`` for JSON)."""
     if len(data) > MAX_BYTES:
         raise Rejected(Issue("too_big", params={"mb": MAX_BYTES // (1024 * 1024)}))
     if not data.strip():
@@ -290,19 +401,15 @@ def read_table(data: bytes) -> tuple[list[tuple[int, list[str]]], str]:
             raise Rejected(Issue("xlsx", value="zip"))
         return read_xlsx(data), "xlsx"
     text, encoding = decode(data)
+    if text.lstrip()[:1] in ("{", "["):
+        return read_json(text), "json"
     return read_csv(text), encoding
 
 
 def read_header(row: list[str]) -> tuple[list[str | None], list[str]]:
-    """The column each header cell names (None: unknown or repeated), and the unknown ones."""
-    names: list[str | None] = []
-    unknown = []
-    for cell in row:
-        key = fold(clean_text(cell).lower()).replace("_", "")
-        name = _HEADER.get(key)
-        if name in names:
-            name = None
-        names.append(name)
-        if name is None and clean_text(cell):
-            unknown.append(clean_text(cell)[:40])
-    return names, unknown
+    """The column each header cell names (None: unknown or repeated), and the unknown ones
+    (guessed from the header's words: :func:`graph.io.mapping.map_columns`)."""
+    from graph.io.mapping import map_columns
+
+    mapped = map_columns(row)
+    return mapped.names, mapped.unknown

