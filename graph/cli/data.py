@@ -100,8 +100,6 @@ def run_import(args: argparse.Namespace, store: Store) -> int:
                 for c, h in report.headers.items()
             )
             print(f"  columns: {read}")
-        for column, value in report.filled.items():
-            print(f"  every row's {column}: {value!r} (the file has no {column} column)")
         for issue in document["errors"]:
             print(
                 f"  error row {issue['row']} [{issue['column']}] {issue['value']!r}: "
