@@ -279,6 +279,12 @@ _SETTINGS = (
         3,
         "Shared partners named in a suggestion's reasons.",
     ),
+    Setting(
+        "coast_tolerance_km",
+        25.0,
+        "The data check accepts a city this many kilometres outside its country's Natural "
+        "Earth polygon (coasts and islands are simplified at 1:50m).",
+    ),
 )
 SETTINGS: dict[str, Setting] = {s.name: s for s in _SETTINGS}
 

@@ -177,6 +177,8 @@ def _data_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> No
         default="ties",
         help="which table a CSV holds (XLSX holds all three)",
     )
+    chk = command("check-data", "report cities whose coordinates are not in their country")
+    chk.add_argument("--json", action="store_true", help="print one JSON document")
     bak = command("backup", "copy every table of the store to a JSON file (.gz compresses)")
     bak.add_argument("out", metavar="OUT")
     res = command("restore", "replace the store's content with a backup")
@@ -252,6 +254,7 @@ HANDLERS = {
     # --- more handlers: one line per command ---
     "import": data.run_import,
     "export": data.run_export,
+    "check-data": data.run_check_data,
     "backup": store_commands.run_backup,
     "restore": store_commands.run_restore,
     "undo": store_commands.run_undo,

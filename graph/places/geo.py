@@ -1,5 +1,8 @@
 """Geography for the maps: the Natural Earth basemap, great-circle arcs and distances.
 
+The Natural Earth layers are read with geopandas (pyogrio engine) into one frame per
+resolution, each country with its ISO code, names and continent (:func:`country_frame`).
+
 Plotly's built-in geo layers fetch a topojson file from a CDN, and draw nothing offline.
 We draw the countries ourselves from the GeoJSON shipped in ``data/``: one ``Scattergeo``
 trace, every polygon ring clockwise (plotly fills counter-clockwise rings inside out),
@@ -11,21 +14,25 @@ streamlit.
 
 from __future__ import annotations
 
-import json
 import math
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-from shapely.geometry import MultiPolygon, Polygon, shape
+from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.polygon import orient
-from shapely.validation import make_valid
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 __all__ = [
     "DATA_DIR",
     "EARTH_RADIUS_KM",
     "RESOLUTIONS",
+    "NE_CODES",
     "basemap_lonlat",
+    "country_frame",
     "great_circle",
     "km_between",
     "load_countries",
@@ -34,6 +41,9 @@ __all__ = [
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 RESOLUTIONS = ("110m", "50m")
 EARTH_RADIUS_KM = 6371.0088  # IUGG mean radius
+NE_CODES = {"FRA": "FR", "NOR": "NO", "CYN": "CY", "SOL": "SO", "ATC": "AU"}
+"""ISO codes of the Natural Earth countries whose ``ISO_A2`` is ``-99`` (by ``ADM0_A3``):
+France and Norway, and the areas ISO 3166 counts in Cyprus, Somalia and Australia."""
 
 
 def _polygons(geometry: object) -> list[Polygon]:
@@ -44,6 +54,53 @@ def _polygons(geometry: object) -> list[Polygon]:
         return [p for p in geometry.geoms if not p.is_empty]
     parts = getattr(geometry, "geoms", ())
     return [p for g in parts for p in _polygons(g)]
+
+
+def _iso_code(row: dict) -> str | None:
+    for key in ("ISO_A2", "WB_A2"):
+        code = row.get(key)
+        if isinstance(code, str) and len(code) == 2 and code.isalpha():
+            return code
+    return NE_CODES.get(row.get("ADM0_A3"))
+
+
+@lru_cache(maxsize=len(RESOLUTIONS))
+def country_frame(resolution: str = "110m") -> gpd.GeoDataFrame:
+    """The Natural Earth countries of ``resolution`` as a GeoDataFrame in EPSG:4326.
+
+    Columns: ``code`` (ISO 3166-1 alpha-2, None where Natural Earth has none),
+    ``name`` (Natural Earth's English name), ``continent``, ``region`` (the UN region),
+    ``subregion`` and ``geometry`` (made valid). Read with the pyogrio engine; cached, so
+    callers must not change it (take a ``.copy()``).
+
+    Raises
+    ------
+    ValueError
+        When ``resolution`` is not one of :data:`RESOLUTIONS`.
+    FileNotFoundError
+        When ``data/countries_<resolution>.geojson`` is missing.
+    """
+    import geopandas as gpd  # heavy: loaded on the first map or data check
+
+    if resolution not in RESOLUTIONS:
+        raise ValueError(f"unknown resolution {resolution!r}; use one of {RESOLUTIONS}")
+    path = DATA_DIR / f"countries_{resolution}.geojson"
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} is missing: the Natural Earth layer ships in data/")
+    columns = ["ISO_A2", "WB_A2", "ADM0_A3", "NAME", "CONTINENT", "REGION_UN", "SUBREGION"]
+    raw = gpd.read_file(path, engine="pyogrio", columns=columns)
+    frame = gpd.GeoDataFrame(
+        {
+            "code": [_iso_code(row) for row in raw[columns].to_dict("records")],
+            "name": raw["NAME"],
+            "continent": raw["CONTINENT"],
+            "region": raw["REGION_UN"],
+            "subregion": raw["SUBREGION"],
+        },
+        geometry=raw.geometry.make_valid(),
+        crs="EPSG:4326",
+    )
+    return frame
 
 
 @lru_cache(maxsize=len(RESOLUTIONS))
@@ -60,17 +117,7 @@ def load_countries(resolution: str = "110m") -> tuple[Polygon, ...]:
     FileNotFoundError
         When ``data/countries_<resolution>.geojson`` is missing.
     """
-    if resolution not in RESOLUTIONS:
-        raise ValueError(f"unknown resolution {resolution!r}; use one of {RESOLUTIONS}")
-    path = DATA_DIR / f"countries_{resolution}.geojson"
-    features = json.loads(path.read_text(encoding="utf-8"))["features"]
-    polygons: list[Polygon] = []
-    for feature in features:
-        geometry = shape(feature["geometry"])
-        if not geometry.is_valid:
-            geometry = make_valid(geometry)
-        polygons.extend(_polygons(geometry))
-    return tuple(polygons)
+    return tuple(p for geometry in country_frame(resolution).geometry for p in _polygons(geometry))
 
 
 @lru_cache(maxsize=len(RESOLUTIONS))
