@@ -19,6 +19,7 @@ from graph.analysis.overview import map_nodes, overview_summary, tie_edges
 from graph.io.importer import validate
 from graph.io.report import ValidationReport
 from graph.model import KINDS
+from graph.places.country_check import CityCheck, check_cities
 from graph.store.engine import Store, default_url, open_store
 
 HASH_TTL_SECONDS = 10
@@ -104,3 +105,9 @@ def graph(
 ) -> nx.Graph:
     """The tie network (:func:`graph.analysis.build.build_graph`); shared, so do not modify it."""
     return build_graph(get_store(url), scope=scope, kinds=kinds, half_life=half_life)
+
+
+@st.cache_data(show_spinner=False)
+def city_check(url: str, version: str) -> CityCheck:
+    """Each city's point against its country (:func:`graph.places.country_check.check_cities`)."""
+    return check_cities(cities(url, version))

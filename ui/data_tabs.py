@@ -13,6 +13,7 @@ from graph.i18n import digits, join_list, t
 from graph.i18n.changelog import describe_batch
 from graph.io.export import EXPORT_TABLES, FORMATS, export_data
 from graph.io.importer import import_file, template
+from graph.places.country_check import FLAGGED
 from graph.store.backup import auto_backup
 from graph.store.changes import UndoError, list_batches, undo_batch
 from graph.store.engine import Store
@@ -24,6 +25,7 @@ from ui.tables import (
     ISSUE_COLUMNS,
     browse_table,
     change_log_table,
+    check_table,
     import_issues_table,
     import_preview,
     with_field_names,
@@ -228,3 +230,35 @@ def log_tab(store: Store, names: Mapping[str, str], editor: str | None, lang: st
             # draw the log again: the undone batch closed, the undo listed
             st.session_state[state.DATA_UNDO_FLASH] = (int(chosen), undo_id)
             st.rerun()
+
+
+def check_tab(ctx: PageContext, names: Mapping[str, str]) -> None:
+    """Each city's point against its country: the counts, then the cities to look at."""
+    lang = ctx.lang
+    align = text_align(lang)
+    result = data.city_check(ctx.url, ctx.version)
+    counts = result.counts
+    st.caption(t("check.intro", lang, km=digits(result.tolerance_km, lang)), text_alignment=align)
+    st.markdown(
+        t(
+            "check.summary",
+            lang,
+            total=digits(result.total, lang),
+            inside=digits(counts["inside"], lang),
+            near=digits(counts["near"], lang),
+            flagged=digits(len(result.flagged), lang),
+            untested=digits(counts["untested"], lang),
+        ),
+        text_alignment=align,
+    )
+    flagged = [f for f in result.findings if f.status in FLAGGED]
+    if not flagged:
+        st.success(t("check.none", lang))
+    else:
+        st.subheader(t("check.flagged", lang), text_alignment=align)
+        st.dataframe(check_table(flagged, names, lang), hide_index=True, width="stretch")
+    others = [f for f in result.findings if f.status not in FLAGGED]
+    if others:
+        with st.expander(t("check.others", lang)):
+            st.caption(t("check.untested_note", lang), text_alignment=align)
+            st.dataframe(check_table(others, names, lang), hide_index=True, width="stretch")

@@ -219,6 +219,17 @@ KEY_FAMILIES: dict[str, tuple[str, ...]] = {
     # the Data page, the grid and the add-exchange box
     "data.table.{}": ("ties", "exchanges", "cities"),
     "data.export.about.{}": ("csv", "xlsx", "geojson", "graphml"),
+    # the data check (graph/places/country_check.py STATUSES)
+    "check.status.{}": (
+        "inside",
+        "near",
+        "swapped",
+        "out_of_range",
+        "other_country",
+        "at_sea",
+        "untested",
+    ),
+    "check.col.{}": ("city", "country", "status", "lat", "lon", "km", "found"),
     "data.col.{}": ("row", "column", "value", "problem", "fix"),
     "data.log.{}": ("batch_id", "at", "who", "action", "description", "rows", "undone_by"),
     "data.field.{}": (

@@ -185,6 +185,7 @@ FAMILY_SOURCES = [
     ("data.export.about.{}", "graph.io.export", "FORMATS", None),
     ("data.table.{}", "graph.io.export", "EXPORT_TABLES", None),
     ("page.{}", "graph.exports.saved_views", "PAGES", None),
+    ("check.status.{}", "graph.places.country_check", "STATUSES", None),
 ]
 
 
