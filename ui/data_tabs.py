@@ -9,9 +9,10 @@ from collections.abc import Mapping
 import pandas as pd
 import streamlit as st
 
+from graph.exports.data_files import FILE_FORMATS, export_file
 from graph.i18n import digits, join_list, t
 from graph.i18n.changelog import describe_batch
-from graph.io.export import EXPORT_TABLES, FORMATS, export_data
+from graph.io.export import EXPORT_TABLES
 from graph.io.importer import import_file, template
 from graph.places.country_check import FLAGGED
 from graph.store.backup import auto_backup
@@ -163,7 +164,7 @@ def export_tab(ctx: PageContext, store: Store, names: Mapping[str, str]) -> None
     align = text_align(lang)
     fmt = st.radio(
         t("data.export.format", lang),
-        FORMATS,
+        FILE_FORMATS,
         horizontal=True,
         format_func=str.upper,
         **keep(state.DATA_EXPORT_FORMAT),
@@ -181,9 +182,12 @@ def export_tab(ctx: PageContext, store: Store, names: Mapping[str, str]) -> None
     if ctx.iran_cities:
         chosen = join_list([names.get(c, c) for c in ctx.iran_cities], lang)
         st.caption(t("data.export.filtered", lang, cities=chosen), text_alignment=align)
-    wanted = (fmt, table, ctx.scope, ctx.iran_cities, ctx.version)
+    wanted = (fmt, table, ctx.scope, ctx.iran_cities, ctx.version, lang)
     if st.button(t("data.export.prepare", lang), key=state.DATA_EXPORT_PREPARE):
-        content = export_data(store, fmt, ctx.scope, table=table, iran_cities=ctx.iran_cities)
+        with st.spinner(t("data.export.preparing", lang)):
+            content = export_file(
+                store, fmt, ctx.scope, table=table, iran_cities=ctx.iran_cities, lang=lang
+            )
         st.session_state[state.DATA_EXPORT] = (wanted, content)
     ready = st.session_state.get(state.DATA_EXPORT)
     if ready and ready[0] == wanted:

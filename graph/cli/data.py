@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 from graph.cli.common import PROG, UsageError, print_json, who
+from graph.exports.data_files import export_file
 from graph.io.cities import add_city
-from graph.io.export import export_data
 from graph.io.importer import import_file
 from graph.places.country_check import FLAGGED, check_cities
 from graph.places.gazetteer import EXACT_OTHER, describe, search
@@ -62,7 +62,7 @@ def run_import(args: argparse.Namespace, store: Store) -> int:
 
 def run_export(args: argparse.Namespace, store: Store) -> int:
     """``export``: write the data of a scope to a file."""
-    data = export_data(store, args.format, scope=args.scope, table=args.table)
+    data = export_file(store, args.format, scope=args.scope, table=args.table, lang=args.lang)
     try:
         Path(args.out).write_bytes(data)
     except OSError as exc:

@@ -168,7 +168,12 @@ def _data_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> No
     imp.add_argument("--who", default=None, help="the editor's name for the change log")
     imp.add_argument("--lang", choices=("fa", "en"), default="en", help="language of messages")
     exp = command("export", "write the data of a scope to a file")
-    exp.add_argument("--format", required=True, choices=("csv", "xlsx", "geojson", "graphml"))
+    exp.add_argument(
+        "--format",
+        required=True,
+        choices=("csv", "xlsx", "geojson", "graphml", "gpkg", "gexf"),
+        help="gpkg: GeoPackage for QGIS (cities, ties, countries); gexf: GEXF 1.3 for Gephi",
+    )
     exp.add_argument("out", metavar="OUT", help="the file to write")
     exp.add_argument("--scope", choices=SCOPES, default="iran")
     exp.add_argument(
@@ -176,6 +181,9 @@ def _data_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> No
         choices=("ties", "exchanges", "cities"),
         default="ties",
         help="which table a CSV holds (XLSX holds all three)",
+    )
+    exp.add_argument(
+        "--lang", choices=("fa", "en"), default="fa", help="language of the GEXF's node labels"
     )
     chk = command("check-data", "report cities whose coordinates are not in their country")
     chk.add_argument("--json", action="store_true", help="print one JSON document")

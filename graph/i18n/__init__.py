@@ -218,7 +218,7 @@ KEY_FAMILIES: dict[str, tuple[str, ...]] = {
     "gaz.exists.{}": ("geonameid", "name"),
     # the Data page, the grid and the add-exchange box
     "data.table.{}": ("ties", "exchanges", "cities"),
-    "data.export.about.{}": ("csv", "xlsx", "geojson", "graphml"),
+    "data.export.about.{}": ("csv", "xlsx", "geojson", "graphml", "gpkg", "gexf"),
     # the data check (graph/places/country_check.py STATUSES)
     "check.status.{}": (
         "inside",
