@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from graph.analysis.build import build_graph
+from graph.analysis.geography import ties_by_area
 from graph.analysis.overview import map_nodes, overview_summary, tie_edges
 from graph.io.importer import validate
 from graph.io.report import ValidationReport
@@ -111,3 +112,10 @@ def graph(
 def city_check(url: str, version: str) -> CityCheck:
     """Each city's point against its country (:func:`graph.places.country_check.check_cities`)."""
     return check_cities(cities(url, version))
+
+
+@st.cache_data(show_spinner=False)
+def area_ties(url: str, version: str, scope: str, grouping: str) -> Any:
+    """Ties of ``scope`` per country or continent, with their polygons
+    (:func:`graph.analysis.geography.ties_by_area`, a GeoDataFrame)."""
+    return ties_by_area(ties(url, version, scope), cities(url, version), grouping)

@@ -1,4 +1,4 @@
-"""Ties counted by country, continent or UN region, on the Natural Earth polygons.
+"""Ties counted by country or continent, on the Natural Earth polygons.
 
 A tie counts once for each country it touches: a tie between two cities of the same
 country counts once there. Used by the GeoPackage export's countries layer and the
@@ -20,8 +20,9 @@ if TYPE_CHECKING:
 
 __all__ = ["GROUPINGS", "country_tie_counts", "countries_with_ties", "ties_by_area"]
 
-GROUPINGS = ("country", "continent", "region")
-"""How ties are summed on a map: per country, per continent, per UN region."""
+GROUPINGS = ("country", "continent")
+"""How ties are summed on a map: per country or per continent (the continents of
+:data:`graph.places.countries.COUNTRIES`, small island states placed on the nearest)."""
 
 
 def country_tie_counts(ties: pd.DataFrame, cities: pd.DataFrame) -> Counter:
@@ -46,7 +47,8 @@ def countries_with_ties(
     ties: pd.DataFrame, cities: pd.DataFrame, resolution: str = "50m"
 ) -> gpd.GeoDataFrame:
     """The Natural Earth countries (one row per ISO code, parts dissolved) with their
-    English and Persian names, continent, UN region, and ``ties`` and ``cities`` counts
+    English and Persian names, continent (as :data:`COUNTRIES` places it), UN region and
+    subregion (Natural Earth's), and ``ties`` and ``cities`` counts
     (cities of ``cities`` in that country), in EPSG:4326. Areas Natural Earth gives no
     code keep their English name and count nothing."""
     frame = country_frame(resolution)
@@ -73,6 +75,10 @@ def countries_with_ties(
         for c, n in zip(codes, areas["name"], strict=True)
     ]
     areas["name_fa"] = [country_name(c, "fa") if c in COUNTRIES else None for c in codes]
+    areas["continent"] = [
+        COUNTRIES[c][2] if c in COUNTRIES else n
+        for c, n in zip(codes, areas["continent"], strict=True)
+    ]
     areas["ties"] = [int(tie_counts.get(c, 0)) if isinstance(c, str) else 0 for c in codes]
     areas["cities"] = [int(city_counts.get(c, 0)) if isinstance(c, str) else 0 for c in codes]
     columns = [
@@ -95,9 +101,10 @@ def ties_by_area(
     grouping: str = "continent",
     resolution: str = "110m",
 ) -> gpd.GeoDataFrame:
-    """Ties summed per ``grouping`` (see :data:`GROUPINGS`): the countries dissolved by
-    continent or UN region, each area with the ties that touch it (a tie between two of
-    its countries counts once) and its ``countries``.
+    """Ties summed per ``grouping`` (see :data:`GROUPINGS`): ``country`` gives
+    :func:`countries_with_ties`; ``continent`` the countries dissolved by continent, each
+    area (``area``: the continent's English name) with the ties that touch it (a tie
+    between two of its countries counts once) and its number of ``countries``.
 
     Raises
     ------

@@ -229,6 +229,9 @@ KEY_FAMILIES: dict[str, tuple[str, ...]] = {
         "at_sea",
         "untested",
     ),
+    # the Statistics page's map (graph/analysis/geography.py GROUPINGS)
+    "stats.map.title.{}": ("country", "continent"),
+    "stats.map.grouping.{}": ("country", "continent"),
     "check.col.{}": ("city", "country", "status", "lat", "lon", "km", "found"),
     "data.col.{}": ("row", "column", "value", "problem", "fix"),
     "data.log.{}": ("batch_id", "at", "who", "action", "description", "rows", "undone_by"),

@@ -33,6 +33,7 @@ __all__ = [
     "RESOLUTIONS",
     "NE_CODES",
     "basemap_lonlat",
+    "fill_lonlat",
     "country_frame",
     "geodesic_parts",
     "geodesic_parts_many",
@@ -123,18 +124,34 @@ def load_countries(resolution: str = "110m") -> tuple[Polygon, ...]:
     return tuple(p for geometry in country_frame(resolution).geometry for p in _polygons(geometry))
 
 
+def fill_lonlat(geometry: object) -> tuple[list[float | None], list[float | None]]:
+    """The exterior rings of a (multi)polygon as one (lons, lats) sequence for a plotly
+    ``Scattergeo(fill="toself")`` trace: clockwise, separated by ``None``, holes left out.
+
+    >>> from shapely.geometry import box
+    >>> fill_lonlat(box(0, 0, 1, 1))[0]
+    [1.0, 0.0, 0.0, 1.0, 1.0, None]
+    """
+    lons: list[float | None] = []
+    lats: list[float | None] = []
+    for polygon in _polygons(geometry):
+        # sign=-1.0: exterior clockwise, the orientation plotly geo fills inside.
+        xs, ys = orient(polygon, sign=-1.0).exterior.xy
+        lons.extend(round(x, 4) for x in xs)
+        lats.extend(round(y, 4) for y in ys)
+        lons.append(None)
+        lats.append(None)
+    return lons, lats
+
+
 @lru_cache(maxsize=len(RESOLUTIONS))
 def _basemap_lonlat(resolution: str) -> tuple[tuple[float | None, ...], tuple[float | None, ...]]:
     lons: list[float | None] = []
     lats: list[float | None] = []
     for polygon in load_countries(resolution):
-        # sign=-1.0: exterior clockwise, the orientation plotly geo fills inside.
-        ring = orient(polygon, sign=-1.0).exterior
-        xs, ys = ring.xy
-        lons.extend(round(x, 4) for x in xs)
-        lats.extend(round(y, 4) for y in ys)
-        lons.append(None)
-        lats.append(None)
+        part_lons, part_lats = fill_lonlat(polygon)
+        lons.extend(part_lons)
+        lats.extend(part_lats)
     return tuple(lons), tuple(lats)
 
 

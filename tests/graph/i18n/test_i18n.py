@@ -186,6 +186,8 @@ FAMILY_SOURCES = [
     ("data.table.{}", "graph.io.export", "EXPORT_TABLES", None),
     ("page.{}", "graph.exports.saved_views", "PAGES", None),
     ("check.status.{}", "graph.places.country_check", "STATUSES", None),
+    ("stats.map.title.{}", "graph.analysis.geography", "GROUPINGS", None),
+    ("stats.map.grouping.{}", "graph.analysis.geography", "GROUPINGS", None),
 ]
 
 
