@@ -44,6 +44,7 @@ __all__ = [
     "CityCheck",
     "CityFinding",
     "check_cities",
+    "km_to_shape",
 ]
 
 CHECK_RESOLUTION = "50m"
@@ -119,7 +120,7 @@ def _in_country(shapes: dict[str, object], code: str, lon: float, lat: float) ->
     return shape is not None and _valid(lat, lon) and shape.covers(Point(lon, lat))
 
 
-def _km_to_shape(shape: object, lon: float, lat: float) -> float:
+def km_to_shape(shape: object, lon: float, lat: float) -> float:
     """Kilometres on the ground from a point to a (multi)polygon in degrees.
 
     Near the point the shape is clipped and projected to an azimuthal equidistant
@@ -285,7 +286,7 @@ def _status(
         return "inside", 0.0, code
     if code not in shapes:
         return "untested", None, (min(inside) if inside else None)
-    km = _km_to_shape(shapes[code], lon, lat)
+    km = km_to_shape(shapes[code], lon, lat)
     if km <= tolerance:
         return "near", km, (min(inside) if inside else None)
     if _in_country(shapes, code, lon=lat, lat=lon):
