@@ -242,3 +242,31 @@ def test_cli_exports_geopackage_and_gexf(store, tmp_path, capsys, fmt):
 def test_unknown_format_is_refused(store):
     with pytest.raises(ValueError, match=", ".join(FILE_FORMATS)):
         export_file(store, "shp")
+
+
+def test_hostile_text_survives_every_reader(store, tmp_path):
+    """Markup shows as text; characters XML cannot hold are dropped from the GEXF only."""
+    name = 'Evil <b onmouseover="x">&amp;</b>\x07 "q"'
+    insert(
+        store,
+        cities_table,
+        [
+            make_city(
+                city_id="evil",
+                name_en=name,
+                name_fa="شهر\x0b <script>",
+                country="FR",
+                lat=1.0,
+                lon=-2.0,
+            )
+        ],
+    )
+    insert(store, ties_table, [make_tie(city_a="tehran", city_b="evil", note="]]> \x1f <!--")])
+    network = nx.read_gexf(io.BytesIO(export_file(store, "gexf", "iran", lang="en")), version="1.3")
+    assert network.nodes["evil"]["label"] == name.replace("\x07", "")
+    assert network.nodes["evil"]["name_fa"] == "شهر <script>"
+    assert network.edges["tehran", "evil"]["note"] == "]]>  <!--"
+    path = tmp_path / "hostile.gpkg"
+    path.write_bytes(export_file(store, "gpkg", "iran"))
+    cities = pyogrio.read_dataframe(path, layer="cities").set_index("city_id")
+    assert cities.loc["evil", "name_en"] == name
