@@ -279,6 +279,19 @@ _SETTINGS = (
         3,
         "Shared partners named in a suggestion's reasons.",
     ),
+    Setting(
+        "gexf_force_nodes",
+        3000,
+        "Up to this many cities the GEXF export places them with the network view's force "
+        "layout; above it (the world's whole network) with the geographic one, which takes "
+        "no time.",
+    ),
+    Setting(
+        "coast_tolerance_km",
+        25.0,
+        "The data check accepts a city this many kilometres outside its country's Natural "
+        "Earth polygon (coasts and islands are simplified at 1:50m).",
+    ),
 )
 SETTINGS: dict[str, Setting] = {s.name: s for s in _SETTINGS}
 

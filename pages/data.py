@@ -26,13 +26,14 @@ if editor is None:
 
 cities = data.cities(ctx.url, ctx.version)
 names = {str(r["city_id"]): city_name(r, lang) for r in cities.to_dict("records")}
-browse, add, upload, export, log = st.tabs(
+browse, add, upload, export, log, check = st.tabs(
     [
         t("data.tab.browse", lang),
         t("data.tab.add", lang),
         t("data.tab.import", lang),
         t("data.tab.export", lang),
         t("data.tab.log", lang),
+        t("data.tab.check", lang),
     ]
 )
 with browse:
@@ -52,3 +53,5 @@ with export:
     data_tabs.export_tab(ctx, store, names)
 with log:
     data_tabs.log_tab(store, names, editor, lang)
+with check:
+    data_tabs.check_tab(ctx, names)

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import streamlit as st
 
+from graph.analysis.geography import GROUPINGS
 from graph.i18n import digits, t
-from graph.views.statistics import KONECT_TWIN, comparison_table, degree_figure, top_cities
+from graph.views.statistics import (
+    KONECT_TWIN,
+    comparison_table,
+    degree_figure,
+    ties_map_figure,
+    top_cities,
+)
 from ui import cache, data, state
 from ui.page import page_setup, stop_on_error
+from ui.state import keep
 from ui.style import text_align
 
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
@@ -62,6 +70,23 @@ with left:
 with right:
     st.markdown(f"**{t('stats.col.world', lang)}**", text_alignment=align)
     st.table(top_cities(data.graph(ctx.url, ctx.version, "world"), lang), hide_index=True)
+
+st.subheader(t("stats.map.heading", lang), text_alignment=align)
+grouping = st.radio(
+    t("stats.map.grouping", lang),
+    GROUPINGS,
+    format_func=lambda g: t(f"stats.map.grouping.{g}", lang),
+    horizontal=True,
+    **keep(state.STATS_MAP_GROUPING),
+)
+st.plotly_chart(
+    ties_map_figure(data.area_ties(ctx.url, ctx.version, ctx.scope, grouping), grouping, lang),
+    width="stretch",
+    theme=None,
+    config=PLOTLY_CONFIG,
+    key=state.STATS_MAP,
+)
+st.caption(t("stats.map.caption", lang), text_alignment=align)
 
 with st.expander(t("stats.differ.title", lang), expanded=True):
     st.markdown(

@@ -3,7 +3,8 @@
 # with the pinned requirements and the Debian packages the app's exports drive: chromium
 # (map, network and deck pictures; the bundled Vazirmatn font needs nothing from Debian).
 # With --test also what the test suite drives: postgresql for the store tests,
-# fonts-noto-core as a Persian glyph fallback and poppler-utils to read the PDFs back.
+# fonts-noto-core as a Persian glyph fallback, poppler-utils to read the PDFs back, gdal-bin
+# (ogrinfo) to read the GeoPackage export back, and npm ci in tests/js (graphology-gexf).
 #
 #   scripts/setup.sh           runtime: .venv + requirements.txt + chromium
 #   scripts/setup.sh --test    tests:   .venv + requirements-dev.txt + the packages above
@@ -137,12 +138,15 @@ if [ "$MODE" = test ]; then
     if ! command -v pdftoppm >/dev/null 2>&1; then
         missing+=(poppler-utils)  # presenter exports: PDF pages and fonts checked
     fi
+    if ! command -v ogrinfo >/dev/null 2>&1; then
+        missing+=(gdal-bin)  # the GeoPackage export read back by GDAL's ogrinfo
+    fi
 fi
 APT_FAILED="$VENV/.apt-failed"
 if [ "${#missing[@]}" -eq 0 ]; then
     rm -f "$APT_FAILED"
     if [ "$MODE" = test ]; then
-        say "chromium, postgresql, fonts-noto-core and poppler-utils present"
+        say "chromium, postgresql, fonts-noto-core, poppler-utils and gdal-bin present"
     else
         say "chromium present"
     fi
@@ -162,6 +166,24 @@ elif ! apt_install "${missing[@]}"; then
     fi
 else
     rm -f "$APT_FAILED"
+fi
+
+# --- 5. with --test: the GEXF export's JavaScript reader (graphology-gexf, as Gephi Lite) --
+if [ "$MODE" = test ]; then
+    JS_DIR="$ROOT/tests/js"
+    JS_STAMP="$JS_DIR/node_modules/.package-lock.sha256"
+    if ! command -v npm >/dev/null 2>&1; then
+        echo "setup.sh: npm not found; the GEXF reading test will skip (or fail when CI is set)" >&2
+    elif [ "$(cat "$JS_STAMP" 2>/dev/null)" != "$(sha256sum "$JS_DIR/package-lock.json" | cut -d' ' -f1)" ]; then
+        say "npm ci in tests/js"
+        if (cd "$JS_DIR" && npm ci --no-audit --no-fund --ignore-scripts --prefer-offline -q); then
+            sha256sum "$JS_DIR/package-lock.json" | cut -d' ' -f1 >"$JS_STAMP"
+        else
+            echo "setup.sh: npm ci failed in tests/js; the GEXF reading test will skip" \
+                "(or fail when CI is set)" >&2
+            if [ -n "${CI:-}" ]; then exit 1; fi
+        fi
+    fi
 fi
 
 say "ready ($MODE)"

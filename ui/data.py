@@ -15,10 +15,12 @@ import pandas as pd
 import streamlit as st
 
 from graph.analysis.build import build_graph
+from graph.analysis.geography import ties_by_area
 from graph.analysis.overview import map_nodes, overview_summary, tie_edges
 from graph.io.importer import validate
 from graph.io.report import ValidationReport
 from graph.model import KINDS
+from graph.places.country_check import CityCheck, check_cities
 from graph.store.engine import Store, default_url, open_store
 
 HASH_TTL_SECONDS = 10
@@ -112,3 +114,16 @@ def graph(
 ) -> nx.Graph:
     """The tie network (:func:`graph.analysis.build.build_graph`); shared, so do not modify it."""
     return build_graph(get_store(url), scope=scope, kinds=kinds, half_life=half_life)
+
+
+@st.cache_data(show_spinner=False)
+def city_check(url: str, version: str) -> CityCheck:
+    """Each city's point against its country (:func:`graph.places.country_check.check_cities`)."""
+    return check_cities(cities(url, version))
+
+
+@st.cache_data(show_spinner=False)
+def area_ties(url: str, version: str, scope: str, grouping: str) -> Any:
+    """Ties of ``scope`` per country or continent, with their polygons
+    (:func:`graph.analysis.geography.ties_by_area`, a GeoDataFrame)."""
+    return ties_by_area(ties(url, version, scope), cities(url, version), grouping)

@@ -9,10 +9,12 @@ from collections.abc import Mapping
 import pandas as pd
 import streamlit as st
 
+from graph.exports.data_files import FILE_FORMATS, export_file
 from graph.i18n import digits, join_list, t
 from graph.i18n.changelog import describe_batch
-from graph.io.export import EXPORT_TABLES, FORMATS, export_data
+from graph.io.export import EXPORT_TABLES
 from graph.io.importer import import_file, template
+from graph.places.country_check import FLAGGED
 from graph.store.backup import auto_backup
 from graph.store.changes import UndoError, list_batches, undo_batch
 from graph.store.engine import Store
@@ -24,6 +26,7 @@ from ui.tables import (
     ISSUE_COLUMNS,
     browse_table,
     change_log_table,
+    check_table,
     import_issues_table,
     import_preview,
     with_field_names,
@@ -171,7 +174,7 @@ def export_tab(ctx: PageContext, store: Store, names: Mapping[str, str]) -> None
     align = text_align(lang)
     fmt = st.radio(
         t("data.export.format", lang),
-        FORMATS,
+        FILE_FORMATS,
         horizontal=True,
         format_func=str.upper,
         **keep(state.DATA_EXPORT_FORMAT),
@@ -189,9 +192,12 @@ def export_tab(ctx: PageContext, store: Store, names: Mapping[str, str]) -> None
     if ctx.iran_cities:
         chosen = join_list([names.get(c, c) for c in ctx.iran_cities], lang)
         st.caption(t("data.export.filtered", lang, cities=chosen), text_alignment=align)
-    wanted = (fmt, table, ctx.scope, ctx.iran_cities, ctx.version)
+    wanted = (fmt, table, ctx.scope, ctx.iran_cities, ctx.version, lang)
     if st.button(t("data.export.prepare", lang), key=state.DATA_EXPORT_PREPARE):
-        content = export_data(store, fmt, ctx.scope, table=table, iran_cities=ctx.iran_cities)
+        with st.spinner(t("data.export.preparing", lang)):
+            content = export_file(
+                store, fmt, ctx.scope, table=table, iran_cities=ctx.iran_cities, lang=lang
+            )
         st.session_state[state.DATA_EXPORT] = (wanted, content)
     ready = st.session_state.get(state.DATA_EXPORT)
     if ready and ready[0] == wanted:
@@ -238,3 +244,35 @@ def log_tab(store: Store, names: Mapping[str, str], editor: str | None, lang: st
             # draw the log again: the undone batch closed, the undo listed
             st.session_state[state.DATA_UNDO_FLASH] = (int(chosen), undo_id)
             st.rerun()
+
+
+def check_tab(ctx: PageContext, names: Mapping[str, str]) -> None:
+    """Each city's point against its country: the counts, then the cities to look at."""
+    lang = ctx.lang
+    align = text_align(lang)
+    result = data.city_check(ctx.url, ctx.version)
+    counts = result.counts
+    st.caption(t("check.intro", lang, km=digits(result.tolerance_km, lang)), text_alignment=align)
+    st.markdown(
+        t(
+            "check.summary",
+            lang,
+            total=digits(result.total, lang),
+            inside=digits(counts["inside"], lang),
+            near=digits(counts["near"], lang),
+            flagged=digits(len(result.flagged), lang),
+            untested=digits(counts["untested"], lang),
+        ),
+        text_alignment=align,
+    )
+    flagged = [f for f in result.findings if f.status in FLAGGED]
+    if not flagged:
+        st.success(t("check.none", lang))
+    else:
+        st.subheader(t("check.flagged", lang), text_alignment=align)
+        st.dataframe(check_table(flagged, names, lang), hide_index=True, width="stretch")
+    others = [f for f in result.findings if f.status not in FLAGGED]
+    if others:
+        with st.expander(t("check.others", lang)):
+            st.caption(t("check.untested_note", lang), text_alignment=align)
+            st.dataframe(check_table(others, names, lang), hide_index=True, width="stretch")

@@ -138,6 +138,8 @@ TIES_BY_EVIDENCE = declare("ties_by_evidence")
 EXCHANGES_BY_KIND = declare("exchanges_by_kind")
 EXCHANGES_BY_YEAR = declare("exchanges_by_year")
 DEGREE_DISTRIBUTION = declare("degree_distribution")
+STATS_MAP_GROUPING = declare("stats_map_grouping", "country", kept=True)
+STATS_MAP = declare("stats_map")
 
 # --- Map page (its widgets are kept through its view, see ui.widgets.map_filters) ---------
 MAP_VIEW = declare("map_view", about="the Map page's graph.views.map.MapView")

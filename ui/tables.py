@@ -300,3 +300,23 @@ def exchange_issues_table(issues: list[dict], lang: str) -> pd.DataFrame:
     frame = pd.DataFrame(issues).reindex(columns=list(columns))
     frame["column"] = frame["column"].map(field_label)
     return frame.rename(columns={c: t(f"data.col.{c}", lang) for c in columns})
+
+
+def check_table(findings: list, names: Mapping[str, str], lang: str) -> pd.DataFrame:
+    """The data check's findings (:class:`graph.places.country_check.CityFinding`) as a
+    table: the city and countries by name in ``lang``, the finding in words."""
+    rows = [
+        {
+            "city": names.get(f.city_id) or f.name_en,
+            "country": country_name(f.country, lang),
+            "status": t(f"check.status.{f.status}", lang),
+            "lat": "" if f.lat is None else digits(f.lat, lang, 4),
+            "lon": "" if f.lon is None else digits(f.lon, lang, 4),
+            "km": "" if f.km is None else digits(f.km, lang, 1),
+            "found": country_name(f.found, lang),
+        }
+        for f in findings
+    ]
+    columns = ("city", "country", "status", "lat", "lon", "km", "found")
+    frame = pd.DataFrame(rows, columns=list(columns))
+    return frame.rename(columns={c: t(f"check.col.{c}", lang) for c in columns})

@@ -1,4 +1,4 @@
-"""The data commands: import, export and add-city."""
+"""The data commands: import, export, check-data and add-city."""
 
 from __future__ import annotations
 
@@ -7,15 +7,16 @@ import sys
 from pathlib import Path
 
 from graph.cli.common import PROG, UsageError, print_json, who
+from graph.exports.data_files import export_file
 from graph.io.cities import add_city
-from graph.io.export import export_data
 from graph.io.importer import import_file
 from graph.io.mapping import COLUMNS, mapping_json, parse_map, read_mapping
+from graph.places.country_check import FLAGGED, check_cities
 from graph.places.gazetteer import EXACT_OTHER, describe, search
 from graph.store.backup import auto_backup
 from graph.store.engine import Store
 
-__all__ = ["add_mapping_arguments", "run_add_city", "run_export", "run_import"]
+__all__ = ["add_mapping_arguments", "run_add_city", "run_check_data", "run_export", "run_import"]
 
 
 def add_mapping_arguments(parser: argparse.ArgumentParser) -> None:
@@ -121,12 +122,40 @@ def run_import(args: argparse.Namespace, store: Store) -> int:
 
 def run_export(args: argparse.Namespace, store: Store) -> int:
     """``export``: write the data of a scope to a file."""
-    data = export_data(store, args.format, scope=args.scope, table=args.table)
+    data = export_file(store, args.format, scope=args.scope, table=args.table, lang=args.lang)
     try:
         Path(args.out).write_bytes(data)
     except OSError as exc:
         raise ValueError(f"cannot write {args.out}: {exc.strerror or exc}") from None
     print(f"wrote {args.out} ({len(data):,} bytes, {args.format}, scope {args.scope})")
+    return 0
+
+
+def run_check_data(args: argparse.Namespace, store: Store) -> int:
+    """``check-data``: report each city whose point is not in its country; change nothing.
+
+    Exits 0 whatever it finds: the findings are for an editor to judge.
+    """
+    result = check_cities(store.cities())
+    if args.json:
+        print_json(result.to_dict())
+        return 0
+    counts = result.counts
+    print(
+        f"{result.total:,} cities: {counts['inside']:,} inside their country, "
+        f"{counts['near']:,} within {result.tolerance_km:g} km of it, "
+        f"{counts['untested']:,} untested (no coordinates or no Natural Earth polygon)"
+    )
+    flagged = result.flagged
+    print(f"{len(flagged):,} to check: " + ", ".join(f"{counts[s]:,} {s}" for s in FLAGGED))
+    for f in flagged:
+        where = f" lies in {f.found}" if f.status == "other_country" else ""
+        nearest = f" (nearest country {f.found})" if f.status == "at_sea" and f.found else ""
+        km = f", {f.km:,.1f} km from {f.country}" if f.km is not None else ""
+        print(
+            f"  {f.status}: {f.name_en} [{f.city_id}] {f.country} "
+            f"lat {f.lat} lon {f.lon}{where}{nearest}{km}"
+        )
     return 0
 
 

@@ -171,7 +171,12 @@ def _data_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> No
     imp.add_argument("--lang", choices=("fa", "en"), default="en", help="language of messages")
     data.add_mapping_arguments(imp)
     exp = command("export", "write the data of a scope to a file")
-    exp.add_argument("--format", required=True, choices=("csv", "xlsx", "geojson", "graphml"))
+    exp.add_argument(
+        "--format",
+        required=True,
+        choices=("csv", "xlsx", "geojson", "graphml", "gpkg", "gexf"),
+        help="gpkg: GeoPackage for QGIS (cities, ties, countries); gexf: GEXF 1.3 for Gephi",
+    )
     exp.add_argument("out", metavar="OUT", help="the file to write")
     exp.add_argument("--scope", choices=SCOPES, default="iran")
     exp.add_argument(
@@ -180,6 +185,11 @@ def _data_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> No
         default="ties",
         help="which table a CSV holds (XLSX holds all three)",
     )
+    exp.add_argument(
+        "--lang", choices=("fa", "en"), default="fa", help="language of the GEXF's node labels"
+    )
+    chk = command("check-data", "report cities whose coordinates are not in their country")
+    chk.add_argument("--json", action="store_true", help="print one JSON document")
     bak = command("backup", "copy every table of the store to a JSON file (.gz compresses)")
     bak.add_argument("out", metavar="OUT")
     res = command("restore", "replace the store's content with a backup")
@@ -255,6 +265,7 @@ HANDLERS = {
     # --- more handlers: one line per command ---
     "import": data.run_import,
     "export": data.run_export,
+    "check-data": data.run_check_data,
     "backup": store_commands.run_backup,
     "restore": store_commands.run_restore,
     "undo": store_commands.run_undo,

@@ -257,7 +257,21 @@ KEY_FAMILIES: dict[str, tuple[str, ...]] = {
     "gaz.exists.{}": ("geonameid", "name"),
     # the Data page, the grid and the add-exchange box
     "data.table.{}": ("ties", "exchanges", "cities"),
-    "data.export.about.{}": ("csv", "xlsx", "geojson", "graphml"),
+    "data.export.about.{}": ("csv", "xlsx", "geojson", "graphml", "gpkg", "gexf"),
+    # the data check (graph/places/country_check.py STATUSES)
+    "check.status.{}": (
+        "inside",
+        "near",
+        "swapped",
+        "out_of_range",
+        "other_country",
+        "at_sea",
+        "untested",
+    ),
+    # the Statistics page's map (graph/analysis/geography.py GROUPINGS)
+    "stats.map.title.{}": ("country", "continent"),
+    "stats.map.grouping.{}": ("country", "continent"),
+    "check.col.{}": ("city", "country", "status", "lat", "lon", "km", "found"),
     "data.col.{}": ("row", "column", "value", "problem", "fix"),
     "data.log.{}": ("batch_id", "at", "who", "action", "description", "rows", "undone_by"),
     "data.field.{}": (

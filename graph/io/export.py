@@ -1,5 +1,10 @@
 """Export of the data as CSV, XLSX, GeoJSON or GraphML.
 
+GeoJSON follows RFC 7946: longitude, latitude in WGS 84 with no ``crs`` member; a tie is
+its great-circle line, a ``MultiLineString`` of two parts where it crosses the
+antimeridian (section 3.1.9); no NaN or infinity is written. (GeoPackage and GEXF, which
+carry the network's weights and layout, are in :mod:`graph.exports.data_files`.)
+
 CSV and XLSX cells are made safe whatever is stored (an old database or a restored
 backup may hold what an import would have cleaned, :func:`export_cell`): a single-line
 field (a name, a title) has its line breaks made one space, a multi-line one (a note,
@@ -26,6 +31,8 @@ import networkx as nx
 import pandas as pd
 
 from graph.io.rules import MULTILINE_FIELDS
+from graph.places.geo import geodesic_parts, geodesic_parts_many
+from graph.settings import default
 from graph.store.engine import Store
 
 __all__ = [
@@ -35,6 +42,8 @@ __all__ = [
     "XML_ILLEGAL",
     "export_cell",
     "export_data",
+    "export_frames",
+    "tie_geometry",
     "neutralise",
     "xml_safe",
 ]
@@ -42,6 +51,7 @@ __all__ = [
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 FORMATS = ("csv", "xlsx", "geojson", "graphml")
 EXPORT_TABLES = ("ties", "exchanges", "cities")
+ARC_POINTS = int(default("arc_points"))
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 """The characters XML 1.0 cannot hold (tab, line feed and carriage return it can)."""
 
@@ -107,9 +117,12 @@ def _add_names(frame: pd.DataFrame, side: str, names: pd.DataFrame) -> None:
     frame[f"name_fa_origin_{side}"] = ids.map(names["name_fa_origin"])
 
 
-def _export_frames(
+def export_frames(
     store: Store, scope: str, iran_cities: Iterable[str] = ()
 ) -> dict[str, pd.DataFrame]:
+    """The ``ties``, ``exchanges`` and ``cities`` every export writes: the ties of
+    ``scope`` (of ``iran_cities`` only, when given) with both cities' English and Persian
+    names and countries, their exchanges, and the cities they name."""
     cities = store.cities()
     ties = store.ties(scope)
     chosen = set(map(str, iran_cities))
@@ -178,7 +191,7 @@ def export_data(
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
     if table not in EXPORT_TABLES:
         raise ValueError(f"table must be one of {', '.join(EXPORT_TABLES)}, not {table!r}")
-    frames = _export_frames(store, scope, iran_cities)
+    frames = export_frames(store, scope, iran_cities)
     if fmt == "csv":
         text = _safe_frame(frames[table]).to_csv(
             index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n"
@@ -198,7 +211,7 @@ def export_data(
         book.save(out)
         return out.getvalue()
     if fmt == "geojson":
-        return json.dumps(_geojson(frames), ensure_ascii=False).encode("utf-8")
+        return json.dumps(_geojson(frames), ensure_ascii=False, allow_nan=False).encode("utf-8")
     return _graphml(frames)
 
 
@@ -232,21 +245,43 @@ def _geojson(frames: dict[str, pd.DataFrame]) -> dict:
                 | {"feature": "city"},
             }
         )
-    for row in frames["ties"].to_dict("records"):
-        if row["city_a"] not in cities.index or row["city_b"] not in cities.index:
-            continue
-        a, b = cities.loc[row["city_a"]], cities.loc[row["city_b"]]
+    ties = [
+        row
+        for row in frames["ties"].to_dict("records")
+        if row["city_a"] in cities.index and row["city_b"] in cities.index
+    ]
+    a = cities.loc[[row["city_a"] for row in ties], ["lon", "lat"]].to_numpy(dtype=float)
+    b = cities.loc[[row["city_b"] for row in ties], ["lon", "lat"]].to_numpy(dtype=float)
+    lines = geodesic_parts_many(a[:, 0], a[:, 1], b[:, 0], b[:, 1], ARC_POINTS) if ties else []
+    for row, parts in zip(ties, lines, strict=True):
         features.append(
             {
                 "type": "Feature",
-                "geometry": {
-                    "type": "LineString",
-                    "coordinates": [[a["lon"], a["lat"]], [b["lon"], b["lat"]]],
-                },
+                "geometry": _line_geometry(parts),
                 "properties": {k: _plain(v) for k, v in row.items()} | {"feature": "tie"},
             }
         )
     return {"type": "FeatureCollection", "features": features}
+
+
+def _line_geometry(parts: list[list[tuple[float, float]]]) -> dict:
+    if len(parts) == 1:
+        return {"type": "LineString", "coordinates": [list(p) for p in parts[0]]}
+    return {"type": "MultiLineString", "coordinates": [[list(p) for p in part] for part in parts]}
+
+
+def tie_geometry(lon_a: float, lat_a: float, lon_b: float, lat_b: float) -> dict:
+    """A tie's GeoJSON geometry: its great-circle line, split at the antimeridian into a
+    ``MultiLineString`` (RFC 7946, 3.1.9).
+
+    >>> tie_geometry(0, 0, 90, 0)["type"]
+    'LineString'
+    >>> tie_geometry(170, 0, -170, 0)["type"]
+    'MultiLineString'
+    """
+    return _line_geometry(
+        geodesic_parts(float(lon_a), float(lat_a), float(lon_b), float(lat_b), ARC_POINTS)
+    )
 
 
 def _graphml(frames: dict[str, pd.DataFrame]) -> bytes:

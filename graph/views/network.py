@@ -30,6 +30,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -57,8 +58,12 @@ from graph.views.style import (
 __all__ = [
     "COLOUR_BY",
     "PHYSICS_NODE_LIMIT",
+    "EdgeStyle",
+    "NodeStyle",
+    "edge_styles",
     "font_face_css",
     "network_html",
+    "node_styles",
     "offsite_references",
     "strip_remote_tags",
 ]
@@ -449,6 +454,82 @@ _SCRIPT = """
 """
 
 
+@dataclass(frozen=True)
+class NodeStyle:
+    """How the network view draws a node: ``colour`` (``#rrggbb``), ``size`` (pixels,
+    the centre of an ego network 1.2 times its metric's size), ``group`` (its community,
+    from 0, when coloured by community)."""
+
+    colour: str
+    size: float
+    group: int | None = None
+
+
+@dataclass(frozen=True)
+class EdgeStyle:
+    """How the network view draws a tie: ``kind`` (its dominant kind of exchange, None
+    without weight), ``colour`` (that kind's, or grey), ``width`` (pixels, from its
+    weight) and ``dashed`` (no exchange recorded)."""
+
+    kind: str | None
+    colour: str
+    width: float
+    dashed: bool
+
+
+def _groups(view: NetworkView, colour_by: str) -> dict[Any, int]:
+    if colour_by != "community":
+        return {}
+    weight = "ties" if view.kind == "countries" else None
+    return communities(view.graph, weight=weight, seed=COMMUNITY_SEED)
+
+
+def node_styles(
+    view: NetworkView, colour_by: str = "community", groups: Mapping[Any, int] | None = None
+) -> dict[Any, NodeStyle]:
+    """Every node's colour and size as the network view draws them (HTML, PNG, GEXF).
+
+    ``groups`` are the communities when already computed (``colour_by="community"``).
+    """
+    check_choice(colour_by, COLOUR_BY, "colouring")
+    groups = _groups(view, colour_by) if groups is None else groups
+    colours, _ = _node_colours(view, colour_by, groups)
+    top_metric = max(view.metric_values.values(), default=0.0)
+    styles = {}
+    for node in view.graph.nodes:
+        size = _scaled(view.metric_values.get(node, 0.0), top_metric, MIN_NODE_SIZE, MAX_NODE_SIZE)
+        styles[node] = NodeStyle(
+            colour=colours.get(node, OTHER_COMMUNITY_COLOUR),
+            size=round(size * (1.2 if node == view.centre else 1.0), 2),
+            group=groups.get(node),
+        )
+    return styles
+
+
+def edge_styles(view: NetworkView, kinds: Iterable[str] = KINDS) -> dict[tuple, EdgeStyle]:
+    """Every tie's colour, width and dash as the network view draws them, keyed by its
+    (a, b) as ``view.graph.edges`` gives them."""
+    kinds = tuple(kinds) or KINDS
+    graph = view.graph
+    widths = [float(d.get(view.width_attr, 0.0) or 0.0) for _, _, d in graph.edges(data=True)]
+    top_width = max(widths, default=0.0)
+    styles = {}
+    for a, b, data in graph.edges(data=True):
+        dominant = _dominant_kind(data.get("weights", {}), kinds)
+        styles[(a, b)] = EdgeStyle(
+            kind=dominant,
+            colour=KIND_COLOURS[dominant] if dominant else NO_EXCHANGE_COLOUR,
+            width=_scaled(
+                float(data.get(view.width_attr, 0.0) or 0.0),
+                top_width,
+                MIN_EDGE_WIDTH,
+                MAX_EDGE_WIDTH,
+            ),
+            dashed=not data.get("exchanges"),
+        )
+    return styles
+
+
 def network_html(
     view: NetworkView,
     lang: str = "fa",
@@ -477,15 +558,11 @@ def network_html(
             f"physics is only offered up to {PHYSICS_NODE_LIMIT} cities; this view has "
             f"{graph.number_of_nodes()}: use the computed layout"
         )
-    groups = (
-        communities(graph, weight="ties" if view.kind == "countries" else None, seed=COMMUNITY_SEED)
-        if colour_by == "community"
-        else {}
-    )
-    colours, entries = _node_colours(view, colour_by, groups)
+    groups = _groups(view, colour_by)
+    _, entries = _node_colours(view, colour_by, groups)
     net = Network(height="100vh", width="100%", cdn_resources="in_line", bgcolor="#ffffff")
     net.heading = ""
-    _add_nodes(net, view, lang, groups, colours, positions)
+    _add_nodes(net, view, lang, groups, node_styles(view, colour_by, groups), positions)
     recent = _recent_titles(exchanges) if view.kind != "countries" else {}
     _add_edges(net, view, lang, kinds, recent)
     net.options = _options(physics, positions is not None)
@@ -499,14 +576,13 @@ def _add_nodes(
     view: NetworkView,
     lang: str,
     groups: Mapping[Any, int],
-    colours: Mapping[Any, str],
+    styles: Mapping[Any, NodeStyle],
     positions: Mapping[Any, tuple[float, float]] | None,
 ) -> None:
     """Every node, in name order: sized by the metric, labelled when among the largest;
     ``groups`` (empty unless coloured by community) adds the community to the tooltip."""
     graph = view.graph
     metric_label = t(f"network.metric.{view.metric}", lang)
-    top_metric = max(view.metric_values.values(), default=0.0)
     ranked = sorted(graph.nodes, key=lambda n: (-view.metric_values.get(n, 0.0), str(n)))
     labelled = set(ranked[:LABELLED_NODES]) | {view.centre}
     for node in sorted(graph.nodes, key=str):
@@ -517,14 +593,13 @@ def _add_nodes(
         extra: dict[str, Any] = {}
         if positions is not None and node in positions:
             extra["x"], extra["y"] = positions[node]
-        size = _scaled(view.metric_values.get(node, 0.0), top_metric, MIN_NODE_SIZE, MAX_NODE_SIZE)
         is_centre = node == view.centre
         net.add_node(
             str(node),
             label=city_name(data, lang) if node in labelled else " ",
             title=_node_tooltip(view, node, lang, metric_label, group),
-            color=colours.get(node, OTHER_COMMUNITY_COLOUR),
-            size=size * (1.2 if is_centre else 1.0),
+            color=styles[node].colour,
+            size=styles[node].size,
             borderWidth=4 if is_centre else 1,
             shape="dot",
             **extra,
@@ -535,25 +610,18 @@ def _add_edges(
     net: Any, view: NetworkView, lang: str, kinds: tuple[str, ...], recent: dict
 ) -> None:
     """Every tie: coloured by its dominant kind, as wide as its weight, dashed if idle."""
-    graph = view.graph
-    widths = [float(d.get(view.width_attr, 0.0) or 0.0) for _, _, d in graph.edges(data=True)]
-    top_width = max(widths, default=0.0)
-    for a, b, data in sorted(graph.edges(data=True), key=lambda e: (str(e[0]), str(e[1]))):
-        dominant = _dominant_kind(data.get("weights", {}), kinds)
+    styles = edge_styles(view, kinds)
+    for a, b in sorted(view.graph.edges, key=lambda e: (str(e[0]), str(e[1]))):
+        style = styles[(a, b)]
         # appended directly: pyvis's add_edge scans every edge for a duplicate (quadratic)
         net.edges.append(
             {
                 "from": str(a),
                 "to": str(b),
                 "title": _edge_tooltip(view, a, b, lang, kinds, recent),
-                "color": KIND_COLOURS[dominant] if dominant else NO_EXCHANGE_EDGE,
-                "width": _scaled(
-                    float(data.get(view.width_attr, 0.0) or 0.0),
-                    top_width,
-                    MIN_EDGE_WIDTH,
-                    MAX_EDGE_WIDTH,
-                ),
-                "dashes": not data.get("exchanges"),
+                "color": style.colour if style.kind else NO_EXCHANGE_EDGE,
+                "width": style.width,
+                "dashes": style.dashed,
             }
         )
 

@@ -11,22 +11,30 @@ from __future__ import annotations
 import html
 import math
 from collections import Counter
+from typing import Any
 
 import networkx as nx
 import pandas as pd
 import plotly.graph_objects as go
 
 from graph.i18n import digits, t
+from graph.i18n.bidi import in_reading_order
 from graph.names import city_name
 from graph.places.countries import country_name
-from graph.views.style import FONT_FAMILY
+from graph.places.geo import fill_lonlat
+from graph.views.network import CONTINENT_KEYS
+from graph.views.style import FONT_FAMILY, base_layout
 
 __all__ = [
     "KONECT_TWIN",
+    "MAP_PROJECTION",
     "STAT_ROWS",
+    "TIE_CLASSES",
+    "area_name",
     "comparison_table",
     "degree_distribution",
     "degree_figure",
+    "ties_map_figure",
     "top_cities",
 ]
 
@@ -196,3 +204,112 @@ def top_cities(graph: nx.Graph, lang: str, n: int = 10, extra: dict | None = Non
             row[title] = digits(round(values.get(city, 0.0), 3), lang, ndigits=3)
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+# --- the map of ties per country or continent ----------------------------------------------
+TIE_CLASSES: tuple[tuple[int, int | None], ...] = (
+    (0, 0),
+    (1, 9),
+    (10, 99),
+    (100, 999),
+    (1000, 9999),
+    (10000, None),
+)
+"""Classes of the ties map, each ten times the one before: (lowest, highest or None)."""
+# light to dark, distinguishable in greyscale and by the colour-blind (ColorBrewer Blues)
+TIE_CLASS_COLOURS = ("#EEEEEE", "#C6DBEF", "#9ECAE1", "#4292C6", "#2171B5", "#08306B")
+MAP_PROJECTION = "equal earth"  # equal-area: areas compare as on the ground
+
+
+def _tie_class(ties: int) -> int:
+    return next(
+        i
+        for i, (low, high) in enumerate(TIE_CLASSES)
+        if ties >= low and (high is None or ties <= high)
+    )
+
+
+def _class_label(index: int, lang: str) -> str:
+    low, high = TIE_CLASSES[index]
+    if high == 0:
+        return t("stats.map.class.none", lang)
+    if high is None:
+        return t("stats.map.class.above", lang, low=low)
+    return t("stats.map.class.range", lang, low=low, high=high)
+
+
+def area_name(row: dict, grouping: str, lang: str) -> str:
+    """An area of :func:`graph.analysis.geography.ties_by_area` named in ``lang``."""
+    if grouping == "continent":
+        key = CONTINENT_KEYS.get(row["area"])
+        return t(f"continent.{key}", lang) if key else str(row["area"])
+    return (row.get("name_fa") if lang == "fa" else None) or str(row.get("name_en") or "")
+
+
+def ties_map_figure(areas: Any, grouping: str, lang: str) -> go.Figure:
+    """Ties per country or continent (``areas``, from ``ties_by_area``) on an equal-area
+    world map (Equal Earth), one filled trace per class of :data:`TIE_CLASSES`, each in
+    the legend; the counts are in the hovers, and on the map for continents.
+
+    Drawn offline: the areas are filled ``Scattergeo`` traces, plotly's own layers off.
+    """
+    rows = areas.to_dict("records")
+    classes: dict[int, list[dict]] = {}
+    for row in rows:
+        classes.setdefault(_tie_class(int(row["ties"])), []).append(row)
+    fig = go.Figure()
+    for index in sorted(classes):
+        lons: list[float | None] = []
+        lats: list[float | None] = []
+        for row in classes[index]:
+            part_lons, part_lats = fill_lonlat(row["geometry"])
+            lons.extend(part_lons)
+            lats.extend(part_lats)
+        fig.add_trace(
+            go.Scattergeo(
+                lon=lons,
+                lat=lats,
+                mode="lines",
+                fill="toself",
+                fillcolor=TIE_CLASS_COLOURS[index],
+                line={"color": "#FFFFFF", "width": 0.5},
+                name=in_reading_order(html.escape(_class_label(index, lang)), lang),
+                hoverinfo="skip",
+                legendrank=index,
+            )
+        )
+    points = [row["geometry"].representative_point() for row in rows]
+    names = [html.escape(area_name(row, grouping, lang), quote=False) for row in rows]
+    hovers = [
+        f"{name}: {html.escape(t('stats.map.hover', lang, ties=int(row['ties'])))}"
+        for name, row in zip(names, rows, strict=True)
+    ]
+    labelled = grouping == "continent"
+    fig.add_trace(
+        go.Scattergeo(
+            lon=[p.x for p in points],
+            lat=[p.y for p in points],
+            mode="markers+text" if labelled else "markers",
+            marker={"size": 6 if labelled else 4, "color": "rgba(0,0,0,0)"},
+            text=[in_reading_order(h, lang) for h in hovers] if labelled else None,
+            textfont={"family": FONT_FAMILY, "size": 12, "color": "#222222"},
+            hovertext=[in_reading_order(h, lang) for h in hovers],
+            hoverinfo="text",
+            showlegend=False,
+        )
+    )
+    layout = base_layout(lang, t(f"stats.map.title.{grouping}", lang), 520)
+    layout["legend"]["title"]["text"] = html.escape(t("stats.map.legend", lang))
+    fig.update_layout(**layout)
+    fig.update_geos(
+        projection_type=MAP_PROJECTION,
+        showland=False,
+        showcountries=False,
+        showcoastlines=False,
+        showocean=False,
+        showlakes=False,
+        showrivers=False,
+        showframe=False,
+        lataxis_range=[-60, 85],
+    )
+    return fig

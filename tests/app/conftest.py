@@ -16,6 +16,7 @@ The helpers are imported by the test files: ``from tests.app.conftest import run
 from __future__ import annotations
 
 import shutil
+import statistics  # noqa: F401  (see below)
 import time
 from pathlib import Path
 
@@ -27,6 +28,10 @@ from graph.store.engine import open_store
 from tests.builders import make_store
 from ui.state import EDITOR, EDITOR_SEEN, LANG
 
+# AppTest puts the page's folder (pages/) first on sys.path, where pages/statistics.py
+# would shadow the standard library's statistics module for a library that imports it
+# while a page runs (geopandas does): the real module is loaded here first.
+# `streamlit run app.py` puts only the repository root on the path.
 REPO = Path(__file__).resolve().parents[2]
 PAGES = REPO / "pages"
 EDITOR_NAME = "maryam"

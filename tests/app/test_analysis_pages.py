@@ -6,6 +6,7 @@ seeded SQLite store in a temporary folder, as tests/app/test_overview_page.py do
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -47,6 +48,33 @@ def frames(at: AppTest) -> list:
 # --- statistics ---------------------------------------------------------------------------
 
 
+def _figure(at: AppTest, index: int) -> dict:
+    return json.loads(at.get("plotly_chart")[index].proto.spec)
+
+
+@pytest.mark.parametrize("lang", ["fa", "en"])
+def test_statistics_map_of_ties_per_country_then_continent(lang):
+    at = run_page("statistics", lang)
+    figure = _figure(at, 1)
+    assert figure["layout"]["geo"]["projection"]["type"] == "equal earth"
+    assert figure["layout"]["geo"]["showland"] is False, "drawn offline, no plotly layer"
+    assert figure["layout"]["title"]["text"].strip("\u2066\u2067\u2069") == t(
+        "stats.map.title.country", lang
+    )
+    legend = [tr["name"] for tr in figure["data"] if tr.get("name")]
+    assert any(t("stats.map.class.none", lang) in name for name in legend)
+    hovers = next(tr["hovertext"] for tr in figure["data"] if tr.get("hovertext"))
+    iran = "ایران" if lang == "fa" else "Iran"
+    assert any(h.strip("\u2066\u2067\u2069").startswith(f"{iran}:") for h in hovers)
+    at.radio(key="stats_map_grouping").set_value("continent").run()
+    assert_ok(at)
+    continents = _figure(at, 1)
+    labels = next(tr["text"] for tr in continents["data"] if tr.get("text"))
+    asia = t("continent.asia", lang)
+    assert any(asia in label for label in labels)
+    assert len(labels) < len(hovers), "continents, fewer than countries"
+
+
 @pytest.mark.parametrize("lang", ["fa", "en"])
 def test_statistics_page(lang):
     at = run_page("statistics", lang)
@@ -63,7 +91,7 @@ def test_statistics_page(lang):
     assert konect[t("stats.row.nodes", lang)] == expected_nodes
     iran = dict(zip(table.iloc[:, 0], table.iloc[:, 1], strict=True))
     assert iran[t("stats.row.edges", lang)] == ("۱۶۳" if lang == "fa" else "163")
-    assert len(at.get("plotly_chart")) == 1, "the degree distribution"
+    assert len(at.get("plotly_chart")) == 2, "the degree distribution and the ties map"
     assert len(at.table) == 3, "summary and two top-city tables"
     top_iran = at.table[1].value
     first_city = top_iran.iloc[0][t("stats.col.city", lang)]

@@ -6,7 +6,10 @@ builds that environment on its own: a fresh virtualenv from ``requirements.txt``
 store in it (``python -m graph init``, SQLite in a tmp folder) and draws the deck, the
 network view as PNG and PDF and the map as PDF through ``python -m graph render``. Each
 file is then opened with a real client: python-pptx for the deck, Pillow for the PNG,
-poppler's ``pdftoppm`` and ``pdffonts`` for the PDFs.
+poppler's ``pdftoppm`` and ``pdffonts`` for the PDFs. The data exports a user can click
+that need more than the standard library (GeoPackage through geopandas and pyogrio, GEXF
+with the network view's layout) and the data check run there too; GDAL's ``ogrinfo`` and
+networkx read them back.
 
 The virtualenv is kept in ``.venv-plain/<sha256 of requirements.txt and Python>`` so a
 rerun takes seconds; the first run takes minutes (pip). Chromium and poppler-utils come
@@ -228,3 +231,31 @@ def test_plain_install_draws_every_export(plain_python, plain_env, tmp_path, ski
 
     sizes = {p.name: p.stat().st_size for p in (deck, png, network_pdf, map_pdf)}
     print(f"\nplain install exports: {sizes}; {len(slides)} slides; map PDF fonts:\n{listing}")
+
+
+def test_plain_install_exports_geopackage_gexf_and_checks_the_data(
+    plain_python, plain_env, tmp_path, skip_or_fail
+):
+    if shutil.which("ogrinfo") is None:
+        skip_or_fail("GDAL's ogrinfo not found (apt-get install gdal-bin, or run ./test.sh)")
+    _run(plain_python, plain_env, tmp_path, "-m", "graph", "init")
+    gpkg, gexf = tmp_path / "data.gpkg", tmp_path / "network.gexf"
+    for fmt, out in (("gpkg", gpkg), ("gexf", gexf)):
+        _run(plain_python, plain_env, tmp_path, "-m", "graph", "export", "--format", fmt, str(out))
+    listing = subprocess.run(
+        ["ogrinfo", "-ro", "-so", str(gpkg)], capture_output=True, text=True, check=True
+    ).stdout
+    for layer in ("cities (Point)", "ties (Multi Line String)", "countries (Multi Polygon)"):
+        assert layer in listing, listing
+
+    import networkx as nx  # the test's own networkx reads the file
+
+    network = nx.read_gexf(gexf, version="1.3")
+    assert network.number_of_edges() > 0
+    assert all("position" in data["viz"] for _, data in network.nodes(data=True))
+
+    check = json.loads(
+        _run(plain_python, plain_env, tmp_path, "-m", "graph", "check-data", "--json")
+    )
+    assert check["total"] == sum(check["counts"].values()) > 0
+    print(f"\nplain install: {gpkg.stat().st_size:,} bytes GPKG, {gexf.stat().st_size:,} GEXF")

@@ -182,9 +182,12 @@ FAMILY_SOURCES = [
     ("present.download.{}", "graph.exports.images", "FORMATS", None),
     ("city.metric.{}", "graph.views.city", "CARD_METRICS", "first"),
     ("stats.row.{}", "graph.views.statistics", "STAT_ROWS", "first"),
-    ("data.export.about.{}", "graph.io.export", "FORMATS", None),
+    ("data.export.about.{}", "graph.exports.data_files", "FILE_FORMATS", None),
     ("data.table.{}", "graph.io.export", "EXPORT_TABLES", None),
     ("page.{}", "graph.exports.saved_views", "PAGES", None),
+    ("check.status.{}", "graph.places.country_check", "STATUSES", None),
+    ("stats.map.title.{}", "graph.analysis.geography", "GROUPINGS", None),
+    ("stats.map.grouping.{}", "graph.analysis.geography", "GROUPINGS", None),
 ]
 
 
