@@ -24,6 +24,7 @@ from graph.store.schema import (
     batches_table,
     changes_table,
     cities_table,
+    city_name_key,
     exchanges_table,
     saved_views_table,
     ties_table,
@@ -187,14 +188,17 @@ def _stored_values(table: sa.Table, image: dict) -> dict:
     for name, value in image.items():
         if isinstance(value, str) and isinstance(table.c[name].type, sa.DateTime):
             values[name] = _dt.datetime.fromisoformat(value)
+    if table is cities_table and "name_key" not in values and "name_en" in values:
+        values["name_key"] = city_name_key(values["name_en"])  # an image from before schema 6
     return values
 
 
 def _same_content(current: dict | None, expected: dict | None) -> bool:
-    """Equal rows, ignoring ``version`` (an undo moves it on without changing the content)."""
+    """Equal rows, ignoring ``version`` (an undo moves it on without changing the content)
+    and the columns an image recorded before they were added lacks (``name_key``...)."""
     if current is None or expected is None:
         return current is expected
-    return {**current, "version": None} == {**expected, "version": None}
+    return all(current.get(k) == v for k, v in expected.items() if k != "version")
 
 
 def list_batches(store: Store, limit: int = 200) -> list[dict]:

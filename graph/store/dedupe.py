@@ -180,11 +180,8 @@ def _move_paired(
         if "version" in c:
             values["version"] = row["version"] + 1
         conn.execute(table.update().where(where).values(**values))
-        after = _one(
-            conn,
-            table,
-            id_column == (values["pair_key"] if id_column is c.pair_key else row[id_column.name]),
-        )
+        # an air link is keyed by its pair, which has just changed
+        after = _one(conn, table, c.pair_key == pair if id_column is c.pair_key else where)
         batch.change(name, row_key(after), "update", row, after)
         if table is ties_table:
             report.ties_moved += 1

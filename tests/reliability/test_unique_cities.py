@@ -23,6 +23,7 @@ from graph.store.dedupe import plan_cities
 from graph.store.engine import migrate
 from graph.store.schema import (
     MIGRATION_EDITOR,
+    air_links_table,
     batches_table,
     changes_table,
     cities_table,
@@ -32,7 +33,7 @@ from graph.store.schema import (
     set_meta,
     ties_table,
 )
-from tests.builders import insert, make_city, make_exchange, make_tie
+from tests.builders import insert, make_air_link, make_city, make_exchange, make_tie
 
 CEDILLA, COMMA = "Chi\u015fin\u0103u", "Chi\u0219in\u0103u"  # ş (U+015F), ș (U+0219)
 
@@ -99,6 +100,7 @@ def _store_before_the_keys(store) -> None:
             make_exchange(city_a="chisinau-md", city_b="tehran", title="WINE DAYS"),
             make_exchange(city_a="chisinau-md", city_b="isfahan", title="Carpets"),
         ])
+        insert(conn, air_links_table, [make_air_link(city_a="chisinau-md", city_b="tehran")])
         conn.execute(cities_table.update().values(name_key=None))
         set_meta(conn, "schema_version", "5")
 
@@ -120,6 +122,7 @@ def test_the_migration_merges_a_city_stored_twice_and_records_it(store):
         "Carpets", "Wine days"
     ]
     assert not (exchanges[["city_a", "city_b"]] == "chisinau-md").any().any()
+    assert list(store.air_links()["pair_key"]) == ["618426|tehran"]
     with store.engine.connect() as conn:
         batch = conn.execute(
             sa.select(batches_table).where(batches_table.c.action == "merge_cities")
@@ -131,7 +134,7 @@ def test_the_migration_merges_a_city_stored_twice_and_records_it(store):
         ).all()
     assert batch["who"] == MIGRATION_EDITOR
     assert ("cities", "chisinau-md", "delete") in changes
-    assert {t for t, _, _ in changes} == {"cities", "ties", "exchanges"}
+    assert {t for t, _, _ in changes} == {"cities", "ties", "exchanges", "air_links"}
     # a name and its country now find the one city, whichever spelling is typed
     for name in (CEDILLA, COMMA, "Chisinau"):
         assert find_city(cities, f"{name}, MD", gazetteer=False)["city_id"] == "618426"

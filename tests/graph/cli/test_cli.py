@@ -32,7 +32,7 @@ def test_init_is_idempotent(tmp_path, capsys):
     assert code == 0 and json.loads(out)["seeded"] is True
     code, out, _ = _run(capsys, "init", "--db", url, "--json")
     report = json.loads(out)
-    assert report["seeded"] is False and report["ties"] == 24864
+    assert report["seeded"] is False and report["ties"] == 24814
     code, out, _ = _run(capsys, "init", "--db", url, "--reset")
     assert code == 0 and "seeded" in out
 
