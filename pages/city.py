@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from graph.analysis.city import ranked_iranian_cities
 from graph.i18n import t
 from graph.model import KINDS
 from graph.views.city import exchange_timeline, metric_table, partner_table, sources_html
@@ -75,7 +76,8 @@ elif undated:
 st.subheader(t("city.metrics.title", lang), text_alignment=align)
 if card["scope"] == "iran":
     rows = cache.metrics_rows(ctx.source, "iran")
-    st.table(metric_table(rows, city_id, set(names), lang), hide_index=True)
+    ranked = ranked_iranian_cities(data.graph(ctx.url, ctx.version, "iran"))
+    st.table(metric_table(rows, city_id, ranked, lang), hide_index=True)
     st.caption(t("city.metrics.caption", lang), text_alignment=align)
     nodes, edges = data.overview_map_data(ctx.url, ctx.version)
     st.plotly_chart(

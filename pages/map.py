@@ -6,8 +6,8 @@ import time
 
 import streamlit as st
 
-from graph.analysis.city import partner_rows
-from graph.analysis.map_filter import exchanges_by_year
+from graph.analysis.city import partner_counts, partner_rows
+from graph.analysis.map_filter import exchanges_by_year, hidden_by_evidence
 from graph.exports.images import RenderError
 from graph.i18n import t
 from graph.names import city_name
@@ -66,6 +66,9 @@ with left:
             help=t("mapview.svg_toggle.help", lang),
         )
     counts = t("mapview.counts", lang, ties=shown.number_of_edges(), cities=shown.number_of_nodes())
+    hidden = hidden_by_evidence(data.graph(ctx.url, ctx.version, view.scope), view)
+    if hidden:
+        counts = f"{counts}. {t('mapview.hidden', lang, n=hidden)}"
     notes = (counts, t("mapview.caption", lang), t("mapview.width_note", lang))
     st.caption(" ".join(notes), text_alignment=align)
     st.caption(t("overview.attribution", lang), text_alignment=align)
@@ -80,10 +83,11 @@ with right:
         st.subheader(title, text_alignment=align)
         rows = partner_rows(network, city)
         active = sum(1 for r in rows if r["exchanges"])
-        st.caption(
-            t("mapview.card.summary", lang, partners=len(rows), active=active),
-            text_alignment=align,
-        )
+        summary = t("mapview.card.summary", lang, partners=len(rows), active=active)
+        hidden_partners = partner_counts(rows, view)["hidden_on_map"]
+        if hidden_partners:
+            summary = f"{summary}. {t('mapview.card.hidden', lang, n=hidden_partners)}"
+        st.caption(summary, text_alignment=align)
         st.dataframe(map_partner_table(rows, lang), hide_index=True, width="stretch", height=420)
         if st.button(t("mapview.card.clear", lang), key=state.MAP_CLEAR_CITY):
             map_filters.set_view(city=None)

@@ -6,17 +6,21 @@ two never disagree.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from datetime import date
+from typing import Any
 
 import networkx as nx
 
 from graph.analysis import metrics
 from graph.analysis.build import build_graph
-from graph.model import KINDS
+from graph.analysis.map_filter import MapView, evidence_shown
+from graph.analysis.overview import iranian_cities_with_ties
+from graph.model import KINDS, Evidence
 from graph.places.lookup import find_city
 from graph.store.engine import Store
 
-__all__ = ["CITY_FIELDS", "city_card", "partner_rows"]
+__all__ = ["CITY_FIELDS", "city_card", "partner_counts", "partner_rows", "ranked_iranian_cities"]
 
 CITY_FIELDS = (
     "city_id",
@@ -67,13 +71,48 @@ def partner_rows(graph: nx.Graph, city_id: str) -> list[dict]:
     return sorted(rows, key=lambda r: (-sum(r["weights"].values()), r["name_en"]))
 
 
+def partner_counts(
+    rows: Iterable[Mapping[str, Any]], view: MapView | None = None
+) -> dict[str, int]:
+    """How a city's partners (:func:`partner_rows`) divide by evidence, and how many of
+    them the map hides.
+
+    ``partners`` is every partner; ``documented`` those backed by an official, news or
+    editor's source; ``wikipedia`` and ``wikidata`` those backed by that encyclopedia
+    alone (they add up to ``partners``). ``hidden_on_map`` counts the partners whose tie
+    the evidence switches of ``view`` hide (default view: the one-sided Wikidata claims),
+    by the map's own rule (:func:`graph.analysis.map_filter.evidence_shown`).
+
+    >>> partner_counts([{"evidence": "official"}, {"evidence": "wikidata", "unverified": True,
+    ...                  "one_sided": True}])["hidden_on_map"]
+    1
+    """
+    view = view or MapView()
+    rows = list(rows)
+    by_evidence = {e: sum(1 for r in rows if r["evidence"] == e) for e in Evidence}
+    return {
+        "partners": len(rows),
+        "documented": len(rows) - by_evidence[Evidence.WIKIPEDIA] - by_evidence[Evidence.WIKIDATA],
+        "wikipedia": by_evidence[Evidence.WIKIPEDIA],
+        "wikidata": by_evidence[Evidence.WIKIDATA],
+        "hidden_on_map": sum(1 for r in rows if not evidence_shown(r, view)),
+    }
+
+
+def ranked_iranian_cities(graph: nx.Graph) -> set[str]:
+    """The Iranian cities a card ranks a city among: those the Overview counts
+    (:func:`graph.analysis.overview.iranian_cities_with_ties`)."""
+    iranian = {n for n, d in graph.nodes(data=True) if d.get("iranian")}
+    return iranian_cities_with_ties(graph.edges, iranian)
+
+
 def _metrics(graph: nx.Graph, city_id: str) -> dict:
     strength = {
         k: sum(graph.edges[city_id, o]["weights"][k] for o in graph[city_id]) for k in KINDS
     }
-    iranian = [n for n, d in graph.nodes(data=True) if d.get("iranian")]
-    by_partners = sorted(iranian, key=lambda n: -graph.degree[n])
-    rank = by_partners.index(city_id) + 1 if city_id in iranian else None
+    ranked = ranked_iranian_cities(graph)
+    rows = [{"city_id": n, "partners": graph.degree[n]} for n in ranked]
+    rank = metrics.rank_among(rows, city_id, ranked, "partners")
     # Hops, not 1/weight: most ties have no recorded exchange yet, and an unweighted
     # count shows who bridges which part of the network.
     # igraph's exact betweenness (same values as networkx, see
@@ -85,7 +124,7 @@ def _metrics(graph: nx.Graph, city_id: str) -> dict:
         "strength": strength,
         "betweenness": betweenness,
         "rank_among_iranian_cities_by_partners": rank,
-        "iranian_cities_ranked": len(iranian),
+        "iranian_cities_ranked": len(ranked),
         "ties_with_exchanges": sum(
             1 for o in graph[city_id] if graph.edges[city_id, o]["exchanges"]
         ),

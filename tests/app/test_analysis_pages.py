@@ -11,7 +11,10 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from graph.analysis.city import city_card, partner_counts
+from graph.analysis.overview import overview_summary
 from graph.i18n import t
+from graph.store.engine import open_store
 from tests.app import conftest as app_page
 from tests.app.conftest import assert_ok
 from ui.state import IRAN_CITIES
@@ -78,20 +81,38 @@ def test_statistics_page(lang):
 # --- city card ----------------------------------------------------------------------------
 
 
+@pytest.fixture(scope="module")
+def tehran_figures(seeded_file) -> tuple[dict, dict]:
+    """Tehran's card and the Overview's numbers, straight from the store."""
+    store = open_store(f"sqlite:///{seeded_file}", seed=False)
+    summary = overview_summary(store.cities(), store.ties("iran"), store.exchanges())
+    return city_card(store, "Tehran"), summary
+
+
 @pytest.mark.parametrize("lang", ["fa", "en"])
-def test_city_page_shows_tehran_by_default(lang):
+def test_city_page_shows_tehran_by_default(lang, tehran_figures):
+    card, summary = tehran_figures
     at = run_page("city", lang)
     assert at.title[0].value == t("city.title", lang)
     assert at.header[0].value == ("تهران" if lang == "fa" else "Tehran")
     partners = at.dataframe[0].value
-    assert len(partners) == 36
+    assert len(partners) == summary["tehran_partners"]
     for key in ("city.col.partner", "city.col.since", "city.col.evidence", "city.col.routes"):
         assert t(key, lang) in partners.columns, key
     evidence = set(partners[t("city.col.evidence", lang)])
     assert any(t("badge.encyclopedia_only", lang) in e for e in evidence)
     metrics = at.table[0].value
     ranks = dict(zip(metrics.iloc[:, 0], metrics.iloc[:, 2], strict=True))
-    assert ranks[t("city.metric.partners", lang)] == t("city.rank", lang, rank=1, of=31)
+    # Ranked among the Iranian cities the Overview counts, in the header and the table.
+    rank = t("city.rank", lang, rank=1, of=summary["iranian_cities"])
+    assert ranks[t("city.metric.partners", lang)] == rank
+    assert at.metric[2].value == rank
+    # The partner count is explained: by evidence, what the map hides, the article's figure.
+    counts = partner_counts(card["partners"])
+    assert counts["hidden_on_map"] and counts["wikidata"] and counts["wikipedia"]
+    captions = texts(at)
+    assert t("city.partners.breakdown", lang, **counts) in captions
+    assert t("city.partners.hidden", lang, n=counts["hidden_on_map"]) in captions
     assert len(at.get("plotly_chart")) == 2, "timeline and map"
     assert t("city.sources.title", lang) in [e.label for e in at.expander]
 
