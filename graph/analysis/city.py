@@ -16,7 +16,7 @@ from graph.analysis import metrics
 from graph.analysis.build import build_graph
 from graph.analysis.map_filter import MapView, evidence_shown
 from graph.analysis.overview import iranian_cities_with_ties
-from graph.model import KINDS, Evidence
+from graph.model import KINDS, Evidence, parse_source
 from graph.places.lookup import find_city
 from graph.store.engine import Store
 
@@ -62,12 +62,18 @@ def _plain(value):
 
 
 def partner_rows(graph: nx.Graph, city_id: str) -> list[dict]:
-    """One row per partner of ``city_id``: the partner, then the tie. Strongest first."""
+    """One row per partner of ``city_id``: the partner, then the tie. Strongest first.
+
+    ``source_links`` holds each of the tie's ``sources`` split into ``url``, ``title``
+    and ``note`` (:func:`graph.model.parse_source`)."""
     rows = []
     for other in graph[city_id]:
         tie = graph.edges[city_id, other]
         partner = {f: graph.nodes[other].get(f) for f in PARTNER_FIELDS if f != "city_id"}
-        rows.append({"city_id": other, **partner, **{f: tie[f] for f in TIE_FIELDS}})
+        links = [parse_source(s)._asdict() for s in tie["sources"]]
+        rows.append(
+            {"city_id": other, **partner, **{f: tie[f] for f in TIE_FIELDS}, "source_links": links}
+        )
     return sorted(rows, key=lambda r: (-sum(r["weights"].values()), r["name_en"]))
 
 

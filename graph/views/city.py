@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 
 from graph.analysis.metrics import rank_among
 from graph.i18n import digits, gregorian_and_jalali, label, t
-from graph.model import KINDS
+from graph.model import KINDS, parse_source
 from graph.names import city_name
 from graph.places.countries import country_name
 from graph.views.style import FONT_FAMILY, KIND_COLOURS
@@ -26,6 +26,7 @@ __all__ = [
     "exchange_timeline",
     "metric_table",
     "partner_table",
+    "source_html",
     "sources_html",
 ]
 
@@ -80,12 +81,34 @@ def partner_table(card: dict, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _is_link(source: str) -> bool:
-    return source.strip().lower().startswith(("http://", "https://"))
+def source_html(source: str) -> str:
+    """One source as HTML: its title as a link (http(s) links only; the address shows on
+    hover), then its note. Everything from the data is escaped.
+
+    >>> shown = source_html("https://a.example/x?q=1&r=2 (via b.example)")
+    >>> shown.startswith('<a href="https://a.example/x?q=1&amp;r=2" title=')
+    True
+    >>> shown.endswith('>a.example</a> <span style="color:#666">(via b.example)</span>')
+    True
+    >>> source_html("javascript:alert(1)")
+    'javascript:alert(1)'
+    """
+    parsed = parse_source(source)
+    title = html.escape(parsed.title)
+    if parsed.url:
+        href = html.escape(parsed.url, quote=True)
+        title = (
+            f'<a href="{href}" title="{href}" target="_blank" '
+            f'rel="noopener noreferrer">{title}</a>'
+        )
+    if parsed.note:
+        title += f' <span style="color:#666">({html.escape(parsed.note)})</span>'
+    return title
 
 
 def sources_html(card: dict, lang: str) -> str:
-    """The evidence of every tie as an HTML list; only http(s) sources are links.
+    """The evidence of every tie as an HTML list: each source's title as a link, then its
+    note (:func:`graph.model.parse_source`); only http(s) sources are links.
 
     >>> card = {"partners": [{"name_en": "<b>X</b>", "evidence": "news",
     ...          "sources": ["https://a.example/?q=1&r=2", "javascript:alert(1)"]}]}
@@ -98,16 +121,7 @@ def sources_html(card: dict, lang: str) -> str:
     side = "rtl" if lang == "fa" else "ltr"
     items = []
     for p in card["partners"]:
-        links = []
-        for source in p.get("sources") or []:
-            text = html.escape(str(source))
-            if _is_link(str(source)):
-                links.append(
-                    f'<a href="{html.escape(str(source).strip(), quote=True)}" '
-                    f'target="_blank" rel="noopener noreferrer">{text}</a>'
-                )
-            else:
-                links.append(text)
+        links = [f"<bdi>{source_html(str(s))}</bdi>" for s in p.get("sources") or []]
         shown = "<br>".join(links) if links else html.escape(t("city.no_source", lang))
         items.append(
             f"<li><b>{html.escape(city_name(p, lang))}</b> "

@@ -139,6 +139,9 @@ def test_city_sources_only_link_http():
     body = html_blocks[0]
     hrefs = re.findall(r'href="([^"]+)"', body)
     assert hrefs and all(h.startswith(("http://", "https://")) for h in hrefs)
+    # A link stops at the first space: the note after it is shown beside, not linked.
+    assert not any(" " in h or "(via" in h for h in hrefs)
+    assert not any(s.startswith("http") for s in re.findall(r">([^<>]+)</a>", body))
 
 
 # --- opportunities ------------------------------------------------------------------------
