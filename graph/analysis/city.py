@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 import networkx as nx
+import pandas as pd
 
 from graph.analysis import metrics
 from graph.analysis.build import build_graph
@@ -20,7 +21,14 @@ from graph.model import KINDS, Evidence, parse_source
 from graph.places.lookup import find_city
 from graph.store.engine import Store
 
-__all__ = ["CITY_FIELDS", "city_card", "partner_counts", "partner_rows", "ranked_iranian_cities"]
+__all__ = [
+    "CITY_FIELDS",
+    "city_card",
+    "partner_counts",
+    "partner_rows",
+    "ranked_iranian_cities",
+    "untied_exchange_partners",
+]
 
 CITY_FIELDS = (
     "city_id",
@@ -103,6 +111,23 @@ def partner_counts(
         "wikidata": by_evidence[Evidence.WIKIDATA],
         "hidden_on_map": sum(1 for r in rows if not evidence_shown(r, view)),
     }
+
+
+def untied_exchange_partners(
+    exchanges: pd.DataFrame, city_id: str, partners: Iterable[str]
+) -> list[str]:
+    """The cities ``city_id`` has recorded exchanges with but no tie to (not among
+    ``partners``), in order of first appearance. An exchange needs no tie (a delegation
+    visits before any agreement), so the timeline shows them, marked.
+
+    >>> frame = pd.DataFrame({"city_a": ["t", "k", "t"], "city_b": ["m", "t", "k"]})
+    >>> untied_exchange_partners(frame, "t", ["m"])
+    ['k']
+    """
+    partners = set(partners)
+    mine = exchanges[(exchanges["city_a"] == city_id) | (exchanges["city_b"] == city_id)]
+    others = [b if a == city_id else a for a, b in zip(mine["city_a"], mine["city_b"], strict=True)]
+    return list(dict.fromkeys(o for o in others if o not in partners))
 
 
 def ranked_iranian_cities(graph: nx.Graph) -> set[str]:

@@ -8,11 +8,13 @@ links are made clickable; anything else (a book, "Tehran municipality letter") s
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable
 from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
 
+from graph.analysis.city import untied_exchange_partners
 from graph.analysis.metrics import rank_among
 from graph.i18n import digits, gregorian_and_jalali, label, t
 from graph.model import KINDS, parse_source
@@ -137,10 +139,27 @@ def _day(text: str) -> date:
 
 
 def exchange_timeline(
-    exchanges: pd.DataFrame, city_id: str, names: dict[str, dict], lang: str
+    exchanges: pd.DataFrame,
+    city_id: str,
+    names: dict[str, dict],
+    lang: str,
+    partners: Iterable[str] | None = None,
 ) -> go.Figure:
-    """The city's dated exchanges over time: one row per partner, colour by kind, size by
-    intensity. ``names`` maps city ids to rows with ``name_en``/``name_fa``."""
+    """The city's dated exchanges over time: one row per city, colour by kind, size by
+    intensity. ``names`` maps city ids to rows with ``name_en``/``name_fa``. With
+    ``partners`` (the city's tied partners), a city it has exchanges with but no tie to
+    is marked "(no tie)" on its row and in its hovers
+    (:func:`graph.analysis.city.untied_exchange_partners`)."""
+    untied = (
+        set(untied_exchange_partners(exchanges, city_id, partners))
+        if partners is not None
+        else set()
+    )
+
+    def row_name(other: str, escape: bool = False) -> str:
+        name = city_name(names.get(other, {"name_en": other}), lang, escape=escape)
+        return t("city.timeline.no_tie", lang, city=name) if other in untied else name
+
     mine = exchanges[(exchanges["city_a"] == city_id) | (exchanges["city_b"] == city_id)]
     mine = mine[mine["date"].notna()]
     fig = go.Figure()
@@ -159,7 +178,7 @@ def exchange_timeline(
             "<b>{}</b><br>{}<br>{}<br>{}".format(
                 # quote=False: plotly shows &quot; literally
                 html.escape(str(title), quote=False),
-                city_name(names.get(o, {"name_en": o}), lang, escape=True),
+                row_name(o, escape=True),
                 html.escape(gregorian_and_jalali(d, lang)),
                 html.escape(t("city.timeline.intensity", lang, n=int(i))),
             )
@@ -170,7 +189,7 @@ def exchange_timeline(
         fig.add_trace(
             go.Scatter(
                 x=when,
-                y=[city_name(names.get(o, {"name_en": o}), lang) for o in others],
+                y=[row_name(o) for o in others],
                 mode="markers",
                 name=label(kind, lang),
                 marker={

@@ -6,14 +6,16 @@ seeded SQLite store in a temporary folder, as tests/app/test_overview_page.py do
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from graph.analysis.city import city_card, partner_counts
+from graph.analysis.city import city_card, partner_counts, untied_exchange_partners
 from graph.analysis.overview import overview_summary
-from graph.i18n import t
+from graph.i18n import join_list, t
+from graph.names import city_name
 from graph.store.engine import open_store
 from tests.app import conftest as app_page
 from tests.app.conftest import assert_ok
@@ -115,6 +117,32 @@ def test_city_page_shows_tehran_by_default(lang, tehran_figures):
     assert t("city.partners.hidden", lang, n=counts["hidden_on_map"]) in captions
     assert len(at.get("plotly_chart")) == 2, "timeline and map"
     assert t("city.sources.title", lang) in [e.label for e in at.expander]
+
+
+@pytest.mark.parametrize("lang", ["fa", "en"])
+def test_city_timeline_marks_exchanges_with_cities_that_are_not_partners(lang, seeded_file):
+    store = open_store(f"sqlite:///{seeded_file}", seed=False)
+    card = city_card(store, "Tehran")
+    untied = untied_exchange_partners(
+        store.exchanges(), TEHRAN_ID, [p["city_id"] for p in card["partners"]]
+    )
+    assert untied, "the seed records exchanges of Tehran with cities it has no tie to"
+    names = store.cities().set_index("city_id").to_dict("index")
+    at = run_page("city", lang)
+    listed = join_list([city_name(names[c], lang) for c in untied], lang)
+    assert t("city.timeline.no_tie_note", lang, cities=listed) in texts(at)
+    timeline = json.loads(at.get("plotly_chart")[0].proto.spec)
+    rows = {y for trace in timeline["data"] for y in trace["y"]}
+    for city in untied:
+        assert t("city.timeline.no_tie", lang, city=city_name(names[city], lang)) in rows
+    for partner in card["partners"]:
+        assert t("city.timeline.no_tie", lang, city=city_name(partner, lang)) not in rows
+
+
+def test_sidebar_city_box_picks_one_city_per_enter():
+    at = run_page("city", "fa")
+    box = next(m for m in at.multiselect if m.label == t("sidebar.cities", "fa"))
+    assert box.proto.select_all == 0, "no 'select all matches': Enter picks one city"
 
 
 def test_city_page_follows_the_sidebar_city_and_the_search_box():
