@@ -11,9 +11,13 @@ cases measured in this one run:
 
 - baseline: an empty results folder: the visit computes everything, as before results
   were kept (``graph/store/results.py``);
-- ours:     the folder filled by ``python -m graph precompute`` first (not timed), then a
+- ours:     a folder filled once by ``python -m graph precompute`` (not timed), then a
             fresh server: a first visit after ``run.sh``;
 - warm:     the same page opened again in that server (its in-memory caches filled).
+
+With ``--script`` it measures the pages' Python side only, without a browser: each page
+script run under Streamlit's AppTest in a fresh process (``baseline``: empty results
+folder; ``ours``: the kept folder), then run again in that process (``warm``).
 
 "First content" is the first element that holds the page's data (Statistics: a metric
 card; Map: the drawn map's frame; Opportunities: the first table or message under a
@@ -107,7 +111,17 @@ def _visit(browser, url: str, path: str, first: str, lang: str) -> dict[str, flo
     return {"first": first_s, "complete": done_s}
 
 
-def measure(page_name: str, db_url: str, lang: str, workdir: Path, browser) -> dict:
+def precomputed(db_url: str, workdir: Path) -> Path:
+    """A results folder filled by ``python -m graph precompute`` (not timed)."""
+    kept = Path(tempfile.mkdtemp(dir=workdir))
+    subprocess.run(
+        [sys.executable, "-m", "graph", "precompute", "--db", db_url, "--results-dir", str(kept)],
+        cwd=ROOT, check=True, capture_output=True,
+    )
+    return kept
+
+
+def measure(page_name: str, db_url: str, lang: str, workdir: Path, browser, kept: Path) -> dict:
     path, first = PAGES[page_name]
     row: dict = {"page": page_name}
     empty = Path(tempfile.mkdtemp(dir=workdir))
@@ -116,11 +130,6 @@ def measure(page_name: str, db_url: str, lang: str, workdir: Path, browser) -> d
         row["baseline"] = _visit(browser, url, path, first, lang)
     finally:
         _stop(proc)
-    kept = Path(tempfile.mkdtemp(dir=workdir))
-    subprocess.run(
-        [sys.executable, "-m", "graph", "precompute", "--db", db_url, "--results-dir", str(kept)],
-        cwd=ROOT, check=True, capture_output=True,
-    )
     proc, url = _start(db_url, kept, workdir)
     try:
         row["ours"] = _visit(browser, url, path, first, lang)
@@ -132,26 +141,78 @@ def measure(page_name: str, db_url: str, lang: str, workdir: Path, browser) -> d
     return row
 
 
+_SCRIPT_RUN = """
+import json, sys, time
+from streamlit.testing.v1 import AppTest
+page, lang = sys.argv[1], sys.argv[2]
+times = []
+for _ in range(2):
+    at = AppTest.from_file(page, default_timeout=900)
+    at.session_state["lang"] = lang
+    if page.endswith("map.py"):
+        at.query_params["scope"] = "world"
+    start = time.perf_counter()
+    at.run()
+    times.append(time.perf_counter() - start)
+    assert not at.exception, [e.value for e in at.exception]
+print(json.dumps(times))
+"""
+
+
+def script_runs(page_name: str, db_url: str, lang: str, results: Path) -> list[float]:
+    """A fresh process's first and second run of the page script (seconds)."""
+    env = {**os.environ, "DIPLOMACY_DB_URL": db_url, "DIPLOMACY_RESULTS_DIR": str(results)}
+    done = subprocess.run(
+        [sys.executable, "-c", _SCRIPT_RUN, str(ROOT / "pages" / f"{page_name}.py"), lang],
+        cwd=ROOT, env=env, check=True, capture_output=True, text=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def measure_script(page_name: str, db_url: str, lang: str, workdir: Path, kept: Path) -> dict:
+    cold = script_runs(page_name, db_url, lang, Path(tempfile.mkdtemp(dir=workdir)))
+    ours = script_runs(page_name, db_url, lang, kept)
+    row = {
+        "page": page_name,
+        "baseline": {"first": cold[0], "complete": cold[0]},
+        "ours": {"first": ours[0], "complete": ours[0]},
+        "warm": {"first": ours[1], "complete": ours[1]},
+    }
+    row["ratio_first"] = row["ratio_complete"] = cold[0] / ours[0]
+    return row
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", default=",".join(PAGES))
     parser.add_argument("--lang", choices=("fa", "en"), default="fa")
     parser.add_argument("--db", metavar="URL")
+    parser.add_argument("--script", action="store_true", help="page scripts only, no browser")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    from playwright.sync_api import sync_playwright  # dev requirement: benchmarks only
 
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         db_url = args.db or f"sqlite:///{workdir}/store.sqlite"
         open_store(db_url).engine.dispose()
+        kept = precomputed(db_url, workdir)
+        if args.script:
+            names = args.pages.split(",")
+            rows = [measure_script(n, db_url, args.lang, workdir, kept) for n in names]
+            return _report(rows, args.json)
+        from playwright.sync_api import sync_playwright  # dev requirement: benchmarks only
+
         rows = []
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
             for name in args.pages.split(","):
-                rows.append(measure(name, db_url, args.lang, workdir, browser))
+                rows.append(measure(name, db_url, args.lang, workdir, browser, kept))
             browser.close()
-    if args.json:
+    return _report(rows, args.json)
+
+
+def _report(rows: list[dict], as_json: bool) -> int:
+    if as_json:
         print(json.dumps({"machine": platform.platform(), "rows": rows}, indent=2))
         return 0
     print("| page | baseline first (s) | baseline complete (s) | ours first (s) | "
