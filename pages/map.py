@@ -7,7 +7,6 @@ import time
 import streamlit as st
 
 from graph.analysis.city import partner_counts, partner_rows
-from graph.analysis.map_filter import exchanges_by_year
 from graph.exports.images import RenderError
 from graph.i18n import t
 from graph.names import city_name
@@ -100,8 +99,7 @@ with right:
             st.rerun()
 
 with st.spinner(t("mapview.loading", lang)):
-    shown = cache.filtered_graph(ctx.source, view)
-    table = exchanges_by_year(data.exchanges(ctx.url, ctx.version), shown, view)
+    table = cache.map_years(ctx.source, view)
 if len(table):
     chart = exchanges_by_year_chart(table, lang)
     chart.update_layout(height=300, title_text=t("mapview.chart.title", lang))

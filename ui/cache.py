@@ -238,6 +238,12 @@ def map_counts(source: Source, view: MapView) -> tuple[int, int, int]:
     return _kept(source, precompute.map_counts_task(view), precompute.first_view(view))
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def map_years(source: Source, view: MapView):
+    """Exchanges per year and kind of the ties on the map of ``view``."""
+    return _kept(source, precompute.map_years_task(view), precompute.first_view(view))
+
+
 @st.cache_data(show_spinner=False, max_entries=4)
 def timeline_gif(source: Source, view: MapView) -> bytes:
     """The view's timeline as an animated GIF (drawn by Chromium; a few seconds)."""

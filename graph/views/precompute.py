@@ -19,7 +19,12 @@ from typing import Any
 import networkx as nx
 
 from graph.analysis.build import build_graph
-from graph.analysis.map_filter import MapView, filter_graph, hidden_by_evidence
+from graph.analysis.map_filter import (
+    MapView,
+    exchanges_by_year,
+    filter_graph,
+    hidden_by_evidence,
+)
 from graph.analysis.metrics import betweenness, network_stats
 from graph.analysis.opportunities import opportunities
 from graph.i18n import LANGS, t
@@ -37,6 +42,7 @@ __all__ = [
     "betweenness_task",
     "degrees_task",
     "map_counts_task",
+    "map_years_task",
     "map_webgl_task",
     "opportunities_task",
     "precompute",
@@ -132,6 +138,17 @@ def map_counts_task(view: MapView) -> Task:
     return Task(("map_counts", _view_key(view)), compute)
 
 
+def map_years_task(view: MapView) -> Task:
+    """The exchanges by year and kind of the ties on the map of ``view`` (the chart under
+    the map; :func:`graph.analysis.map_filter.exchanges_by_year`)."""
+
+    def compute(graph_of: GraphOf, store: Store):
+        shown = filter_graph(graph_of(view.scope), view)
+        return exchanges_by_year(store.exchanges(), shown, view)
+
+    return Task(("map_years", _view_key(view)), compute)
+
+
 def opportunities_task(dormant_years: int, measure: str, lang: str, day: date) -> Task:
     """Dormant and underused ties (:func:`graph.analysis.opportunities.opportunities`)
     as of ``day``, whose date is part of the key (ties fall dormant as time passes)."""
@@ -157,7 +174,7 @@ def ready_tasks(day: date | None = None) -> list[Task]:
         tasks += [top_cities_task(scope, lang) for scope in SCOPES]
         for scope in SCOPES:
             view = MapView(scope=scope, lang=lang)
-            tasks += [map_webgl_task(view), map_counts_task(view)]
+            tasks += [map_webgl_task(view), map_counts_task(view), map_years_task(view)]
         tasks.append(opportunities_task(int(default("dormant_years")), "intensity", lang, day))
     return tasks
 

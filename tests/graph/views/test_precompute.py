@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from graph.analysis.build import build_graph
-from graph.analysis.map_filter import MapView, filter_graph
+from graph.analysis.map_filter import MapView, exchanges_by_year, filter_graph
 from graph.analysis.metrics import network_stats
 from graph.cli.main import main
 from graph.store.results import KEPT_VERSIONS, Results
@@ -20,6 +20,7 @@ from graph.views.precompute import (
     first_view,
     map_counts_task,
     map_webgl_task,
+    map_years_task,
     precompute,
     ready_tasks,
     stats_task,
@@ -34,7 +35,7 @@ LIGHT = [stats_task("iran"), stats_task("world"), year_bounds_task("iran")]
 def test_kept_results_equal_computed_ones(store, tmp_path) -> None:
     kept = Results(store.content_hash(), tmp_path)
     view = MapView(scope="world", lang="fa")
-    tasks = [*LIGHT, map_webgl_task(view), map_counts_task(view)]
+    tasks = [*LIGHT, map_webgl_task(view), map_counts_task(view), map_years_task(view)]
     first = precompute(store, kept, tasks)
     assert [r["computed"] for r in first] == [True] * len(tasks)
     world = build_graph(store, "world")
@@ -46,6 +47,8 @@ def test_kept_results_equal_computed_ones(store, tmp_path) -> None:
         shown.number_of_nodes(),
         0,
     )
+    years = kept.get(map_years_task(view).key)
+    assert years.equals(exchanges_by_year(store.exchanges(), shown, view)) and len(years)
     again = precompute(store, kept, tasks)
     assert [r["computed"] for r in again] == [False] * len(tasks)
 
