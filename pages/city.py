@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from graph.i18n import t
+from graph.analysis.city import ranked_iranian_cities, untied_exchange_partners
+from graph.i18n import join_list, t
 from graph.model import KINDS
-from graph.names import listed_names_note
+from graph.names import city_name, listed_names_note
 from graph.views.city import exchange_timeline, metric_table, partner_table, sources_html
 from graph.views.overview import overview_map
 from ui import cache, data, state
 from ui.city_card import card_header, city_exchanges
 from ui.page import page_setup, stop_on_error
+from ui.safe_text import md
 from ui.style import text_align
 from ui.widgets.auth import current_editor
 from ui.widgets.city_picker import city_card_choice
@@ -58,16 +60,21 @@ if editor:
         )
 
 mine = city_exchanges(data.exchanges(ctx.url, ctx.version), city_id)
+partner_ids = [p["city_id"] for p in partners]
+lookup = cities.set_index("city_id")[["name_en", "name_fa", "name_fa_origin"]].to_dict("index")
 st.subheader(t("city.timeline.heading", lang), text_alignment=align)
 if mine["date"].notna().any():
-    lookup = cities.set_index("city_id")[["name_en", "name_fa"]].to_dict("index")
     st.plotly_chart(
-        exchange_timeline(mine, city_id, lookup, lang),
+        exchange_timeline(mine, city_id, lookup, lang, partners=partner_ids),
         width="stretch",
         theme=None,
         config=PLOTLY_CONFIG,
         key=state.CITY_TIMELINE,
     )
+untied = untied_exchange_partners(mine, city_id, partner_ids)
+if untied:
+    listed = join_list([city_name(lookup.get(c, {"name_en": c}), lang) for c in untied], lang)
+    st.caption(t("city.timeline.no_tie_note", lang, cities=md(listed)), text_alignment=align)
 undated = int(mine["date"].isna().sum())
 if mine.empty:
     st.info(t("city.timeline.none", lang))
@@ -77,7 +84,8 @@ elif undated:
 st.subheader(t("city.metrics.title", lang), text_alignment=align)
 if card["scope"] == "iran":
     rows = cache.metrics_rows(ctx.source, "iran")
-    st.table(metric_table(rows, city_id, set(names), lang), hide_index=True)
+    ranked = ranked_iranian_cities(data.graph(ctx.url, ctx.version, "iran"))
+    st.table(metric_table(rows, city_id, ranked, lang), hide_index=True)
     st.caption(t("city.metrics.caption", lang), text_alignment=align)
     nodes, edges = data.overview_map_data(ctx.url, ctx.version)
     st.plotly_chart(

@@ -6,8 +6,7 @@ import time
 
 import streamlit as st
 
-from graph.analysis.city import partner_rows
-from graph.analysis.map_filter import exchanges_by_year
+from graph.analysis.city import partner_counts, partner_rows
 from graph.exports.images import RenderError
 from graph.i18n import t
 from graph.names import city_name, listed_names_note
@@ -43,15 +42,18 @@ if bounds:  # the network as it stood in a year (ties signed up to then)
 view = st.session_state[state.MAP_VIEW]
 
 map_filters.write_query(view)
-shown = cache.filtered_graph(ctx.source, view)
 
 left, right = st.columns([2, 1])
 with left:
     if webgl_drawn(view) and not st.session_state.get(state.MAP_SVG):
-        webgl_map(cache.map_page_webgl(ctx.source, view), revision=f"{ctx.version}|{view!r}")
+        with st.spinner(t("mapview.drawing", lang)):
+            drawn = cache.map_page_webgl(ctx.source, view)
+        webgl_map(drawn, revision=f"{ctx.version}|{view!r}")
     else:
+        with st.spinner(t("mapview.drawing", lang)):
+            figure = cache.map_page_figure(ctx.source, view)
         st.plotly_chart(
-            cache.map_page_figure(ctx.source, view),
+            figure,
             width="stretch",
             theme=None,
             config=PLOTLY_CONFIG,
@@ -65,14 +67,20 @@ with left:
             key=state.MAP_SVG,
             help=t("mapview.svg_toggle.help", lang),
         )
-    counts = t("mapview.counts", lang, ties=shown.number_of_edges(), cities=shown.number_of_nodes())
+    ties, cities, hidden = cache.map_counts(ctx.source, view)
+    counts = t("mapview.counts", lang, ties=ties, cities=cities)
+    if hidden:
+        counts = f"{counts}. {t('mapview.hidden', lang, n=hidden)}"
     notes = (counts, t("mapview.caption", lang), t("mapview.width_note", lang))
     st.caption(" ".join(notes), text_alignment=align)
     st.caption(t("overview.attribution", lang), text_alignment=align)
 
 with right:
-    network = data.graph(ctx.url, ctx.version, view.scope)
-    city = view.city if view.city in network else None
+    city, network = None, None
+    if view.city:
+        with st.spinner(t("mapview.loading", lang)):
+            network = data.graph(ctx.url, ctx.version, view.scope)
+        city = view.city if view.city in network else None
     if city is None:
         st.info(t("mapview.card.hint", lang))
     else:
@@ -80,10 +88,11 @@ with right:
         st.subheader(title, text_alignment=align)
         rows = partner_rows(network, city)
         active = sum(1 for r in rows if r["exchanges"])
-        st.caption(
-            t("mapview.card.summary", lang, partners=len(rows), active=active),
-            text_alignment=align,
-        )
+        summary = t("mapview.card.summary", lang, partners=len(rows), active=active)
+        hidden_partners = partner_counts(rows, view)["hidden_on_map"]
+        if hidden_partners:
+            summary = f"{summary}. {t('mapview.card.hidden', lang, n=hidden_partners)}"
+        st.caption(summary, text_alignment=align)
         st.dataframe(map_partner_table(rows, lang), hide_index=True, width="stretch", height=420)
         if note := listed_names_note(rows, lang):
             st.caption(note, text_alignment=align)
@@ -91,7 +100,8 @@ with right:
             map_filters.set_view(city=None)
             st.rerun()
 
-table = exchanges_by_year(data.exchanges(ctx.url, ctx.version), shown, view)
+with st.spinner(t("mapview.loading", lang)):
+    table = cache.map_years(ctx.source, view)
 if len(table):
     chart = exchanges_by_year_chart(table, lang)
     chart.update_layout(height=300, title_text=t("mapview.chart.title", lang))

@@ -11,7 +11,6 @@ from graph.views.statistics import (
     comparison_table,
     degree_figure,
     ties_map_figure,
-    top_cities,
 )
 from ui import cache, data, state
 from ui.page import page_setup, stop_on_error
@@ -28,30 +27,27 @@ st.title(t("stats.title", lang), text_alignment=align)
 st.caption(t("stats.intro", lang), text_alignment=align)
 stop_on_error(ctx)
 
-with st.spinner(t("stats.computing", lang)):
-    iran = cache.stats(ctx.source, "iran")
-    world = cache.stats(ctx.source, "world")
-
+# Iran's figures first (quick); the world's, tens of seconds when not kept
+# (python -m graph precompute), fill their places as they come.
+iran = cache.stats(ctx.source, "iran")
 st.subheader(t("stats.table.title", lang), text_alignment=align)
-st.table(comparison_table(iran, world, lang), hide_index=True)
+table = st.empty()
 st.caption(t("stats.table.caption", lang), text_alignment=align)
-
 cards = st.columns(3)
 cards[0].metric(t("metric.iranian_cities", lang), digits(iran["iranian_cities"], lang))
 cards[1].metric(t("metric.foreign_partners", lang), digits(iran["world_partners"], lang))
+with table.container(), st.spinner(t("stats.computing", lang)):
+    world = cache.stats(ctx.source, "world")
+table.table(comparison_table(iran, world, lang), hide_index=True)
 cards[2].metric(
     t("stats.largest_share", lang),
     t("stats.share", lang, share=round(100 * world["largest_component"] / world["nodes"])),
 )
 
+with st.spinner(t("stats.computing", lang)):
+    degrees = {scope: cache.degrees(ctx.source, scope) for scope in ("iran", "world")}
 st.plotly_chart(
-    degree_figure(
-        {
-            "iran": cache.degrees(ctx.source, "iran"),
-            "world": cache.degrees(ctx.source, "world"),
-        },
-        lang,
-    ),
+    degree_figure(degrees, lang),
     width="stretch",
     theme=None,
     config=PLOTLY_CONFIG,
@@ -61,15 +57,12 @@ st.caption(t("stats.degree.caption", lang), text_alignment=align)
 
 st.subheader(t("stats.top.title", lang), text_alignment=align)
 left, right = st.columns(2)
-between = t("stats.col.betweenness", lang)
-with left:
-    st.markdown(f"**{t('stats.col.iran', lang)}**", text_alignment=align)
-    iran_graph = data.graph(ctx.url, ctx.version, "iran")
-    extra = {between: cache.betweenness_of(ctx.source, "iran")}
-    st.table(top_cities(iran_graph, lang, extra=extra), hide_index=True)
-with right:
-    st.markdown(f"**{t('stats.col.world', lang)}**", text_alignment=align)
-    st.table(top_cities(data.graph(ctx.url, ctx.version, "world"), lang), hide_index=True)
+for column, scope in ((left, "iran"), (right, "world")):
+    with column:
+        st.markdown(f"**{t(f'stats.col.{scope}', lang)}**", text_alignment=align)
+        with st.spinner(t("stats.computing", lang)):
+            top = cache.top_cities_table(ctx.source, scope, lang)
+        st.table(top, hide_index=True)
 
 st.subheader(t("stats.map.heading", lang), text_alignment=align)
 grouping = st.radio(

@@ -61,6 +61,14 @@ def _skip_or_fail_fixture():
     return skip_or_fail
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _results_dir(tmp_path_factory):
+    """Kept page results (graph/store/results.py) go to a folder of the test session, not
+    the checkout's var/results; servers the tests start inherit it."""
+    os.environ.setdefault("DIPLOMACY_RESULTS_DIR", str(tmp_path_factory.mktemp("results")))
+    yield
+
+
 # --- PostgreSQL -------------------------------------------------------------------------
 
 

@@ -5,8 +5,12 @@ Every key holds a :class:`Source`: the database URL and the store's content hash
 everything derived from the rows. Streamlit hashes a dataclass argument by its fields
 (``dataclasses.asdict``), so two equal keys share one cached value.
 
-World-scope statistics take several seconds and the link-prediction evaluation about one:
-both are computed once per data version, not once per visit. Network positions are
+World-scope statistics take tens of seconds and the link-prediction evaluation about one:
+both are computed once per data version, not once per visit. What the Statistics, Map and
+Opportunities pages show first (:mod:`graph.views.precompute`) is also kept on disk per
+store content (:class:`graph.store.results.Results`), filled by ``python -m graph
+precompute`` (``run.sh`` runs it) or by the first visit, so a restart or another replica
+reads it back instead of computing it again. Network positions are
 computed once per (data version, view, layout) and reused on every rerun and in every
 language, so a view never jumps. ``graph`` does the work and stays free of Streamlit.
 """
@@ -24,18 +28,18 @@ import streamlit as st
 
 from graph.analysis.city import city_card
 from graph.analysis.map_filter import MapView, filter_graph
-from graph.analysis.metrics import betweenness, city_metrics, network_stats
+from graph.analysis.metrics import city_metrics
 from graph.analysis.network import ego_view, whole_view
-from graph.analysis.opportunities import opportunities as find_opportunities
 from graph.analysis.suggest import evaluate_link_prediction, suggest_partners
 from graph.exports.timeline import write_timeline_gif
 from graph.model import KINDS
 from graph.places.lookup import find_city
+from graph.settings import today
+from graph.store.results import Results
+from graph.views import precompute
 from graph.views.map import map_figure
-from graph.views.map_webgl import map_data
 from graph.views.network import network_html
 from graph.views.network_layout import layout_positions
-from graph.views.statistics import degree_distribution
 from ui import data
 
 
@@ -69,6 +73,20 @@ class NetworkLook:
     lang: str
     colour_by: str = "iranian"
     physics: bool = False
+
+
+def _kept(source: Source, task: precompute.Task, on_disk: bool = True) -> Any:
+    """``task``'s result for the store content of ``source``: read from disk when kept
+    there, else computed on the page's shared graphs and kept (not kept: ``on_disk``
+    false)."""
+
+    def graph_of(scope: str) -> nx.Graph:
+        return data.graph(source.url, source.version, scope)
+
+    store = data.get_store(source.url)
+    if not on_disk:
+        return task.compute(graph_of, store)
+    return task.run(Results(source.version), graph_of, store)
 
 
 # --- Network --------------------------------------------------------------------------------
@@ -109,19 +127,25 @@ def city_by_name(source: Source, query: str) -> dict:
 @st.cache_data(show_spinner=False)
 def stats(source: Source, scope: str) -> dict:
     """The ``stats`` contract of ``scope`` (:func:`graph.analysis.metrics.network_stats`)."""
-    return network_stats(data.graph(source.url, source.version, scope), scope)
+    return _kept(source, precompute.stats_task(scope))
 
 
 @st.cache_data(show_spinner=False)
 def degrees(source: Source, scope: str):
     """The degree distribution of ``scope`` (partners -> number of cities)."""
-    return degree_distribution(data.graph(source.url, source.version, scope))
+    return _kept(source, precompute.degrees_task(scope))
+
+
+@st.cache_data(show_spinner=False)
+def top_cities_table(source: Source, scope: str, lang: str):
+    """The cities of ``scope`` with most partners (Iran's with their betweenness)."""
+    return _kept(source, precompute.top_cities_task(scope, lang))
 
 
 @st.cache_data(show_spinner=False)
 def betweenness_of(source: Source, scope: str) -> dict:
     """Exact betweenness of every city of ``scope`` (igraph)."""
-    return betweenness(data.graph(source.url, source.version, scope))
+    return _kept(source, precompute.betweenness_task(scope))
 
 
 @st.cache_data(show_spinner=False)
@@ -150,12 +174,8 @@ class OpportunityQuery:
 def opportunities(query: OpportunityQuery) -> dict:
     """Dormant and underused ties with the model
     (:func:`graph.analysis.opportunities.opportunities`)."""
-    return find_opportunities(
-        data.get_store(query.source.url),
-        dormant_years=query.dormant_years,
-        measure=query.measure,
-        lang=query.lang,
-    )
+    task = precompute.opportunities_task(query.dormant_years, query.measure, query.lang, today())
+    return _kept(query.source, task)
 
 
 @st.cache_data(show_spinner=False)
@@ -191,12 +211,7 @@ def evaluation(source: Source) -> dict:
 @st.cache_data(show_spinner=False)
 def year_bounds(source: Source, scope: str) -> tuple[int, int] | None:
     """The first and last year a tie of ``scope`` was signed (None when no tie is dated)."""
-    years = [
-        int(d["since"])
-        for _, _, d in data.graph(source.url, source.version, scope).edges(data=True)
-        if d.get("since") is not None
-    ]
-    return (min(years), max(years)) if years else None
+    return _kept(source, precompute.year_bounds_task(scope))
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -214,7 +229,19 @@ def map_page_figure(source: Source, view: MapView) -> go.Figure:
 @st.cache_data(show_spinner=False, max_entries=16)
 def map_page_webgl(source: Source, view: MapView) -> dict[str, Any]:
     """The WebGL map of ``view`` (:func:`graph.views.map_webgl.map_data`)."""
-    return map_data(filtered_graph(source, view), view)
+    return _kept(source, precompute.map_webgl_task(view), precompute.first_view(view))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def map_counts(source: Source, view: MapView) -> tuple[int, int, int]:
+    """Ties and cities on the map of ``view``, and ties its Wikidata switches hide."""
+    return _kept(source, precompute.map_counts_task(view), precompute.first_view(view))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def map_years(source: Source, view: MapView):
+    """Exchanges per year and kind of the ties on the map of ``view``."""
+    return _kept(source, precompute.map_years_task(view), precompute.first_view(view))
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

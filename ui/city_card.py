@@ -5,7 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from graph.analysis.city import partner_counts
+from graph.analysis.overview import ARTICLE_TEHRAN_PARTNERS
 from graph.i18n import digits, t
+from graph.model import TEHRAN
 from graph.names import city_name, name_note
 from graph.places.countries import country_name
 from ui.safe_text import md
@@ -43,6 +46,27 @@ def card_header(card: dict, lang: str) -> None:
         else t("city.rank", lang, rank=rank, of=card["metrics"]["iranian_cities_ranked"]),
         border=True,
     )
+    if partners:
+        st.caption(partners_note(card, lang), text_alignment=align)
+
+
+def partners_note(card: dict, lang: str) -> str:
+    """What the partner count is made of, by evidence; how many of the partners the map
+    hides by default; and, for Tehran, how the count compares with the council's article."""
+    counts = partner_counts(card["partners"])
+    notes = [t("city.partners.breakdown", lang, **counts)]
+    if counts["hidden_on_map"]:
+        notes.append(t("city.partners.hidden", lang, n=counts["hidden_on_map"]))
+    if card["city"]["city_id"] == TEHRAN:
+        notes.append(
+            t(
+                "city.partners.article",
+                lang,
+                article=ARTICLE_TEHRAN_PARTNERS,
+                documented=counts["documented"],
+            )
+        )
+    return " ".join(notes)
 
 
 def city_exchanges(exchanges: pd.DataFrame, city_id: str) -> pd.DataFrame:

@@ -18,6 +18,7 @@ from graph.names import city_name
 from graph.store.engine import StoreError, masked_text, masked_url
 from ui import data, state, style
 from ui.cache import Source
+from ui.widgets.city_picker import iranian_cities_box
 
 log = logging.getLogger(__name__)
 
@@ -130,11 +131,4 @@ def sidebar(iran_city_names: dict[str, str] | None = None) -> None:
         if iran_city_names:
             chosen = [c for c in st.session_state[state.IRAN_CITIES] if c in iran_city_names]
             st.session_state[state.IRAN_CITIES] = chosen
-            st.multiselect(
-                t("sidebar.cities", lang),
-                list(iran_city_names),
-                format_func=lambda city_id: iran_city_names.get(city_id, city_id),
-                placeholder=t("sidebar.cities_placeholder", lang),
-                help=t("sidebar.cities_help", lang),
-                **state.keep(state.WIDGET_IRAN_CITIES),
-            )
+            iranian_cities_box(iran_city_names, lang, **state.keep(state.WIDGET_IRAN_CITIES))

@@ -30,7 +30,10 @@ __all__ = [
     "MapView",
     "aggregate_countries",
     "exchanges_by_year",
+    "evidence_shown",
     "filter_graph",
+    "hidden_by_evidence",
+    "has_exchange_of",
     "tie_kind",
     "tie_weight",
 ]
@@ -196,6 +199,32 @@ def tie_kind(tie: Mapping[str, Any], kinds: Iterable[str]) -> str | None:
     return best
 
 
+def evidence_shown(tie: Mapping[str, Any], view: MapView) -> bool:
+    """Whether the view's evidence switches show ``tie``: Wikidata-only ties need
+    ``include_unverified``, one-sided Wikidata claims ``include_one_sided`` as well.
+
+    The default view shows every tie but the one-sided claims:
+
+    >>> evidence_shown({"unverified": True, "one_sided": True}, MapView())
+    False
+    >>> evidence_shown({"unverified": True, "one_sided": False}, MapView())
+    True
+    """
+    if tie.get("unverified") and not view.include_unverified:
+        return False
+    return not (tie.get("one_sided") and not (view.include_one_sided and view.include_unverified))
+
+
+def has_exchange_of(tie: Mapping[str, Any], kinds: Iterable[str]) -> bool:
+    """Whether ``tie`` has at least one recorded exchange of one of ``kinds``.
+
+    >>> has_exchange_of({"exchanges_by_kind": {"technical": 0, "transit": 2}}, ["technical"])
+    False
+    """
+    counts = tie.get("exchanges_by_kind") or {}
+    return any(counts.get(k, 0) > 0 for k in kinds)
+
+
 def _keep(tie: Mapping[str, Any], a: str, b: str, view: MapView, kinds: tuple[str, ...]) -> bool:
     if view.relations and tie["relation"] not in view.relations:
         return False
@@ -203,9 +232,7 @@ def _keep(tie: Mapping[str, Any], a: str, b: str, view: MapView, kinds: tuple[st
         return False
     if view.evidence and tie["evidence"] not in view.evidence:
         return False
-    if tie.get("unverified") and not view.include_unverified:
-        return False
-    if tie.get("one_sided") and not (view.include_one_sided and view.include_unverified):
+    if not evidence_shown(tie, view):
         return False
     since = tie.get("since")
     if since is None:
@@ -221,8 +248,10 @@ def _keep(tie: Mapping[str, Any], a: str, b: str, view: MapView, kinds: tuple[st
             return False
     if view.iran_cities and a not in view.iran_cities and b not in view.iran_cities:
         return False
-    if view.kinds and tie.get("exchanges") and tie_kind(tie, kinds) is None:
-        # The tie's exchanges are all of kinds the reader left out.
+    if view.kinds and not has_exchange_of(tie, kinds):
+        # "Technical exchanges" means ties with a technical exchange: a tie with none of
+        # the chosen kinds (or no exchange at all) is left out, so the arcs, the counts
+        # and a slide's title agree.
         return False
     return not (view.min_weight > 0 and tie_weight(tie, kinds) < view.min_weight)
 
@@ -231,8 +260,8 @@ def filter_graph(graph: nx.Graph, view: MapView) -> nx.Graph:
     """The ties of ``graph`` that ``view`` shows, with the cities at their ends.
 
     A new graph (node and edge attributes are shared with ``graph``; do not modify
-    them). Ties with no recorded exchange pass the kind filter (they have no kind) but not
-    a minimum weight above zero.
+    them). Choosing kinds keeps only the ties with a recorded exchange of one of them
+    (no kind chosen: every tie, with or without exchanges).
     """
     kinds = view.chosen_kinds()
     out = nx.Graph()
@@ -241,6 +270,19 @@ def filter_graph(graph: nx.Graph, view: MapView) -> nx.Graph:
     out.add_nodes_from((n, graph.nodes[n]) for n in graph.nodes if n in ends)
     out.add_edges_from(kept)
     return out
+
+
+def hidden_by_evidence(graph: nx.Graph, view: MapView) -> int:
+    """How many ties of ``graph`` the other filters of ``view`` keep but its evidence
+    switches hide (by default: the one-sided Wikidata claims). The map says so beside its
+    counts, so they add up to the city card's partners."""
+    everything = replace(view, include_unverified=True, include_one_sided=True)
+    kinds = view.chosen_kinds()
+    return sum(
+        1
+        for a, b, tie in graph.edges(data=True)
+        if not evidence_shown(tie, view) and _keep(tie, a, b, everything, kinds)
+    )
 
 
 def aggregate_countries(graph: nx.Graph) -> nx.Graph:

@@ -15,6 +15,8 @@ import igraph as ig
 import networkx as nx
 import numpy as np
 
+from graph.analysis.overview import iranian_cities_with_ties
+
 __all__ = [
     "betweenness",
     "city_metrics",
@@ -110,7 +112,7 @@ def _iran_figures(graph: nx.Graph) -> dict:
     ranked = sorted(iranian, key=lambda n: (-graph.degree[n], graph.nodes[n]["name_en"]))
     partners_by_city = {graph.nodes[n]["name_en"]: graph.degree[n] for n in ranked}
     return {
-        "iranian_cities": sum(1 for n in iranian if abroad[n]),
+        "iranian_cities": len(iranian_cities_with_ties(graph.edges, iranian)),
         "iranian_cities_any_tie": len(iranian),
         "world_partners": len(set().union(*abroad.values())) if abroad else 0,
         "partners_by_city": partners_by_city,

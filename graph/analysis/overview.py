@@ -16,6 +16,7 @@ Definitions (they matter for the headline numbers):
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from typing import Any
 
 import pandas as pd
@@ -29,6 +30,7 @@ __all__ = [
     "STATUS_ORDER",
     "dominant_kind",
     "find_city_id",
+    "iranian_cities_with_ties",
     "map_nodes",
     "overview_summary",
     "tie_edges",
@@ -62,6 +64,26 @@ def find_city_id(cities: pd.DataFrame, name_en: str, country: str = "IR") -> str
 
 def _iranian_ids(cities: pd.DataFrame) -> set[str]:
     return set(cities.loc[cities["iranian"].astype(bool), "city_id"].astype(str))
+
+
+def iranian_cities_with_ties(
+    pairs: Iterable[tuple[str, str]], iranian: Collection[str]
+) -> set[str]:
+    """The Iranian cities on the Iranian side of at least one international tie.
+
+    The one definition behind the Overview's count, ``stats``' ``iranian_cities`` and
+    the City card's rank ("1 of N"): a city whose only ties are with other Iranian
+    cities is not counted.
+
+    >>> sorted(iranian_cities_with_ties([("thr", "mow"), ("isf", "shz")], {"thr", "isf", "shz"}))
+    ['thr']
+    """
+    out: set[str] = set()
+    for a, b in pairs:
+        a_ir, b_ir = a in iranian, b in iranian
+        if a_ir != b_ir:
+            out.add(a if a_ir else b)
+    return out
 
 
 def _pairs(ties: pd.DataFrame) -> pd.DataFrame:
@@ -124,8 +146,7 @@ def overview_summary(
     pairs = _pairs(ties)
     a_ir, b_ir = pairs["a"].isin(iranian), pairs["b"].isin(iranian)
     international = pairs[a_ir != b_ir]
-    ir_side = set(international["a"][international["a"].isin(iranian)])
-    ir_side |= set(international["b"][international["b"].isin(iranian)])
+    ir_side = iranian_cities_with_ties(zip(pairs["a"], pairs["b"], strict=True), iranian)
     foreign = set(international["a"][~international["a"].isin(iranian)])
     foreign |= set(international["b"][~international["b"].isin(iranian)])
 

@@ -1,4 +1,4 @@
-"""The analysis commands: stats, city, opportunities and suggest."""
+"""The analysis commands: stats, city, opportunities, suggest and precompute."""
 
 from __future__ import annotations
 
@@ -12,8 +12,10 @@ from graph.analysis.suggest import suggest
 from graph.cli.common import print_json
 from graph.settings import default
 from graph.store.engine import Store
+from graph.store.results import Results, results_dir
+from graph.views.precompute import precompute
 
-__all__ = ["run_city", "run_opportunities", "run_stats", "run_suggest"]
+__all__ = ["run_city", "run_opportunities", "run_precompute", "run_stats", "run_suggest"]
 
 
 def run_stats(args: argparse.Namespace, store: Store) -> int:
@@ -116,4 +118,21 @@ def run_suggest(args: argparse.Namespace, store: Store) -> int:
         )
     ev = result["evaluation"]
     print(f"Quality: AUC {ev['auc']:.3f} on {ev['held_out']} held-out ties ({ev['method']})")
+    return 0
+
+
+def run_precompute(args: argparse.Namespace, store: Store) -> int:
+    """``precompute``: compute and keep what the Statistics, Map and Opportunities pages
+    show first, for the store's current content (nothing to do when it is kept)."""
+    results = Results(store.content_hash(), args.results_dir or results_dir())
+    report = precompute(store, results)
+    if args.json:
+        print_json({"version": results.version, "folder": str(results.folder), "tasks": report})
+        return 0
+    computed = [r for r in report if r["computed"]]
+    total = sum(r["seconds"] for r in report)
+    print(
+        f"{len(computed)} of {len(report)} results computed in {total:.1f} s "
+        f"(store content {results.version}, kept in {results.folder})"
+    )
     return 0

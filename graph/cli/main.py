@@ -91,6 +91,17 @@ def _analysis_commands(command: Callable[[str, str], argparse.ArgumentParser]) -
     suggest.add_argument("--top", type=_count, default=default("top_n"), metavar="N")
     suggest.add_argument("--lang", choices=("fa", "en"), default="en")
     suggest.add_argument("--json", action="store_true", help="print one JSON document")
+    _precompute_command(command)
+
+
+def _precompute_command(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
+    precompute = command(
+        "precompute", "compute and keep what the slow pages show first, for this store content"
+    )
+    precompute.add_argument(
+        "--results-dir", metavar="DIR", help="where to keep them (default: var/results)"
+    )
+    precompute.add_argument("--json", action="store_true", help="print one JSON document")
 
 
 def _render_command(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
@@ -262,6 +273,7 @@ HANDLERS = {
     "render": _cmd_render,
     "opportunities": analysis.run_opportunities,
     "suggest": analysis.run_suggest,
+    "precompute": analysis.run_precompute,
     # --- more handlers: one line per command ---
     "import": data.run_import,
     "export": data.run_export,

@@ -8,14 +8,16 @@ links are made clickable; anything else (a book, "Tehran municipality letter") s
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable
 from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
 
+from graph.analysis.city import untied_exchange_partners
 from graph.analysis.metrics import rank_among
 from graph.i18n import digits, gregorian_and_jalali, label, t
-from graph.model import KINDS
+from graph.model import KINDS, parse_source
 from graph.names import city_name, listed_name
 from graph.places.countries import country_name
 from graph.views.style import FONT_FAMILY, KIND_COLOURS
@@ -26,6 +28,7 @@ __all__ = [
     "exchange_timeline",
     "metric_table",
     "partner_table",
+    "source_html",
     "sources_html",
 ]
 
@@ -80,12 +83,34 @@ def partner_table(card: dict, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _is_link(source: str) -> bool:
-    return source.strip().lower().startswith(("http://", "https://"))
+def source_html(source: str) -> str:
+    """One source as HTML: its title as a link (http(s) links only; the address shows on
+    hover), then its note. Everything from the data is escaped.
+
+    >>> shown = source_html("https://a.example/x?q=1&r=2 (via b.example)")
+    >>> shown.startswith('<a href="https://a.example/x?q=1&amp;r=2" title=')
+    True
+    >>> shown.endswith('>a.example</a> <span style="color:#666">(via b.example)</span>')
+    True
+    >>> source_html("javascript:alert(1)")
+    'javascript:alert(1)'
+    """
+    parsed = parse_source(source)
+    title = html.escape(parsed.title)
+    if parsed.url:
+        href = html.escape(parsed.url, quote=True)
+        title = (
+            f'<a href="{href}" title="{href}" target="_blank" '
+            f'rel="noopener noreferrer">{title}</a>'
+        )
+    if parsed.note:
+        title += f' <span style="color:#666">({html.escape(parsed.note)})</span>'
+    return title
 
 
 def sources_html(card: dict, lang: str) -> str:
-    """The evidence of every tie as an HTML list; only http(s) sources are links.
+    """The evidence of every tie as an HTML list: each source's title as a link, then its
+    note (:func:`graph.model.parse_source`); only http(s) sources are links.
 
     >>> card = {"partners": [{"name_en": "<b>X</b>", "evidence": "news",
     ...          "sources": ["https://a.example/?q=1&r=2", "javascript:alert(1)"]}]}
@@ -98,16 +123,7 @@ def sources_html(card: dict, lang: str) -> str:
     side = "rtl" if lang == "fa" else "ltr"
     items = []
     for p in card["partners"]:
-        links = []
-        for source in p.get("sources") or []:
-            text = html.escape(str(source))
-            if _is_link(str(source)):
-                links.append(
-                    f'<a href="{html.escape(str(source).strip(), quote=True)}" '
-                    f'target="_blank" rel="noopener noreferrer">{text}</a>'
-                )
-            else:
-                links.append(text)
+        links = [f"<bdi>{source_html(str(s))}</bdi>" for s in p.get("sources") or []]
         shown = "<br>".join(links) if links else html.escape(t("city.no_source", lang))
         items.append(
             f"<li><b>{html.escape(city_name(p, lang))}</b> "
@@ -123,10 +139,27 @@ def _day(text: str) -> date:
 
 
 def exchange_timeline(
-    exchanges: pd.DataFrame, city_id: str, names: dict[str, dict], lang: str
+    exchanges: pd.DataFrame,
+    city_id: str,
+    names: dict[str, dict],
+    lang: str,
+    partners: Iterable[str] | None = None,
 ) -> go.Figure:
-    """The city's dated exchanges over time: one row per partner, colour by kind, size by
-    intensity. ``names`` maps city ids to rows with ``name_en``/``name_fa``."""
+    """The city's dated exchanges over time: one row per city, colour by kind, size by
+    intensity. ``names`` maps city ids to rows with ``name_en``/``name_fa``. With
+    ``partners`` (the city's tied partners), a city it has exchanges with but no tie to
+    is marked "(no tie)" on its row and in its hovers
+    (:func:`graph.analysis.city.untied_exchange_partners`)."""
+    untied = (
+        set(untied_exchange_partners(exchanges, city_id, partners))
+        if partners is not None
+        else set()
+    )
+
+    def row_name(other: str, escape: bool = False) -> str:
+        name = city_name(names.get(other, {"name_en": other}), lang, escape=escape)
+        return t("city.timeline.no_tie", lang, city=name) if other in untied else name
+
     mine = exchanges[(exchanges["city_a"] == city_id) | (exchanges["city_b"] == city_id)]
     mine = mine[mine["date"].notna()]
     fig = go.Figure()
@@ -145,7 +178,7 @@ def exchange_timeline(
             "<b>{}</b><br>{}<br>{}<br>{}".format(
                 # quote=False: plotly shows &quot; literally
                 html.escape(str(title), quote=False),
-                city_name(names.get(o, {"name_en": o}), lang, escape=True),
+                row_name(o, escape=True),
                 html.escape(gregorian_and_jalali(d, lang)),
                 html.escape(t("city.timeline.intensity", lang, n=int(i))),
             )
@@ -156,7 +189,7 @@ def exchange_timeline(
         fig.add_trace(
             go.Scatter(
                 x=when,
-                y=[city_name(names.get(o, {"name_en": o}), lang) for o in others],
+                y=[row_name(o) for o in others],
                 mode="markers",
                 name=label(kind, lang),
                 marker={

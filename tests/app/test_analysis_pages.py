@@ -12,7 +12,11 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from graph.i18n import t
+from graph.analysis.city import city_card, partner_counts, untied_exchange_partners
+from graph.analysis.overview import overview_summary
+from graph.i18n import join_list, t
+from graph.names import city_name
+from graph.store.engine import open_store
 from tests.app import conftest as app_page
 from tests.app.conftest import assert_ok
 from ui.state import IRAN_CITIES
@@ -106,22 +110,66 @@ def test_statistics_page(lang):
 # --- city card ----------------------------------------------------------------------------
 
 
+@pytest.fixture(scope="module")
+def tehran_figures(seeded_file) -> tuple[dict, dict]:
+    """Tehran's card and the Overview's numbers, straight from the store."""
+    store = open_store(f"sqlite:///{seeded_file}", seed=False)
+    summary = overview_summary(store.cities(), store.ties("iran"), store.exchanges())
+    return city_card(store, "Tehran"), summary
+
+
 @pytest.mark.parametrize("lang", ["fa", "en"])
-def test_city_page_shows_tehran_by_default(lang):
+def test_city_page_shows_tehran_by_default(lang, tehran_figures):
+    card, summary = tehran_figures
     at = run_page("city", lang)
     assert at.title[0].value == t("city.title", lang)
     assert at.header[0].value == ("تهران" if lang == "fa" else "Tehran")
     partners = at.dataframe[0].value
-    assert len(partners) == 36
+    assert len(partners) == summary["tehran_partners"]
     for key in ("city.col.partner", "city.col.since", "city.col.evidence", "city.col.routes"):
         assert t(key, lang) in partners.columns, key
     evidence = set(partners[t("city.col.evidence", lang)])
     assert any(t("badge.encyclopedia_only", lang) in e for e in evidence)
     metrics = at.table[0].value
     ranks = dict(zip(metrics.iloc[:, 0], metrics.iloc[:, 2], strict=True))
-    assert ranks[t("city.metric.partners", lang)] == t("city.rank", lang, rank=1, of=31)
+    # Ranked among the Iranian cities the Overview counts, in the header and the table.
+    rank = t("city.rank", lang, rank=1, of=summary["iranian_cities"])
+    assert ranks[t("city.metric.partners", lang)] == rank
+    assert at.metric[2].value == rank
+    # The partner count is explained: by evidence, what the map hides, the article's figure.
+    counts = partner_counts(card["partners"])
+    assert counts["hidden_on_map"] and counts["wikidata"] and counts["wikipedia"]
+    captions = texts(at)
+    assert t("city.partners.breakdown", lang, **counts) in captions
+    assert t("city.partners.hidden", lang, n=counts["hidden_on_map"]) in captions
     assert len(at.get("plotly_chart")) == 2, "timeline and map"
     assert t("city.sources.title", lang) in [e.label for e in at.expander]
+
+
+@pytest.mark.parametrize("lang", ["fa", "en"])
+def test_city_timeline_marks_exchanges_with_cities_that_are_not_partners(lang, seeded_file):
+    store = open_store(f"sqlite:///{seeded_file}", seed=False)
+    card = city_card(store, "Tehran")
+    untied = untied_exchange_partners(
+        store.exchanges(), TEHRAN_ID, [p["city_id"] for p in card["partners"]]
+    )
+    assert untied, "the seed records exchanges of Tehran with cities it has no tie to"
+    names = store.cities().set_index("city_id").to_dict("index")
+    at = run_page("city", lang)
+    listed = join_list([city_name(names[c], lang) for c in untied], lang)
+    assert t("city.timeline.no_tie_note", lang, cities=listed) in texts(at)
+    timeline = json.loads(at.get("plotly_chart")[0].proto.spec)
+    rows = {y for trace in timeline["data"] for y in trace["y"]}
+    for city in untied:
+        assert t("city.timeline.no_tie", lang, city=city_name(names[city], lang)) in rows
+    for partner in card["partners"]:
+        assert t("city.timeline.no_tie", lang, city=city_name(partner, lang)) not in rows
+
+
+def test_sidebar_city_box_picks_one_city_per_enter():
+    at = run_page("city", "fa")
+    box = next(m for m in at.multiselect if m.label == t("sidebar.cities", "fa"))
+    assert box.proto.select_all == 0, "no 'select all matches': Enter picks one city"
 
 
 def test_city_page_follows_the_sidebar_city_and_the_search_box():
@@ -148,6 +196,9 @@ def test_city_sources_only_link_http():
     body = html_blocks[0]
     hrefs = re.findall(r'href="([^"]+)"', body)
     assert hrefs and all(h.startswith(("http://", "https://")) for h in hrefs)
+    # A link stops at the first space: the note after it is shown beside, not linked.
+    assert not any(" " in h or "(via" in h for h in hrefs)
+    assert not any(s.startswith("http") for s in re.findall(r">([^<>]+)</a>", body))
 
 
 # --- opportunities ------------------------------------------------------------------------

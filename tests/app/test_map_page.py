@@ -8,13 +8,16 @@ pointing at a SQLite file in a temporary folder, seeded by the first run.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from graph.analysis.city import city_card, partner_counts
 from graph.analysis.map_filter import REGIONS, MapView
 from graph.i18n import t
+from graph.store.engine import open_store
 from tests.app import conftest as app_page
 from tests.app.conftest import assert_ok
 from ui.state import MAP_SVG
@@ -117,6 +120,25 @@ def test_a_filter_changes_the_figure() -> None:
     assert_ok(at)
     geo = map_spec(at)["layout"]["geo"]
     assert geo["lonaxis"]["range"] == list(REGIONS["europe"][0])
+
+
+@pytest.mark.parametrize("lang", ["fa", "en"])
+def test_tehran_map_says_which_partners_it_hides(lang) -> None:
+    """The card beside the map and the map's counts add up to the City card's partners."""
+    at = new_page(lang)
+    for key, value in (
+        MapView(lang=lang, city=TEHRAN_ID, iran_cities=(TEHRAN_ID,)).to_query().items()
+    ):
+        at.query_params[key] = value
+    at.run(timeout=FIRST_RUN_TIMEOUT)
+    assert_ok(at)
+    store = open_store(os.environ["DIPLOMACY_DB_URL"], seed=False)
+    counts = partner_counts(city_card(store, "Tehran", scope="iran")["partners"])
+    assert counts["hidden_on_map"] > 0
+    captions = " ".join(c.value for c in at.caption)
+    assert t("mapview.hidden", lang, n=counts["hidden_on_map"]) in captions
+    assert t("mapview.card.hidden", lang, n=counts["hidden_on_map"]) in captions
+    assert drawn_arcs(map_spec(at)) == counts["partners"] - counts["hidden_on_map"]
 
 
 def test_the_url_restores_the_view() -> None:

@@ -1,10 +1,12 @@
 """Choosing a city: one of the Iranian cities with ties, or any city typed by name (City
-card), and the Iranian city (or all of them) of the Opportunities page. The choices are
+card), the Iranian city (or all of them) of the Opportunities page, and the sidebar's
+Iranian cities. The choices are
 kept across pages (:func:`ui.state.keep`); a first visit starts from the sidebar's city."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -22,6 +24,22 @@ from ui.state import keep
 def first_choice(names: Mapping[str, str], iran_cities: tuple[str, ...], fallback: str) -> str:
     """The sidebar's first city that is offered, else Tehran, else ``fallback``."""
     return next((c for c in iran_cities if c in names), TEHRAN if TEHRAN in names else fallback)
+
+
+def iranian_cities_box(names: Mapping[str, str], lang: str, **kept: Any) -> list[str]:
+    """The sidebar's Iranian cities, several at once. Typing a name and pressing Enter
+    adds the one best match: Streamlit's "Select all matches" is switched off, since
+    «تهران» also matches "District 12 of Tehran" and a council member means Tehran.
+    ``kept`` is :func:`ui.state.keep`'s (key and value kept across pages)."""
+    return st.multiselect(
+        t("sidebar.cities", lang),
+        list(names),
+        format_func=lambda city_id: names.get(city_id, city_id),
+        placeholder=t("sidebar.cities_placeholder", lang),
+        help=t("sidebar.cities_help", lang),
+        select_all=False,
+        **kept,
+    )
 
 
 def city_card_choice(

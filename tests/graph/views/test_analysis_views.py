@@ -188,6 +188,41 @@ def test_exchange_timeline_escapes_and_colours_by_kind():
     assert "۱۳۹۸" in fig.layout.xaxis.ticktext[0]
 
 
+@pytest.mark.parametrize("lang", ["fa", "en"])
+def test_exchange_timeline_marks_cities_with_no_tie(lang):
+    exchanges = pd.DataFrame(
+        {
+            "city_a": ["t", "k", "t"],
+            "city_b": ["m", "t", "k"],
+            "date": ["2019-08-07", "2020-01", "2021"],
+            "kind": ["technical", "technical", "cultural"],
+            "intensity": [2, 1, 1],
+            "title": ["metro", "visit", "festival"],
+        }
+    )
+    names = {
+        "m": {"name_en": "Moscow", "name_fa": "مسکو"},
+        "k": {"name_en": "Konya", "name_fa": "قونیه"},
+    }
+    fig = exchange_timeline(exchanges, "t", names, lang, partners=["m"])
+    konya = t("city.timeline.no_tie", lang, city="قونیه" if lang == "fa" else "Konya")
+    moscow = "مسکو" if lang == "fa" else "Moscow"
+    rows = {y for trace in fig.data for y in trace.y}
+    assert rows == {moscow, konya}
+    assert all(
+        konya in h
+        for trace in fig.data
+        for h, y in zip(trace.hovertext, trace.y, strict=True)
+        if y == konya
+    )
+    # Without the partners the rows are the plain names, as before.
+    plain = exchange_timeline(exchanges, "t", names, lang)
+    assert {y for trace in plain.data for y in trace.y} == {
+        moscow,
+        "قونیه" if lang == "fa" else "Konya",
+    }
+
+
 def test_metric_table_ranks():
     rows = [
         {

@@ -278,7 +278,7 @@ def test_default_view_hides_only_one_sided_claims(small) -> None:
             MapView(include_unverified=False, include_one_sided=True),
             ["THR-MOW", "THR-PEK", "THR-CCS"],
         ),
-        (MapView(kinds=("technical",)), ["THR-MOW", "THR-CCS", "ISF-BAD"]),
+        (MapView(kinds=("technical",)), ["THR-MOW"]),
         (MapView(relations=("friendship",)), ["THR-CCS"]),
         (MapView(statuses=("proposed",)), ["ISF-BAD"]),
         (MapView(evidence=("wikidata",)), ["ISF-BAD"]),
