@@ -36,7 +36,7 @@ import hashlib
 import os
 import pickle
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -98,7 +98,6 @@ def _matrix(index: dict[str, int], a: list[str], b: list[str], values, n: int) -
     return m.tocsr()
 
 
-@dataclass
 class PairFeatures:
     """Features of city pairs on one network of ties (see the module docstring).
 
@@ -107,20 +106,16 @@ class PairFeatures:
     from ``cities`` are ignored.
     """
 
-    cities: pd.DataFrame
-    ties: pd.DataFrame
-    air_links: pd.DataFrame
-    index: dict[str, int] = field(init=False)
-
-    def __post_init__(self) -> None:
-        cities = self.cities.reset_index(drop=True)
+    def __init__(self, cities: pd.DataFrame, ties: pd.DataFrame, air_links: pd.DataFrame):
+        cities = cities.reset_index(drop=True)
         self.ids = cities["city_id"].tolist()
         self.index = _index(cities)
         n = len(self.ids)
-        ties = self.ties[self.ties["city_a"].isin(self.index) & self.ties["city_b"].isin(self.index)]
+        ties = ties[ties["city_a"].isin(self.index) & self.ties["city_b"].isin(self.index)]
         ties = ties[ties["city_a"] != ties["city_b"]]
-        adj = _matrix(self.index, ties["city_a"].tolist(), ties["city_b"].tolist(),
-                      np.ones(len(ties)), n)
+        adj = _matrix(
+            self.index, ties["city_a"].tolist(), ties["city_b"].tolist(), np.ones(len(ties)), n
+        )
         adj.data[:] = 1.0
         self.adj = adj
         self.degree = np.asarray(adj.sum(axis=1)).ravel()
@@ -129,11 +124,14 @@ class PairFeatures:
             ra_w = np.where(self.degree > 0, 1.0 / np.maximum(self.degree, 1), 0.0)
         self.adj_aa = (adj @ sp.diags(aa_w)).tocsr()
         self.adj_ra = (adj @ sp.diags(ra_w)).tocsr()
-        air = self.air_links[
-            self.air_links["city_a"].isin(self.index) & self.air_links["city_b"].isin(self.index)
-        ]
-        self.routes = _matrix(self.index, air["city_a"].tolist(), air["city_b"].tolist(),
-                              air["routes"].astype(float).to_numpy(), n)
+        air = air_links[air_links["city_a"].isin(self.index) & air_links["city_b"].isin(self.index)]
+        self.routes = _matrix(
+            self.index,
+            air["city_a"].tolist(),
+            air["city_b"].tolist(),
+            air["routes"].astype(float).to_numpy(),
+            n,
+        )
         self.routes.data[:] = self.routes.data / 2.0  # a pair listed once, summed both ways
         country = cities["country"].fillna("").astype(str).tolist()
         self.country_codes = sorted(set(country))
@@ -248,7 +246,10 @@ class PairFeatures:
         """Great-circle distance in km (haversine; NaN where a position is unknown)."""
         dlat = self.lat[vs] - self.lat[us]
         dlon = self.lon[vs] - self.lon[us]
-        h = np.sin(dlat / 2) ** 2 + np.cos(self.lat[us]) * np.cos(self.lat[vs]) * np.sin(dlon / 2) ** 2
+        h = (
+            np.sin(dlat / 2) ** 2
+            + np.cos(self.lat[us]) * np.cos(self.lat[vs]) * np.sin(dlon / 2) ** 2
+        )
         return 2 * EARTH_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
 
     def hand_score(self, features: np.ndarray) -> np.ndarray:
@@ -274,7 +275,8 @@ class PartnerModel:
     estimator: object
     kind: str
     evaluation: dict
-    reference: np.ndarray  # a typical candidate's features: the base of each contribution
+    reference: np.ndarray  # a typical untied pair's features: the base of each contribution
+    features: PairFeatures | None = None  # of the whole network, for suggestions
 
     def predict(self, features: np.ndarray) -> np.ndarray:
         """The model's probability that each pair is tied (on the fitting sample's odds)."""
@@ -296,8 +298,12 @@ def _estimators(seed: int) -> dict[str, object]:
             LogisticRegression(C=1.0, max_iter=2000),
         ),
         "gradient_boosting": HistGradientBoostingClassifier(
-            max_iter=120, learning_rate=0.1, max_leaf_nodes=15, l2_regularization=1.0,
-            early_stopping=False, random_state=seed,
+            max_iter=120,
+            learning_rate=0.1,
+            max_leaf_nodes=15,
+            l2_regularization=1.0,
+            early_stopping=False,
+            random_state=seed,
         ),
     }
 
@@ -318,7 +324,11 @@ def _neighbours(adj: sp.csr_matrix, u: int) -> np.ndarray:
 
 
 def _negatives(
-    feats: PairFeatures, tied: set[tuple[int, int]], us: np.ndarray, per: int, hard: bool,
+    feats: PairFeatures,
+    tied: set[tuple[int, int]],
+    us: np.ndarray,
+    per: int,
+    hard: bool,
     rng: random.Random,
 ) -> tuple[np.ndarray, np.ndarray]:
     """``per`` untied partners for each source in ``us``: uniform, or 2-3 steps away."""
@@ -432,8 +442,11 @@ def _calibration(prob: np.ndarray, truth: np.ndarray, bins: int = 10) -> list[di
         inside = (prob >= lo) & ((prob < hi) | (hi == 1.0))
         if inside.any():
             out.append(
-                {"predicted": float(prob[inside].mean()), "observed": float(truth[inside].mean()),
-                 "pairs": int(inside.sum())}
+                {
+                    "predicted": float(prob[inside].mean()),
+                    "observed": float(truth[inside].mean()),
+                    "pairs": int(inside.sum()),
+                }
             )
     return out
 
@@ -532,8 +545,9 @@ def fit_partner_model(
             "ties": int(len(ties)),
         },
     }
-    reference = np.nanmedian(network.matrix(*_negatives(network, tied, a[test], 1, False, rng)),
-                             axis=0)
+    reference = np.nanmedian(
+        network.matrix(*_negatives(network, tied, a[test], 1, False, rng)), axis=0
+    )
     return PartnerModel(estimator, chosen, evaluation, reference)
 
 
@@ -557,7 +571,9 @@ def _time_split(cities, ties, air_links, estimator, seed: int) -> dict | None:
     neg = _negatives(feats, tied, a[idx], 1, False, rng)
     pos_x, neg_x = feats.matrix(a[idx], b[idx]), feats.matrix(*neg)
     full = PairFeatures(cities, ties, air_links.iloc[0:0])
-    ranks = _rank_of_truth(estimator, feats, full.adj, list(zip(a[idx].tolist(), b[idx].tolist(), strict=True)))
+    ranks = _rank_of_truth(
+        estimator, feats, full.adj, list(zip(a[idx].tolist(), b[idx].tolist(), strict=True))
+    )
     pos, negs = _scores(estimator, feats, pos_x), _scores(estimator, feats, neg_x)
     return {
         "signed_after": int(cut),
@@ -598,7 +614,9 @@ def data_key(cities: pd.DataFrame, ties: pd.DataFrame, air_links: pd.DataFrame) 
 _LOADED: dict[str, PartnerModel] = {}
 
 
-def partner_model(cities: pd.DataFrame, ties: pd.DataFrame, air_links: pd.DataFrame) -> PartnerModel:
+def partner_model(
+    cities: pd.DataFrame, ties: pd.DataFrame, air_links: pd.DataFrame
+) -> PartnerModel:
     """The model fitted on this data: from memory, from disk, or fitted now and kept.
 
     A file that cannot be read back (another library version, a cut write) is fitted
@@ -617,6 +635,7 @@ def partner_model(cities: pd.DataFrame, ties: pd.DataFrame, air_links: pd.DataFr
             model = None
     if not isinstance(model, PartnerModel):
         model = fit_partner_model(cities, ties, air_links)
+        model.features = PairFeatures(cities, ties, air_links)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         with tmp.open("wb") as fh:
