@@ -276,12 +276,12 @@ _SETTINGS = (
     ),
     Setting(
         "suggest_uniform_negatives",
-        10,
+        5,
         "Untied cities drawn at random per tie to fit the suggestion model.",
     ),
     Setting(
         "suggest_hard_negatives",
-        5,
+        10,
         "Untied cities two or three steps away drawn per tie to fit the suggestion model.",
     ),
     Setting(

@@ -355,6 +355,24 @@ def _negatives(
     return np.array(out_u, dtype=np.int64), np.array(out_v, dtype=np.int64)
 
 
+def _random_pairs(
+    feats: PairFeatures,
+    eligible: np.ndarray,
+    tied: set[tuple[int, int]],
+    n: int,
+    rng: random.Random,
+) -> tuple[np.ndarray, np.ndarray]:
+    """``n`` pairs of distinct untied cities drawn uniformly among the ``eligible`` ones."""
+    pool = np.flatnonzero(eligible).tolist()
+    out_u, out_v = [], []
+    while len(out_u) < n:
+        u, v = rng.sample(pool, 2)
+        if (min(u, v), max(u, v)) not in tied:
+            out_u.append(u)
+            out_v.append(v)
+    return np.array(out_u, dtype=np.int64), np.array(out_v, dtype=np.int64)
+
+
 def _auc(pos: np.ndarray, neg: np.ndarray) -> float:
     from sklearn.metrics import roc_auc_score
 
@@ -509,7 +527,7 @@ def fit_partner_model(
 
     test = parts["test"]
     pos_x = network.matrix(a[test], b[test])
-    uni = _negatives(network, tied, a[test], 1, False, rng)
+    uni = _random_pairs(network, full.degree > 0, tied, len(test), rng)
     hard = _negatives(network, tied, a[test], 1, True, rng)
     uni_x, hard_x = network.matrix(*uni), network.matrix(*hard)
     picked = sorted(rng.sample(range(len(test)), min(ranked_ties, len(test))))
@@ -535,8 +553,8 @@ def fit_partner_model(
             "negatives": {
                 "fit_uniform_per_tie": uniform_per_tie,
                 "fit_hard_per_tie": hard_per_tie,
-                "test": "one uniform (random untied pair) and one hard (2 or 3 steps apart) "
-                "per test tie",
+                "test": "per test tie one uniform negative (a random pair of untied cities "
+                "that have ties) and one hard (a city 2 or 3 steps from its source city)",
             },
             "ranking": f"{len(ranked)} test ties, the partner ranked among every city not tied "
             "to the source city (its other partners left out); ties of score count one half",
@@ -563,14 +581,15 @@ def _time_split(cities, ties, air_links, estimator, seed: int) -> dict | None:
     if later.sum() < 5:
         return None
     feats = PairFeatures(cities, ties[~later], air_links)
+    full = PairFeatures(cities, ties, air_links.iloc[0:0])
+    full_degree = full.degree
     a = feats.ids_to_index(ties["city_a"])
     b = feats.ids_to_index(ties["city_b"])
     tied = {(min(x, y), max(x, y)) for x, y in zip(a.tolist(), b.tolist(), strict=True)}
     idx = np.flatnonzero(later)
     rng = random.Random(seed + 1)
-    neg = _negatives(feats, tied, a[idx], 1, False, rng)
+    neg = _random_pairs(feats, full_degree > 0, tied, len(idx), rng)
     pos_x, neg_x = feats.matrix(a[idx], b[idx]), feats.matrix(*neg)
-    full = PairFeatures(cities, ties, air_links.iloc[0:0])
     ranks = _rank_of_truth(
         estimator, feats, full.adj, list(zip(a[idx].tolist(), b[idx].tolist(), strict=True))
     )
