@@ -180,7 +180,8 @@ def suggestions(source: Source, city_id: str, top: int, lang: str) -> list[dict]
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def explanation(source: Source, city_id: str, other_id: str, lang: str) -> dict:
-    """Why (or why not) ``other_id`` for ``city_id`` (:func:`graph.analysis.suggest.explain_pair`)."""
+    """Why (or why not) ``other_id`` for ``city_id``
+    (:func:`graph.analysis.suggest.explain_pair`)."""
     return explain_pair(
         data.cities(source.url, source.version),
         data.ties(source.url, source.version, "world"),
