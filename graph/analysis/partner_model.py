@@ -111,7 +111,7 @@ class PairFeatures:
         self.ids = cities["city_id"].tolist()
         self.index = _index(cities)
         n = len(self.ids)
-        ties = ties[ties["city_a"].isin(self.index) & self.ties["city_b"].isin(self.index)]
+        ties = ties[ties["city_a"].isin(self.index) & ties["city_b"].isin(self.index)]
         ties = ties[ties["city_a"] != ties["city_b"]]
         adj = _matrix(
             self.index, ties["city_a"].tolist(), ties["city_b"].tolist(), np.ones(len(ties)), n
@@ -132,7 +132,6 @@ class PairFeatures:
             air["routes"].astype(float).to_numpy(),
             n,
         )
-        self.routes.data[:] = self.routes.data / 2.0  # a pair listed once, summed both ways
         country = cities["country"].fillna("").astype(str).tolist()
         self.country_codes = sorted(set(country))
         code_index = {c: i for i, c in enumerate(self.country_codes)}
@@ -151,8 +150,10 @@ class PairFeatures:
         onehot = sp.csr_matrix((np.ones(n), (np.arange(n), self.country)), shape=(n, k))
         self.city_country_ties = (adj @ onehot).tocsr()  # ties of each city into each country
         pair = (onehot.T @ adj @ onehot).toarray()  # both directions: each tie counted twice
-        # off the diagonal each tie is counted at (c, d) and (d, c); on it, twice at (c, c)
-        self.country_pair = pair / 2.0
+        # a tie between countries c and d is counted once at (c, d) and once at (d, c); a
+        # tie within c twice at (c, c)
+        self.country_pair = pair.copy()
+        self.country_pair[np.diag_indices(k)] /= 2.0
         self.country_ends = pair.sum(axis=1)  # tie ends in each country
         total_ends = max(self.country_ends.sum(), 1.0)
         expected = np.outer(self.country_ends, self.country_ends) / total_ends
@@ -220,8 +221,8 @@ class PairFeatures:
                 np.log1p(self.km(us, vs)),
                 (cu == cv).astype(float),
                 ((self.continent[us] == self.continent[vs]) & known).astype(float),
-                np.fmin(pu, pv),
-                np.fmax(pu, pv),
+                np.minimum(pu, pv),  # unknown when either is unknown
+                np.maximum(pu, pv),
                 np.log1p(routes),
                 np.log1p(ties_cc),
                 affinity,
