@@ -286,7 +286,7 @@ _SETTINGS = (
     ),
     Setting(
         "suggest_ranked_ties",
-        300,
+        200,
         "Held-out ties whose partner is ranked against every city (Hits@10, MRR).",
     ),
     Setting(

@@ -112,8 +112,13 @@ class GravityFit:
         frame = self.result.get_prediction(np.asarray(X, dtype=float)).summary_frame(
             alpha=1 - level
         )
-        lo_mu = frame["mean_ci_lower"].to_numpy()
+        mu = frame["mean"].to_numpy()
+        # a design with fewer ties than terms has no finite confidence interval of the
+        # mean: the interval is then the fitted distribution's at the mean itself
+        lo_mu = np.clip(np.nan_to_num(frame["mean_ci_lower"].to_numpy(), nan=0.0), 0.0, mu)
         hi_mu = frame["mean_ci_upper"].to_numpy()
+        hi_mu = np.where(np.isfinite(hi_mu) & (hi_mu < 1e9), hi_mu, mu)
+        lo_mu = np.where(np.isfinite(frame["mean_ci_lower"].to_numpy()), lo_mu, mu)
         tail = (1 - level) / 2
         if self.family == "poisson":
             return stats.poisson.ppf(tail, lo_mu), stats.poisson.ppf(1 - tail, hi_mu)

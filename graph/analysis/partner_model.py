@@ -14,8 +14,9 @@ The protocol (:func:`fit_partner_model`), with one fixed seed:
   pair are computed on it only), the *fit* ties (the model's positive examples), the
   *validation* ties (to choose the model) and the *test* ties (reported, never seen).
 - Negatives for fitting and validation are pairs with no tie at all: for each positive
-  ``(u, v)`` several cities drawn uniformly as ``(u, w)`` and several *hard* ones, two
-  or three steps from ``u`` on the feature network.
+  ``(u, v)`` several cities drawn uniformly as ``(u, w)``, several *hard* ones, two
+  or three steps from ``u`` on the feature network, and as many from the countries ``u``
+  already twins with (where its ranked candidates mostly are).
 - Regularised logistic regression and histogram gradient boosting are fitted on the fit
   ties and compared by average precision on the validation ties; the better one is
   refitted on fit and validation ties.
@@ -149,6 +150,8 @@ class PairFeatures:
         k = len(self.country_codes)
         onehot = sp.csr_matrix((np.ones(n), (np.arange(n), self.country)), shape=(n, k))
         self.city_country_ties = (adj @ onehot).tocsr()  # ties of each city into each country
+        self.country_members = [np.flatnonzero(self.country == c) for c in range(k)]
+        self.country_sizes = np.array([len(m) for m in self.country_members], dtype=float)
         pair = (onehot.T @ adj @ onehot).toarray()  # both directions: each tie counted twice
         # a tie between countries c and d is counted once at (c, d) and once at (d, c); a
         # tie within c twice at (c, c)
@@ -329,17 +332,26 @@ def _negatives(
     tied: set[tuple[int, int]],
     us: np.ndarray,
     per: int,
-    hard: bool,
+    kind: str,
     rng: random.Random,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """``per`` untied partners for each source in ``us``: uniform, or 2-3 steps away."""
+    """``per`` untied partners for each source in ``us``: drawn ``"uniform"``ly, ``"hard"``
+    (2-3 steps away), or from the ``"country"``-ies the source already twins with."""
     n = len(feats.ids)
     out_u, out_v = [], []
     for u in us.tolist():
         got, tries = 0, 0
         while got < per and tries < 50 * per:
             tries += 1
-            if hard:
+            if kind == "country":
+                row = feats.city_country_ties[u]
+                if row.nnz == 0:
+                    break
+                sizes = feats.country_sizes[row.indices]
+                pick = rng.choices(row.indices.tolist(), weights=sizes.tolist())[0]
+                members = feats.country_members[pick]
+                w = int(members[rng.randrange(len(members))])
+            elif kind == "hard":
                 w = u
                 for _ in range(rng.choice((2, 3))):
                     nb = _neighbours(feats.adj, w)
@@ -507,10 +519,13 @@ def fit_partner_model(
         flip = np.array([rng.random() < 0.5 for _ in idx])
         us = np.where(flip, b[idx], a[idx])
         vs = np.where(flip, a[idx], b[idx])
-        nu = _negatives(network, tied, us, per_u, False, rng)
-        nh = _negatives(network, tied, us, per_h, True, rng)
-        x = np.vstack([network.matrix(us, vs), network.matrix(*nu), network.matrix(*nh)])
-        y = np.r_[np.ones(len(us)), np.zeros(len(nu[0]) + len(nh[0]))]
+        negatives = [
+            _negatives(network, tied, us, per_u, "uniform", rng),
+            _negatives(network, tied, us, per_h, "hard", rng),
+            _negatives(network, tied, us, per_h, "country", rng),
+        ]
+        x = np.vstack([network.matrix(us, vs), *(network.matrix(*n) for n in negatives)])
+        y = np.r_[np.ones(len(us)), np.zeros(sum(len(n[0]) for n in negatives))]
         return x, y, us, vs
 
     fit_x, fit_y, _, _ = sample("fit", uniform_per_tie, hard_per_tie)
@@ -529,7 +544,7 @@ def fit_partner_model(
     test = parts["test"]
     pos_x = network.matrix(a[test], b[test])
     uni = _random_pairs(network, full.degree > 0, tied, len(test), rng)
-    hard = _negatives(network, tied, a[test], 1, True, rng)
+    hard = _negatives(network, tied, a[test], 1, "hard", rng)
     uni_x, hard_x = network.matrix(*uni), network.matrix(*hard)
     picked = sorted(rng.sample(range(len(test)), min(ranked_ties, len(test))))
     ranked = [(int(a[test[i]]), int(b[test[i]])) for i in picked]
@@ -554,6 +569,7 @@ def fit_partner_model(
             "negatives": {
                 "fit_uniform_per_tie": uniform_per_tie,
                 "fit_hard_per_tie": hard_per_tie,
+                "fit_country_per_tie": hard_per_tie,
                 "test": "per test tie one uniform negative (a random pair of untied cities "
                 "that have ties) and one hard (a city 2 or 3 steps from its source city)",
             },
@@ -565,7 +581,7 @@ def fit_partner_model(
         },
     }
     reference = np.nanmedian(
-        network.matrix(*_negatives(network, tied, a[test], 1, False, rng)), axis=0
+        network.matrix(*_negatives(network, tied, a[test], 1, "uniform", rng)), axis=0
     )
     return PartnerModel(estimator, chosen, evaluation, reference)
 
