@@ -78,8 +78,7 @@ def underused_caption(result: dict, lang: str) -> str:
     return t(
         "opp.underused.caption",
         lang,
-        unit_fa=unit,
-        unit_en=unit,
+        unit=unit,
         period=span,
         below=digits(result.get("below_interval_total", 0), lang),
     )
