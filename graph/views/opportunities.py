@@ -45,11 +45,8 @@ def calibration_figure(calibration: list[dict], lang: str) -> go.Figure:
         height=320,
         margin={"l": 50, "r": 20, "t": 20, "b": 50},
         font={"family": FONT_FAMILY},
-        xaxis={
-            "title": t("opp.card.predicted", lang),
-            "range": [0, 1],
-            "autorange": "reversed" if rtl else None,
-        },
+        # in Persian the chance grows leftwards, as the text reads
+        xaxis={"title": t("opp.card.predicted", lang), "range": [1, 0] if rtl else [0, 1]},
         yaxis={
             "title": t("opp.card.observed", lang),
             "range": [0, 1],
