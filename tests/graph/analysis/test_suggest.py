@@ -71,8 +71,12 @@ def test_suggestions_come_from_the_model_with_its_reasons(world):
         assert len(row["reasons"]) <= max(len(raising), 1)
     scores = [r["score"] for r in rows]
     assert scores == sorted(scores, reverse=True)
-    shared = next(r for r in rows if r["shared_partners"])
-    assert any(r.startswith("both are twinned with City ") for r in shared["reasons"])
+    # the strongest contribution is told first: here the two countries' twinning
+    first = rows[0]
+    strongest = max(first["contributions"], key=first["contributions"].get)
+    assert strongest == "country_pair"
+    assert first["reasons"][0].startswith("cities of ") and "often twin" in first["reasons"][0]
+    assert any(r.endswith(" km apart") for r in first["reasons"])
     same = suggest_partners(cities, ties, air, "c1", top=50, same_country=True)
     assert home in {r["country"] for r in same}
 
@@ -82,8 +86,8 @@ def test_suggestion_reasons_in_persian(world):
     rows = suggest_partners(cities, ties, air, "c1", top=5, lang="fa")
     texts = " ".join(r for row in rows for r in row["reasons"])
     assert "شهر " in texts and "City" not in texts  # Persian city names
-    shared = next(r for r in rows if r["shared_partners"])
-    assert any(r.startswith("هر دو با ") for r in shared["reasons"])
+    assert rows[0]["reasons"][0].startswith("شهرهای فرانسه و بلژیک")  # Persian countries
+    assert "کیلومتر" in texts
 
 
 def test_explain_any_city(world):
