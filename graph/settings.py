@@ -275,6 +275,21 @@ _SETTINGS = (
         "Population unit of the hand score's size term (log10 of population over this).",
     ),
     Setting(
+        "suggest_uniform_negatives",
+        5,
+        "Untied cities drawn at random per tie to fit the suggestion model.",
+    ),
+    Setting(
+        "suggest_hard_negatives",
+        10,
+        "Untied cities two or three steps away drawn per tie to fit the suggestion model.",
+    ),
+    Setting(
+        "suggest_ranked_ties",
+        200,
+        "Held-out ties whose partner is ranked against every city (Hits@10, MRR).",
+    ),
+    Setting(
         "suggest_shown_shared",
         3,
         "Shared partners named in a suggestion's reasons.",

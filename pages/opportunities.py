@@ -7,7 +7,7 @@ import streamlit as st
 from graph.i18n import digits, label, t
 from graph.model import KINDS
 from graph.settings import SETTINGS
-from ui import cache, opportunities, state
+from ui import cache, data, opportunities, state
 from ui.opportunities import ALL
 from ui.page import page_setup, stop_on_error
 from ui.safe_text import md
@@ -62,7 +62,7 @@ else:
 
 # --- underused -----------------------------------------------------------------------------
 st.subheader(t("opp.underused.title", lang), text_alignment=align)
-st.caption(t("opp.underused.caption", lang), text_alignment=align)
+st.caption(opportunities.underused_caption(result, lang), text_alignment=align)
 underused = opportunities.for_city(result["underused"], city)
 reasons = opportunities.reasons_for(city, lang)
 for kind, tab in zip(KINDS, st.tabs([label(k, lang) for k in KINDS]), strict=True):
@@ -96,7 +96,11 @@ with right:
     st.metric(
         t("opp.auc", lang),
         digits(round(evaluation["auc"], 2), lang, ndigits=2),
-        delta=t("opp.auc.delta", lang, aa=round(evaluation["auc_adamic_adar_only"], 2)),
+        delta=t(
+            "opp.auc.delta",
+            lang,
+            aa=digits(round(evaluation["baselines"]["adamic_adar"]["auc"], 2), lang, 2),
+        ),
         delta_color="gray",
         delta_arrow="off",
         help=t("opp.auc.help", lang),
@@ -106,11 +110,17 @@ st.caption(
     t(
         "opp.auc.caption",
         lang,
-        auc=round(evaluation["auc"], 2),
-        held_out=evaluation["held_out"],
-        chance=round(evaluation["auc"] * 100),
+        auc=digits(round(evaluation["auc"], 2), lang, 2),
+        held_out=digits(evaluation["held_out"], lang),
+        chance=digits(round(evaluation["auc"] * 100), lang),
+        hits=digits(round(evaluation["hits_at_10"] * 100), lang),
+        hits_aa=digits(round(evaluation["baselines"]["adamic_adar"]["hits_at_10"] * 100), lang),
     ),
     text_alignment=align,
+)
+opportunities.model_card(evaluation, lang)
+opportunities.explain_box(
+    ctx.source, target, data.cities(ctx.source.url, ctx.source.version), lang
 )
 with st.expander(t("opp.how.title", lang)):
     st.markdown(t("opp.how.body", lang, years=years), text_alignment=align)

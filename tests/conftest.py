@@ -29,6 +29,11 @@ PG_URL_ENV = "DIPLOMACY_TEST_PG_URL"
 PG_USER = "diplomacy"
 PG_DB = "diplomacy_test"
 
+# Fitted models are kept on disk (graph.analysis.partner_model.cache_dir): the suite keeps
+# them in a folder of its own, shared by its processes (the command-line subprocesses
+# too) so the world model is fitted once per run, and never in the user's cache.
+os.environ.setdefault("DIPLOMACY_CACHE_DIR", tempfile.mkdtemp(prefix="diplomacy-cache-"))
+
 
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that nothing listens on right now."""

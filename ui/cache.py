@@ -5,12 +5,13 @@ Every key holds a :class:`Source`: the database URL and the store's content hash
 everything derived from the rows. Streamlit hashes a dataclass argument by its fields
 (``dataclasses.asdict``), so two equal keys share one cached value.
 
-World-scope statistics take tens of seconds and the link-prediction evaluation about one:
-both are computed once per data version, not once per visit. What the Statistics, Map and
-Opportunities pages show first (:mod:`graph.views.precompute`) is also kept on disk per
-store content (:class:`graph.store.results.Results`), filled by ``python -m graph
-precompute`` (``run.sh`` runs it) or by the first visit, so a restart or another replica
-reads it back instead of computing it again. Network positions are
+World-scope statistics take tens of seconds and fitting the suggestion model most of a
+minute (the model is kept on disk after): both are computed once per data version, not
+once per visit. What the Statistics, Map and Opportunities pages show first
+(:mod:`graph.views.precompute`) is also kept on disk per store content
+(:class:`graph.store.results.Results`), filled by ``python -m graph precompute``
+(``run.sh`` runs it) or by the first visit, so a restart or another replica reads it back
+instead of computing it again. Network positions are
 computed once per (data version, view, layout) and reused on every rerun and in every
 language, so a view never jumps. ``graph`` does the work and stays free of Streamlit.
 """
@@ -30,7 +31,7 @@ from graph.analysis.city import city_card
 from graph.analysis.map_filter import MapView, filter_graph
 from graph.analysis.metrics import city_metrics
 from graph.analysis.network import ego_view, whole_view
-from graph.analysis.suggest import evaluate_link_prediction, suggest_partners
+from graph.analysis.suggest import evaluate_link_prediction, explain_pair, suggest_partners
 from graph.exports.timeline import write_timeline_gif
 from graph.model import KINDS
 from graph.places.lookup import find_city
@@ -197,9 +198,24 @@ def suggestions(source: Source, city_id: str, top: int, lang: str) -> list[dict]
     )
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def explanation(source: Source, city_id: str, other_id: str, lang: str) -> dict:
+    """Why (or why not) ``other_id`` for ``city_id``
+    (:func:`graph.analysis.suggest.explain_pair`)."""
+    return explain_pair(
+        data.cities(source.url, source.version),
+        data.ties(source.url, source.version, "world"),
+        air_links(source),
+        city_id,
+        other_id,
+        lang=lang,
+    )
+
+
 @st.cache_data(show_spinner=False)
 def evaluation(source: Source) -> dict:
-    """Held-out AUC of the suggestion score on the world network."""
+    """The suggestion model's held-out figures beside its baselines (fitted once per data
+    content and kept on disk, see :mod:`graph.analysis.partner_model`)."""
     return evaluate_link_prediction(
         data.cities(source.url, source.version),
         data.ties(source.url, source.version, "world"),

@@ -129,6 +129,7 @@ OPP_ALL = "__all__"  # the "all cities" choice of OPP_CITY
 OPP_CITY = declare("opp_city", kept=True, about="default: the sidebar's city")
 OPP_YEARS = declare("opp_dormant_years", int(setting_default("dormant_years")), kept=True)
 OPP_MEASURE = declare("opp_measure", "intensity", kept=True)
+OPP_EXPLAIN = declare("opp_explain", "")
 PROPOSE_FORM = declare("propose_partner")
 PROPOSE_CITY = declare("propose_partner_city")
 

@@ -135,15 +135,21 @@ def dormant_table(rows: list[dict], lang: str, one_city: bool) -> pd.DataFrame:
 def underused_table(
     rows: list[dict], lang: str, one_city: bool, reasons: Callable[[dict], list[str]]
 ) -> pd.DataFrame:
-    """Underused ties: expected and actual exchanges, the gap, and ``reasons(row)``."""
+    """Underused ties: the tie's evidence, expected activity with its 95% range, recorded
+    activity, the gap, and ``reasons(row)``."""
     sep = separator(lang)
     table = pd.DataFrame(
         {
             t("opp.col.iranian_city", lang): [r["name_a"] for r in rows],
             t("opp.col.partner", lang): [r["name_b"] for r in rows],
-            t("opp.col.expected", lang): [_number(r["expected"], lang, 2) for r in rows],
-            t("opp.col.actual", lang): [_number(r["actual"], lang, 2) for r in rows],
-            t("opp.col.gap", lang): [_number(r["gap"], lang, 2) for r in rows],
+            t("opp.col.evidence", lang): [evidence_text(r["evidence"], lang) for r in rows],
+            t("opp.col.expected", lang): [_number(r["expected"], lang, 1) for r in rows],
+            t("opp.col.interval", lang): [
+                f"{digits(int(r['interval'][0]), lang)}–{digits(int(r['interval'][1]), lang)}"
+                for r in rows
+            ],
+            t("opp.col.actual", lang): [_number(r["actual"], lang, 1) for r in rows],
+            t("opp.col.gap", lang): [_number(r["gap"], lang, 1) for r in rows],
             t("opp.col.drivers", lang): [sep.join(reasons(r)) for r in rows],
         }
     )
@@ -151,7 +157,7 @@ def underused_table(
 
 
 def model_table(coefficients: Mapping[str, dict], lang: str) -> pd.DataFrame:
-    """The exchange model's terms: estimate, standard error, effect of doubling."""
+    """The exchange model's terms: estimate with its 95% interval, effect of doubling."""
     terms = [f"kind_{k}" for k in KINDS] + list(TERMS)
     return pd.DataFrame(
         {
@@ -159,7 +165,8 @@ def model_table(coefficients: Mapping[str, dict], lang: str) -> pd.DataFrame:
             t("opp.col.estimate", lang): [
                 _number(coefficients[n]["estimate"], lang, 3) for n in terms
             ],
-            t("opp.col.se", lang): [_number(coefficients[n]["se"], lang, 3) for n in terms],
+            t("opp.col.low", lang): [_number(coefficients[n]["low"], lang, 3) for n in terms],
+            t("opp.col.high", lang): [_number(coefficients[n]["high"], lang, 3) for n in terms],
             t("opp.col.doubling", lang): [
                 "–"
                 if n.startswith("kind_")
@@ -171,7 +178,7 @@ def model_table(coefficients: Mapping[str, dict], lang: str) -> pd.DataFrame:
 
 
 def suggestions_table(rows: list[dict], lang: str) -> pd.DataFrame:
-    """Suggested partners, best first: rank, city, country, score, why."""
+    """Suggested partners, best first: rank, city, country, fit, why."""
     sep = separator(lang)
     return pd.DataFrame(
         {
@@ -180,6 +187,27 @@ def suggestions_table(rows: list[dict], lang: str) -> pd.DataFrame:
             t("city.col.country", lang): [country_name(r["country"], lang) for r in rows],
             t("opp.col.score", lang): [_number(r["score"], lang, 2) for r in rows],
             t("opp.col.why", lang): [sep.join(r["reasons"]) for r in rows],
+        }
+    )
+
+
+def evaluation_table(evaluation: Mapping[str, Any], lang: str) -> pd.DataFrame:
+    """The suggestion model's held-out figures beside the baselines', one row per method."""
+    methods = {"model": evaluation, **evaluation["baselines"]}
+    return pd.DataFrame(
+        {
+            t("opp.card.col.method", lang): [t(f"opp.method.{m}", lang) for m in methods],
+            t("opp.card.col.auc", lang): [_number(f["auc"], lang, 3) for f in methods.values()],
+            t("opp.card.col.hard", lang): [
+                _number(f["auc_hard"], lang, 3) for f in methods.values()
+            ],
+            t("opp.card.col.ap", lang): [
+                _number(f["average_precision"], lang, 3) for f in methods.values()
+            ],
+            t("opp.card.col.hits", lang): [
+                _number(f["hits_at_10"], lang, 3) for f in methods.values()
+            ],
+            t("opp.card.col.mrr", lang): [_number(f["mrr"], lang, 3) for f in methods.values()],
         }
     )
 

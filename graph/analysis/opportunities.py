@@ -3,30 +3,34 @@
 - **Dormant**: a tie of the Iran scope with no recorded exchange in ``dormant_years``
   years (a setting, default 5), or never. Undated exchanges cannot show that a tie is
   still alive, so a tie with only undated exchanges is dormant too, and says so.
-- **Underused**: a gravity-style Poisson regression, fitted on the Iran-scope ties, of a
-  tie's *activity* of one kind (the sum of the intensities of its recorded exchanges of
-  that kind, or their decayed weight) on
+- **Underused**: a gravity-style count GLM (statsmodels), fitted on the Iran-scope ties,
+  of a tie's *activity* of one kind (the sum of the intensities of its recorded exchanges
+  of that kind, or their decayed weight) on
 
   ``log E[activity] = b_kind + b1 log(pop Iranian city) + b2 log(pop partner)
   + b3 log(km) + b4 log1p(direct air routes) + b5 log1p(shared partners)``
 
-  where shared partners are counted in the world network. Each tie and kind gets its
-  expected activity; the gap ``expected - actual`` ranks the underused ones. A tie's
-  *drivers* are the terms that raise its expectation most above an average tie's:
-  ``exp(b_j * (x_j - mean x_j))`` is the factor term ``j`` multiplies it by.
+  where shared partners are counted in the world network. Poisson is fitted first; when
+  Cameron and Trivedi's test finds the activity over-dispersed (5% level), a negative
+  binomial with its dispersion estimated by maximum likelihood replaces it. Each tie and
+  kind gets its expected activity and a 95% prediction interval; a tie is *underused*
+  when its recorded activity is below the interval. A tie's *drivers* are the terms that
+  raise its expectation most above an average tie's: ``exp(b_j * (x_j - mean x_j))`` is
+  the factor term ``j`` multiplies it by (factors under ×1.05 are not told).
 
-The fit is our own iteratively reweighted least squares (:func:`fit_poisson`); its
-pseudo-R² is deviance based: ``1 - deviance / null deviance``.
+The pseudo-R² is deviance based: ``1 - deviance / null deviance``.
 """
 
 from __future__ import annotations
 
 import math
+import warnings
 from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
 import pandas as pd
+from scipy import stats
 
 from graph.analysis.build import age_in_years, pair_activity
 from graph.i18n import digits, t
@@ -41,16 +45,25 @@ from graph.store.schema import pair_key
 
 __all__ = [
     "TERMS",
-    "PoissonFit",
+    "GravityFit",
     "dormant_ties",
     "driver_reasons",
-    "fit_poisson",
+    "fit_gravity",
     "gravity_features",
     "opportunities",
+    "overdispersion_test",
     "underused_ties",
 ]
 
 # The model's explanatory terms, in the order of the design matrix after the kind intercepts.
+# A driver that changes the expectation by less than this factor is not worth telling.
+MIN_FACTOR = 1.05
+# What the model's activity counts, by measure.
+UNITS = {
+    "intensity": "intensity points (1 a visit or meeting, 2 a signed agreement or event, "
+    "3 a delivered project), summed over the recorded exchanges",
+    "decayed": "intensity points weighted by age (half-life in years), as of today",
+}
 TERMS: tuple[str, ...] = (
     "population_iranian",
     "population_partner",
@@ -61,91 +74,127 @@ TERMS: tuple[str, ...] = (
 
 
 @dataclass(frozen=True)
-class PoissonFit:
-    """A fitted Poisson regression with log link."""
+class GravityFit:
+    """A fitted count GLM with log link (statsmodels): Poisson or negative binomial."""
 
+    family: str  # "poisson" or "negative_binomial"
+    alpha: float  # the negative binomial's dispersion (0 for Poisson)
     coef: np.ndarray
     se: np.ndarray
+    ci_low: np.ndarray
+    ci_high: np.ndarray
     deviance: float
     null_deviance: float
     pseudo_r2: float
-    dispersion: float
+    dispersion: float  # Pearson chi2 / residual df of the Poisson fit
+    overdispersion_p: float  # Cameron-Trivedi test of the Poisson fit
     n: int
-    iterations: int
     converged: bool
+    result: object  # the statsmodels results, for predictions
 
     def predict(self, X: np.ndarray) -> np.ndarray:
         """Expected counts ``exp(X @ coef)``."""
         return np.exp(np.asarray(X, dtype=float) @ self.coef)
 
+    def chance_at_most(self, y: np.ndarray, mu: np.ndarray) -> np.ndarray:
+        """P(activity <= y) under the fitted distribution with mean ``mu``: how unusual a
+        shortfall is."""
+        y = np.floor(np.asarray(y, float))
+        if self.family == "poisson":
+            return stats.poisson.cdf(y, mu)
+        size = 1.0 / self.alpha
+        return stats.nbinom.cdf(y, size, size / (size + np.asarray(mu, float)))
 
-def _deviance(y: np.ndarray, mu: np.ndarray) -> float:
-    with np.errstate(divide="ignore", invalid="ignore"):
-        term = np.where(y > 0, y * np.log(y / mu), 0.0)
-    return float(2.0 * np.sum(term - (y - mu)))
+    def interval(self, X: np.ndarray, level: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
+        """A prediction interval of the activity itself: the ``(1 - level) / 2`` quantile
+        of the fitted distribution at the lower end of the mean's confidence interval, and
+        the ``(1 + level) / 2`` quantile at its upper end."""
+        frame = self.result.get_prediction(np.asarray(X, dtype=float)).summary_frame(
+            alpha=1 - level
+        )
+        mu = frame["mean"].to_numpy()
+        # a design with fewer ties than terms has no finite confidence interval of the
+        # mean: the interval is then the fitted distribution's at the mean itself
+        lo_mu = np.clip(np.nan_to_num(frame["mean_ci_lower"].to_numpy(), nan=0.0), 0.0, mu)
+        hi_mu = frame["mean_ci_upper"].to_numpy()
+        hi_mu = np.where(np.isfinite(hi_mu) & (hi_mu < 1e9), hi_mu, mu)
+        lo_mu = np.where(np.isfinite(frame["mean_ci_lower"].to_numpy()), lo_mu, mu)
+        tail = (1 - level) / 2
+        if self.family == "poisson":
+            return stats.poisson.ppf(tail, lo_mu), stats.poisson.ppf(1 - tail, hi_mu)
+        size = 1.0 / self.alpha
+        low = stats.nbinom.ppf(tail, size, size / (size + lo_mu))
+        high = stats.nbinom.ppf(1 - tail, size, size / (size + hi_mu))
+        return low, high
 
 
-def fit_poisson(
-    X: np.ndarray, y: np.ndarray, max_iter: int = 100, tol: float = 1e-10
-) -> PoissonFit:
-    """Fit ``log E[y] = X @ coef`` by iteratively reweighted least squares.
+def overdispersion_test(y: np.ndarray, mu: np.ndarray) -> tuple[float, float]:
+    """Cameron and Trivedi's regression test of ``Var y = mu + alpha mu^2`` against
+    Poisson (``alpha = 0``): the OLS slope of ``((y - mu)^2 - y) / mu`` on ``mu`` with no
+    intercept. Returns ``(alpha, one-sided p value)``."""
+    y, mu = np.asarray(y, float), np.asarray(mu, float)
+    aux = ((y - mu) ** 2 - y) / mu
+    alpha = float(np.sum(aux * mu) / np.sum(mu * mu))
+    resid = aux - alpha * mu
+    se = math.sqrt(float(np.sum(resid**2)) / max(len(y) - 1, 1) / float(np.sum(mu * mu)))
+    p = float(stats.t.sf(alpha / se, max(len(y) - 1, 1))) if se > 0 else 1.0
+    return alpha, p
+
+
+def fit_gravity(X: np.ndarray, y: np.ndarray, level: float = 0.95) -> GravityFit:
+    """Fit ``log E[y] = X @ coef`` with statsmodels' GLM: Poisson first, then negative
+    binomial when :func:`overdispersion_test` rejects Poisson at 5%.
 
     ``X`` must hold its own intercept column(s). ``y`` are non-negative counts or
-    weights. Standard errors come from the inverse Fisher information (model-based,
-    not scaled by the dispersion, which is reported beside them). The null deviance is
-    that of an intercept-only model, so ``pseudo_r2 = 1 - deviance / null_deviance``.
+    weights. The negative binomial's ``alpha`` is estimated by maximum likelihood. The
+    null deviance is that of an intercept-only model of the same family, so
+    ``pseudo_r2 = 1 - deviance / null_deviance``. Coefficients carry ``level`` intervals.
 
     Raises ``ValueError`` on shape mismatches, negative ``y`` or all-zero ``y``.
 
     >>> X = np.column_stack([np.ones(4), [0.0, 0.0, 1.0, 1.0]])
-    >>> fit = fit_poisson(X, np.array([1.0, 1.0, 2.0, 2.0]))
-    >>> [round(float(c), 6) for c in fit.coef]
-    [0.0, 0.693147]
+    >>> fit = fit_gravity(X, np.array([1.0, 1.0, 2.0, 2.0]))
+    >>> fit.family, [round(float(c), 6) for c in fit.coef]
+    ('poisson', [0.0, 0.693147])
     """
+    import statsmodels.api as sm  # loads in about a second: only when a model is fitted
+
     X = np.asarray(X, dtype=float)
     y = np.asarray(y, dtype=float)
     if X.ndim != 2 or y.ndim != 1 or X.shape[0] != y.shape[0]:
         raise ValueError(f"X must be n x p and y of length n; got {X.shape} and {y.shape}")
     if np.any(y < 0) or not np.any(y > 0):
         raise ValueError("y must be non-negative with at least one positive value")
-    mu = (y + y.mean()) / 2.0
-    eta = np.log(mu)
-    coef = np.zeros(X.shape[1])
-    dev = _deviance(y, mu)
-    converged, iteration = False, 0
-    for iteration in range(1, max_iter + 1):  # noqa: B007 - reported below
-        z = eta + (y - mu) / mu
-        root_w = np.sqrt(mu)
-        new, *_ = np.linalg.lstsq(X * root_w[:, None], z * root_w, rcond=None)
-        step = new - coef
-        for _halving in range(30):  # step halving keeps the deviance from going up
-            cand = coef + step
-            cand_eta = np.clip(X @ cand, -30.0, 30.0)
-            cand_dev = _deviance(y, np.exp(cand_eta))
-            if cand_dev <= dev + 1e-12 or iteration == 1:
-                break
-            step /= 2.0
-        coef, eta, mu = cand, cand_eta, np.exp(cand_eta)
-        change = abs(dev - cand_dev) / (abs(cand_dev) + 0.1)
-        dev = cand_dev
-        if change < tol:
-            converged = True
-            break
-    info = X.T @ (X * mu[:, None])
-    se = np.sqrt(np.clip(np.diag(np.linalg.pinv(info)), 0.0, None))
-    null_dev = _deviance(y, np.full_like(y, y.mean()))
-    n, p = X.shape
-    dispersion = float(np.sum((y - mu) ** 2 / mu) / max(n - p, 1))
-    return PoissonFit(
-        coef=coef,
-        se=se,
-        deviance=dev,
-        null_deviance=null_dev,
-        pseudo_r2=1.0 - dev / null_dev if null_dev > 0 else 0.0,
+    poisson = sm.GLM(y, X, family=sm.families.Poisson()).fit()
+    mu = poisson.fittedvalues
+    dispersion = float(poisson.pearson_chi2 / max(poisson.df_resid, 1))
+    _, p_value = overdispersion_test(y, mu)
+    result, family, alpha = poisson, "poisson", 0.0
+    if p_value < 0.05:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # convergence notes of the alpha search
+            nb = sm.NegativeBinomial(y, X).fit(disp=0, maxiter=200)
+        alpha = float(np.clip(nb.params[-1], 1e-6, 1e3))
+        family = "negative_binomial"
+        result = sm.GLM(y, X, family=sm.families.NegativeBinomial(alpha=alpha)).fit()
+    ci = result.conf_int(alpha=1 - level)
+    return GravityFit(
+        family=family,
+        alpha=alpha,
+        coef=np.asarray(result.params),
+        se=np.asarray(result.bse),
+        ci_low=np.asarray(ci[:, 0]),
+        ci_high=np.asarray(ci[:, 1]),
+        deviance=float(result.deviance),
+        null_deviance=float(result.null_deviance),
+        pseudo_r2=float(1 - result.deviance / result.null_deviance)
+        if result.null_deviance > 0
+        else 0.0,
         dispersion=dispersion,
-        n=n,
-        iterations=iteration,
-        converged=converged,
+        overdispersion_p=p_value,
+        n=int(len(y)),
+        converged=bool(result.converged),
+        result=result,
     )
 
 
@@ -252,9 +301,14 @@ def underused_ties(
     model)``: each row has ``city_a`` (the Iranian city), ``city_b``, their names,
     ``kind``, ``expected``, ``actual``, ``gap``, ``drivers`` (every term that raises the
     expectation above an average tie's: term, value, factor; largest first) and
-    ``reasons`` (the first two drivers in plain words, in ``lang``). Only rows with a positive gap
-    are returned. ``model`` has ``coefficients`` (term -> estimate, se), ``n``,
-    ``deviance``, ``null_deviance``, ``pseudo_r2``, ``dispersion``, ``measure``.
+    ``reasons`` (the first two drivers in plain words, in ``lang``), ``evidence`` (the tie's
+    evidence tier), ``interval`` (the 95% prediction interval), ``below_interval`` and
+    ``chance`` (the probability of recording this little or less if the tie were as the
+    model expects).
+    Only rows with a positive gap are returned, those below their interval first.
+    ``model`` has ``family``, ``coefficients`` (term -> estimate, se, low, high), ``n``,
+    ``deviance``, ``null_deviance``, ``pseudo_r2``, ``dispersion``, ``measure``, ``unit``,
+    ``period``.
     """
     today = today or current_day()
     feats = gravity_features(ties, cities, air_links, world_ties)
@@ -272,10 +326,15 @@ def underused_ties(
             y[row] = activity.get((pk, kind), 0.0)
     if n_ties == 0 or not np.any(y > 0):
         return [], {"measure": measure, "n": int(len(y)), "fitted": False}
-    fit = fit_poisson(X, y)
+    fit = fit_gravity(X, y)
     expected = fit.predict(X)
+    lower, upper = fit.interval(X)
+    chance = fit.chance_at_most(y, expected)
     slopes = fit.coef[n_kinds:]
     names = _names(cities)
+    evidence = (
+        dict(zip(ties["pair_key"], ties["evidence"], strict=True)) if "evidence" in ties else {}
+    )
     rows = []
     for i, tie in enumerate(feats.to_dict("records")):
         factors = np.exp(slopes * (values[i] - means))
@@ -286,12 +345,12 @@ def underused_ties(
             ),
             key=lambda d: -d["factor"],
         )
+        raising = [d for d in drivers if d["factor"] >= MIN_FACTOR]
         for j, kind in enumerate(KINDS):
             row = i * n_kinds + j
             gap = float(expected[row] - y[row])
             if gap <= 0:
                 continue
-            raising = [d for d in drivers if d["factor"] > 1.0]
             name_a = city_name(names[tie["iranian"]], lang)
             name_b = city_name(names[tie["partner"]], lang)
             rows.append(
@@ -302,15 +361,27 @@ def underused_ties(
                     "name_b": name_b,
                     "country_b": names[tie["partner"]]["country"],
                     "kind": kind,
+                    "evidence": evidence.get(tie["pair_key"]),
                     "expected": float(expected[row]),
+                    "interval": [float(lower[row]), float(upper[row])],
                     "actual": float(y[row]),
                     "gap": gap,
+                    "below_interval": bool(y[row] < lower[row]),
+                    "chance": float(chance[row]),
                     "drivers": raising,
                     "reasons": driver_reasons(raising, name_a, name_b, lang),
                 }
             )
-    rows.sort(key=lambda r: (-r["gap"], r["name_a"], r["name_b"], r["kind"]))
-    return rows, _model_summary(fit, feats, measure, n_kinds)
+    rows.sort(
+        key=lambda r: (not r["below_interval"], -r["gap"], r["name_a"], r["name_b"], r["kind"])
+    )
+    return rows, _model_summary(fit, feats, measure, n_kinds, _period(exchanges))
+
+
+def _period(exchanges: pd.DataFrame) -> list[int] | None:
+    """The first and last year of the dated exchanges (the period the activity covers)."""
+    years = pd.to_numeric(exchanges["date"].astype(str).str[:4], errors="coerce").dropna()
+    return [int(years.min()), int(years.max())] if len(years) else None
 
 
 def _raw_value(tie: dict, term: str) -> float:
@@ -362,19 +433,25 @@ def driver_reasons(
     return out
 
 
-def _model_summary(fit: PoissonFit, feats: pd.DataFrame, measure: str, n_kinds: int) -> dict:
+def _model_summary(
+    fit: GravityFit, feats: pd.DataFrame, measure: str, n_kinds: int, period: list[int] | None
+) -> dict:
     labels = [f"kind_{k}" for k in KINDS] + list(TERMS)
-    scale = math.sqrt(max(fit.dispersion, 1.0))
     return {
         "fitted": True,
         "measure": measure,
+        "unit": UNITS[measure],
+        "period": period,
+        "family": fit.family,
+        "alpha": fit.alpha,
+        "overdispersion_p": fit.overdispersion_p,
         "formula": "log E[activity] = b_kind + b1 log(pop Iranian) + b2 log(pop partner) "
         "+ b3 log(km) + b4 log1p(air routes) + b5 log1p(shared partners)",
-        # Exchanges are over-dispersed (dispersion well above 1): standard errors are
-        # scaled by sqrt(dispersion) (quasi-Poisson) so that they are not too small.
         "coefficients": {
-            name: {"estimate": float(c), "se": float(s) * scale}
-            for name, c, s in zip(labels, fit.coef, fit.se, strict=True)
+            name: {"estimate": float(c), "se": float(s), "low": float(lo), "high": float(hi)}
+            for name, c, s, lo, hi in zip(
+                labels, fit.coef, fit.se, fit.ci_low, fit.ci_high, strict=True
+            )
         },
         "n": fit.n,
         "ties": int(len(feats)),
@@ -384,6 +461,8 @@ def _model_summary(fit: PoissonFit, feats: pd.DataFrame, measure: str, n_kinds: 
         "pseudo_r2": fit.pseudo_r2,
         "dispersion": fit.dispersion,
         "converged": fit.converged,
+        "interval": "95% prediction interval: the fitted distribution's 2.5% and 97.5% "
+        "quantiles at the ends of the mean's 95% confidence interval",
     }
 
 
@@ -500,6 +579,7 @@ def opportunities(
         "dormant_years": years,
         "dormant_total": len(dormant),
         "underused_total": len(underused),
+        "below_interval_total": sum(r["below_interval"] for r in underused),
         "dormant": dormant[:top] if top else dormant,
         "underused": underused[:top] if top else underused,
         "model": model,

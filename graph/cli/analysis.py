@@ -87,19 +87,24 @@ def run_opportunities(args: argparse.Namespace, store: Store) -> int:
         f"Underused ties (expected minus actual {model['measure']}, per kind): "
         f"{result['underused_total']}, first {len(result['underused'])}"
     )
+    print(f"  {result['below_interval_total']} below their 95% prediction interval")
     for row in result["underused"]:
+        low, high = row["interval"]
         print(
-            f"  {row['name_a']} - {row['name_b']}, {row['country_b']} [{row['kind']}]: "
-            f"expected {row['expected']:.2f}, actual {row['actual']:g}; "
-            + "; ".join(row["reasons"])
+            f"  {row['name_a']} - {row['name_b']}, {row['country_b']} [{row['kind']}, "
+            f"{row['evidence']}]: expected {row['expected']:.2f} (95% {low:g}-{high:g}), "
+            f"actual {row['actual']:g}; " + "; ".join(row["reasons"])
         )
     if model.get("fitted"):
         print(
-            f"Model: Poisson, n = {model['n']} tie-kinds, pseudo-R2 {model['pseudo_r2']:.3f}, "
-            f"dispersion {model['dispersion']:.2f}"
+            f"Model: {model['family'].replace('_', ' ')} GLM, n = {model['n']} tie-kinds, "
+            f"deviance {model['deviance']:.1f} (null {model['null_deviance']:.1f}), "
+            f"pseudo-R2 {model['pseudo_r2']:.3f}, "
+            f"overdispersion test p {model['overdispersion_p']:.2g}"
         )
+        print(f"  activity in {model['unit']}")
         for term, c in model["coefficients"].items():
-            print(f"  {term:>20}: {c['estimate']:+.3f} (se {c['se']:.3f})")
+            print(f"  {term:>20}: {c['estimate']:+.3f} (95% {c['low']:+.3f} to {c['high']:+.3f})")
     return 0
 
 
@@ -117,7 +122,16 @@ def run_suggest(args: argparse.Namespace, store: Store) -> int:
             + "; ".join(row["reasons"])
         )
     ev = result["evaluation"]
-    print(f"Quality: AUC {ev['auc']:.3f} on {ev['held_out']} held-out ties ({ev['method']})")
+    print(
+        f"Quality on {ev['held_out']} held-out ties ({ev['model'].replace('_', ' ')}): "
+        f"AUC {ev['auc']:.3f}, average precision {ev['average_precision']:.3f}, "
+        f"Hits@10 {ev['hits_at_10']:.3f}, MRR {ev['mrr']:.3f}"
+    )
+    for name, figures in ev["baselines"].items():
+        print(
+            f"  {name.replace('_', ' '):>24}: AUC {figures['auc']:.3f}, "
+            f"Hits@10 {figures['hits_at_10']:.3f}, MRR {figures['mrr']:.3f}"
+        )
     return 0
 
 

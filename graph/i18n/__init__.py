@@ -208,6 +208,11 @@ KEY_FAMILIES: dict[str, tuple[str, ...]] = {
     ),
     # where a city's Persian name came from (graph.model.NameOrigin, or none)
     "names.origin.{}": ("checked", "automatic", "editor", "none"),
+    # the Opportunities page's models (graph/analysis/opportunities.py, partner_model.py)
+    "opp.unit.{}": ("intensity", "decayed"),
+    "opp.family.{}": ("poisson", "negative_binomial"),
+    "opp.model.{}": ("gradient_boosting", "logistic_regression"),
+    "opp.method.{}": ("model", "hand_score", "adamic_adar", "preferential_attachment"),
     "log.desc.{}": (
         "add_city",
         "add_exchange",

@@ -7,6 +7,7 @@ seeded SQLite store in a temporary folder, as tests/app/test_overview_page.py do
 from __future__ import annotations
 
 import json
+import os
 import re
 
 import pytest
@@ -14,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from graph.analysis.city import city_card, partner_counts, untied_exchange_partners
 from graph.analysis.overview import overview_summary
-from graph.i18n import join_list, t
+from graph.i18n import digits, join_list, t
 from graph.names import city_name
 from graph.store.engine import open_store
 from tests.app import conftest as app_page
@@ -223,10 +224,50 @@ def test_opportunities_page(lang):
     suggestions = table_with(at, t("opp.col.score", lang))
     assert len(suggestions) == 10
     assert suggestions[t("opp.col.why", lang)].str.len().min() > 0
+    evaluation = _evaluation()
     auc = next(m for m in at.metric if m.label == t("opp.auc", lang))
-    assert auc.value == ("۰٫۶۶" if lang == "fa" else "0.66")
+    assert auc.value == digits(round(evaluation["auc"], 2), lang, 2)
     model_table = table_with(at, t("opp.col.estimate", lang))
     assert len(model_table) == 8, "three kind constants and five terms"
+    assert t("opp.col.low", lang) in model_table.columns
+    # expected activity with its range and the tie's evidence; no formula, no filler
+    assert {t("opp.col.interval", lang), t("opp.col.evidence", lang)} <= set(underused.columns)
+    assert not any(re.search(r"×\s*(1\.0|۱٫۰)\b", d) for d in drivers)
+    page = texts(at)
+    assert "آدامیک-آدار +" not in page and "Adamic-Adar index of shared partners +" not in page
+    assert t("opp.unit.intensity", lang) in page
+    # the model card: held-out figures beside the baselines
+    card = table_with(at, t("opp.card.col.hits", lang))
+    assert list(card[t("opp.card.col.method", lang)]) == [
+        t(f"opp.method.{m}", lang)
+        for m in ("model", "hand_score", "adamic_adar", "preferential_attachment")
+    ]
+    assert t("opp.card.cannot", lang)[:20] in page
+
+
+def _evaluation() -> dict:
+    from graph.analysis.suggest import evaluate_link_prediction
+    from graph.store.engine import open_store
+
+    store = open_store(os.environ["DIPLOMACY_DB_URL"])
+    return evaluate_link_prediction(store.cities(), store.ties("world"), store.air_links())
+
+
+@pytest.mark.parametrize("lang", ["fa", "en"])
+def test_a_planner_asks_why_cairo_for_tehran(lang):
+    at = run_page("opportunities", lang)
+    at.text_input(key="opp_explain").set_value("Cairo").run(timeout=RUN_TIMEOUT)
+    assert not at.exception, [e.value for e in at.exception]
+    page = texts(at)
+    cairo, tehran = ("قاهره", "تهران") if lang == "fa" else ("Cairo", "Tehran")
+    answer = next(m.value for m in at.markdown if cairo in m.value and tehran in m.value)
+    assert t("opp.explain.for", lang) in answer and t("opp.explain.against", lang) in answer
+    assert "=" not in answer and "log" not in answer.lower(), "no formula"
+    if lang == "fa":
+        assert not LATIN_DIGIT.search(answer), answer
+    at.text_input(key="opp_explain").set_value("Atlantisville").run(timeout=RUN_TIMEOUT)
+    assert t("opp.explain.not_found", lang) in texts(at)
+    assert page
 
 
 def table_with(at: AppTest, column: str):

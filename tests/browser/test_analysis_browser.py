@@ -64,3 +64,30 @@ def test_city_sources_open_no_request(app_server, offline_page, wait_for_streaml
     frame.wait_for(state="attached", timeout=60_000)
     canvas = frame.content_frame.locator("#mynetwork canvas")
     canvas.first.wait_for(state="attached", timeout=60_000)
+
+
+@pytest.mark.parametrize("lang", ["fa", "en"])
+def test_planner_reads_why_cairo_for_tehran(
+    lang, app_server, offline_page, wait_for_streamlit, screenshot
+):
+    page = offline_page
+    page.goto(f"{app_server.url}/opportunities?lang={lang}", wait_until="load")
+    page.locator('[data-testid="stMetric"]').first.wait_for(state="attached", timeout=180_000)
+    wait_for_streamlit(page, timeout_ms=180_000)
+    card = "این پیشنهادها چگونه ساخته می‌شوند؟" if lang == "fa" else "How are these suggestions"
+    page.get_by_text(card).first.click()
+    page.locator(".js-plotly-plot").first.wait_for(state="attached", timeout=60_000)
+    box = page.locator('[data-testid="stTextInput"] input').last
+    box.fill("Cairo")
+    box.press("Enter")
+    cairo, tehran = ("قاهره", "تهران") if lang == "fa" else ("Cairo", "Tehran")
+    answer = page.locator('[data-testid="stMarkdown"]', has_text=cairo).filter(has_text=tehran)
+    answer.first.wait_for(state="visible", timeout=120_000)
+    wait_for_streamlit(page, timeout_ms=120_000)
+    text = answer.first.inner_text()
+    assert ("به سود" if lang == "fa" else "For:") in text
+    direction = answer.first.evaluate("el => getComputedStyle(el).direction")
+    assert direction == ("rtl" if lang == "fa" else "ltr")
+    assert page.locator('[data-testid="stException"]').count() == 0
+    answer.first.scroll_into_view_if_needed()
+    screenshot(page, f"opportunities_why_cairo_{lang}.png")

@@ -7,14 +7,14 @@ from datetime import date
 import numpy as np
 import pandas as pd
 import pytest
-from scipy.optimize import minimize
 
 from graph.analysis.opportunities import (
     TERMS,
     dormant_ties,
-    fit_poisson,
+    fit_gravity,
     gravity_features,
     opportunities,
+    overdispersion_test,
     underused_ties,
 )
 from tests.builders import make_tie
@@ -22,46 +22,62 @@ from tests.builders import make_tie
 TODAY = date(2026, 1, 1)
 
 
-# --- fit_poisson ---------------------------------------------------------------------------
+# --- fit_gravity ---------------------------------------------------------------------------
 
 
-def _synthetic(n: int, beta: np.ndarray, seed: int) -> tuple[np.ndarray, np.ndarray]:
+def _synthetic(n: int, beta: np.ndarray, seed: int, alpha: float = 0.0):
     rng = np.random.default_rng(seed)
     X = np.column_stack([np.ones(n), rng.normal(size=n), rng.uniform(-1, 1, size=n)])
-    return X, rng.poisson(np.exp(X @ beta)).astype(float)
+    mu = np.exp(X @ beta)
+    if alpha:  # negative binomial: a gamma-mixed Poisson with Var = mu + alpha mu^2
+        mu = mu * rng.gamma(1 / alpha, alpha, size=n)
+    return X, rng.poisson(mu).astype(float)
 
 
 @pytest.mark.parametrize("seed", [1, 2])
-def test_fit_poisson_recovers_known_coefficients(seed):
+def test_fit_gravity_recovers_known_coefficients_and_keeps_poisson(seed):
     beta = np.array([0.5, 0.8, -0.3])
     X, y = _synthetic(4000, beta, seed)
-    fit = fit_poisson(X, y)
-    assert fit.converged
+    fit = fit_gravity(X, y)
+    assert fit.family == "poisson" and fit.converged and fit.overdispersion_p > 0.05
     assert np.all(np.abs(fit.coef - beta) < 4 * fit.se), (fit.coef, fit.se)
+    assert fit.ci_low == pytest.approx(fit.coef - 1.959964 * fit.se, rel=1e-5)
+    assert fit.ci_high == pytest.approx(fit.coef + 1.959964 * fit.se, rel=1e-5)
     assert fit.coef == pytest.approx(beta, abs=0.06)
     assert 0.3 < fit.pseudo_r2 < 1
-    assert fit.dispersion == pytest.approx(1.0, abs=0.1)  # true Poisson data
+    assert fit.dispersion == pytest.approx(1.0, abs=0.1)
 
 
-def test_fit_poisson_matches_direct_likelihood_maximisation():
-    X, y = _synthetic(500, np.array([0.2, -0.5, 0.4]), seed=3)
+def test_fit_gravity_chooses_negative_binomial_for_overdispersed_counts():
+    beta = np.array([0.5, 0.8, -0.3])
+    X, y = _synthetic(4000, beta, seed=3, alpha=1.5)
+    fit = fit_gravity(X, y)
+    assert fit.family == "negative_binomial" and fit.overdispersion_p < 1e-3
+    assert fit.alpha == pytest.approx(1.5, rel=0.25)
+    assert np.all(np.abs(fit.coef - beta) < 4 * fit.se), (fit.coef, fit.se)
+    # the 95% prediction interval holds about 95% of new draws (at least, being discrete)
+    X_new, y_new = _synthetic(4000, beta, seed=4, alpha=1.5)
+    low, high = fit.interval(X_new)
+    inside = np.mean((y_new >= low) & (y_new <= high))
+    assert 0.93 < inside <= 1.0, inside
 
-    def negative_log_likelihood(b):
-        eta = X @ b
-        return float(np.sum(np.exp(eta) - y * eta))
 
-    direct = minimize(negative_log_likelihood, np.zeros(3), method="BFGS").x
-    assert fit_poisson(X, y).coef == pytest.approx(direct, abs=1e-4)
+def test_overdispersion_test_by_hand():
+    mu = np.array([1.0, 2.0, 3.0])
+    y = np.array([0.0, 5.0, 1.0])
+    aux = ((y - mu) ** 2 - y) / mu
+    alpha, p = overdispersion_test(y, mu)
+    assert alpha == pytest.approx(np.sum(aux * mu) / np.sum(mu**2))
+    assert 0 < p < 1
 
 
-def test_fit_poisson_hand_example_and_deviance():
+def test_fit_gravity_hand_example():
     # two groups with means 1 and 3: exact coefficients log 1 and log 3
     X = np.column_stack([np.ones(6), [0, 0, 0, 1, 1, 1]])
     y = np.array([0.0, 1, 2, 3, 3, 3])
-    fit = fit_poisson(X, y)
+    fit = fit_gravity(X, y)
+    assert fit.family == "poisson"
     assert fit.coef == pytest.approx([0.0, np.log(3)], abs=1e-8)
-    # deviance = 2 * sum(y log(y/mu) - (y - mu)), mu = 1 in group one, 3 in group two:
-    # y=0 gives 1, y=1 gives 0, y=2 gives 2 log 2 - 1; group two gives 0
     assert fit.deviance == pytest.approx(2 * (2 * np.log(2)), abs=1e-8)
     assert fit.null_deviance > fit.deviance and fit.pseudo_r2 > 0
 
@@ -74,9 +90,9 @@ def test_fit_poisson_hand_example_and_deviance():
         (np.ones((2, 1)), np.array([0.0, 0.0]), "positive"),
     ],
 )
-def test_fit_poisson_rejects_bad_input(X, y, message):
+def test_fit_gravity_rejects_bad_input(X, y, message):
     with pytest.raises(ValueError, match=message):
-        fit_poisson(X, y)
+        fit_gravity(X, y)
 
 
 # --- hand-made network ---------------------------------------------------------------------
@@ -200,8 +216,15 @@ def test_underused_ties_rank_by_gap_with_drivers():
     for r in rows:
         assert r["expected"] - r["actual"] == pytest.approx(r["gap"])
         assert r["city_a"] in {"t", "s"} and r["reasons"]
-        assert all(d["factor"] > 1 for d in r["drivers"])
+        assert all(d["factor"] >= 1.05 for d in r["drivers"]), "no filler drivers"
+        low, high = r["interval"]
+        assert low <= high and r["below_interval"] == (r["actual"] < low)
+        assert 0 <= r["chance"] <= 1
+    assert model["family"] in ("poisson", "negative_binomial")
+    for c in model["coefficients"].values():
+        assert c["low"] <= c["estimate"] <= c["high"]
     # Poisson with kind intercepts: expectations add up to the observed total, 3+3+2+1
+    assert model["family"] == "poisson"
     rebuilt = _all_rows(_cities(), ties, exchanges, air)
     assert sum(r["expected"] for r in rebuilt) == pytest.approx(9.0, rel=1e-6)
     assert sorted(r["expected"] for r in rebuilt if r["gap"] > 0) == pytest.approx(
@@ -258,7 +281,14 @@ def test_seeded_opportunities_contract(seeded_store):
     for row in result["underused"]:
         assert {"city_a", "city_b", "kind", "expected", "actual", "reasons"} <= set(row)
         assert row["expected"] > row["actual"]
+    assert 0 <= result["below_interval_total"] <= result["underused_total"]
+    for row in result["underused"]:
+        assert row["evidence"] in {"official", "news", "wikipedia", "wikidata", "user"}
+        assert not any("×۱٫۰" in r or "×1.0" in r for r in row["reasons"]), "no filler"
     model = result["model"]
+    # recorded activity is over-dispersed: the negative binomial is chosen
+    assert model["family"] == "negative_binomial" and model["overdispersion_p"] < 0.05
+    assert model["unit"] and model["period"][0] <= model["period"][1]
     assert model["n"] == 3 * 163 and model["converged"]
     assert 0 < model["pseudo_r2"] < 1
     coef = model["coefficients"]

@@ -30,11 +30,14 @@ def test_opportunities_json_contract(db, capsys):
         assert {"city_a", "city_b", "kind", "expected", "actual", "reasons"} <= set(row)
         assert row["kind"] in {"technical", "cultural", "transit"}
         assert row["expected"] > row["actual"] and row["reasons"]
+        low, high = row["interval"]
+        assert low <= high and row["evidence"]
     for row in result["dormant"]:
         assert {"city_a", "city_b", "last_exchange", "reasons"} <= set(row)
     model = result["model"]
     assert model["fitted"] and model["n"] == 489
-    assert {"estimate", "se"} == set(model["coefficients"]["distance"])
+    assert {"estimate", "se", "low", "high"} == set(model["coefficients"]["distance"])
+    assert model["family"] in ("poisson", "negative_binomial") and model["deviance"] > 0
 
 
 def test_opportunities_dormant_years_option(db, capsys):
@@ -49,6 +52,7 @@ def test_opportunities_text(db, capsys):
     code, out, err = _run(capsys, "opportunities", "--top", "3", *db)
     assert code == 0 and err == ""
     assert "Dormant ties" in out and "Underused ties" in out and "pseudo-R2" in out
+    assert "GLM" in out and "95%" in out
     assert "expected" in out and "Tehran" in out
 
 
@@ -66,15 +70,20 @@ def test_suggest_json_contract(db, capsys):
     for row in result["suggestions"]:
         assert {"city_id", "name_en", "name_fa", "country", "score", "reasons"} <= set(row)
         assert row["reasons"]
-    assert {"auc", "method", "held_out"} <= set(result["evaluation"])
-    assert 0.5 < result["evaluation"]["auc"] <= 1
+    evaluation = result["evaluation"]
+    assert {"auc", "average_precision", "hits_at_10", "mrr", "baselines", "protocol"} <= set(
+        evaluation
+    )
+    assert {"hand_score", "adamic_adar"} <= set(evaluation["baselines"])
+    assert {"seed", "split", "negatives"} <= set(evaluation["protocol"])
+    assert 0.5 < evaluation["auc"] <= 1
 
 
 def test_suggest_text_names_the_quality(db, capsys):
     code, out, _ = _run(capsys, "suggest", "تهران", "--top", "2", *db)
     assert code == 0 and out.startswith("Suggested partners for Tehran, IR:")
     assert "  1. " in out and "  2. " in out and "  3. " not in out
-    assert "AUC" in out and "held-out" in out
+    assert "AUC" in out and "held-out" in out and "Hits@10" in out and "adamic adar" in out
 
 
 @pytest.mark.parametrize(
