@@ -302,6 +302,29 @@ _SETTINGS = (
         "no time.",
     ),
     Setting(
+        "coordinate_tolerance_km",
+        50.0,
+        "An imported file's coordinates of a city agree with the stored ones within this "
+        "many kilometres (else they are told as far, or as swapped).",
+    ),
+    Setting(
+        "kept_results",
+        3,
+        "Store contents whose precomputed page results are kept on disk (the newest).",
+    ),
+    Setting(
+        "suggest_min_contribution",
+        0.05,
+        "A suggestion's reason is told when it moves the model's score by at least this "
+        "much (log-odds).",
+    ),
+    Setting(
+        "opp_min_factor",
+        1.05,
+        "An underused tie's driver is told when it changes the expected activity by at least "
+        "this factor.",
+    ),
+    Setting(
         "coast_tolerance_km",
         25.0,
         "The data check accepts a city this many kilometres outside its country's Natural "

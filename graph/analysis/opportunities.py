@@ -56,8 +56,6 @@ __all__ = [
 ]
 
 # The model's explanatory terms, in the order of the design matrix after the kind intercepts.
-# A driver that changes the expectation by less than this factor is not worth telling.
-MIN_FACTOR = 1.05
 # What the model's activity counts, by measure.
 UNITS = {
     "intensity": "intensity points (1 a visit or meeting, 2 a signed agreement or event, "
@@ -345,7 +343,7 @@ def underused_ties(
             ),
             key=lambda d: -d["factor"],
         )
-        raising = [d for d in drivers if d["factor"] >= MIN_FACTOR]
+        raising = [d for d in drivers if d["factor"] >= default("opp_min_factor")]
         for j, kind in enumerate(KINDS):
             row = i * n_kinds + j
             gap = float(expected[row] - y[row])

@@ -46,6 +46,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from graph.places.countries import COUNTRIES
+from graph.places.geo import EARTH_RADIUS_KM
 from graph.settings import default
 
 __all__ = [
@@ -83,7 +84,6 @@ FEATURES: tuple[str, ...] = (
     "country_activity_low",
     "country_activity_high",
 )
-EARTH_KM = 6371.0088
 
 
 def _index(cities: pd.DataFrame) -> dict[str, int]:
@@ -255,7 +255,7 @@ class PairFeatures:
             np.sin(dlat / 2) ** 2
             + np.cos(self.lat[us]) * np.cos(self.lat[vs]) * np.sin(dlon / 2) ** 2
         )
-        return 2 * EARTH_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+        return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
 
     def hand_score(self, features: np.ndarray) -> np.ndarray:
         """Today's hand score from a feature matrix: AA + 0.5 log1p(routes) + 0.1 size of the
@@ -405,7 +405,7 @@ def ranking_metrics(ranks: np.ndarray) -> dict[str, float]:
     """Hits@10 and MRR from the ranks (1 = first) of the true partners.
 
     >>> ranking_metrics(np.array([1.0, 4.0, 20.0]))
-    {'hits_at_10': 0.6666666666666666, 'mrr': 0.45}
+    {'hits_at_10': 0.6666666666666666, 'mrr': 0.43333333333333335}
     """
     ranks = np.asarray(ranks, dtype=float)
     if ranks.size == 0:

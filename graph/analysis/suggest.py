@@ -66,8 +66,6 @@ REASON_GROUPS: dict[str, tuple[str, ...]] = {
     "country_activity": ("country_activity_low", "country_activity_high"),
     "same_country": ("same_country",),
 }
-# A contribution below this (in log-odds) is not worth a reason.
-MIN_CONTRIBUTION = 0.05
 
 
 def join_names(names: list[str], lang: str, more: int = 0) -> str:
@@ -235,7 +233,7 @@ def _told(parts: dict[str, float], ctx: _Context, v: int, lang: str, sign: int) 
     order = sorted(parts, key=lambda g: -sign * parts[g])
     out = []
     for group in order:
-        if sign * parts[group] < MIN_CONTRIBUTION:
+        if sign * parts[group] < default("suggest_min_contribution"):
             break
         text = _reason(group, ctx, v, lang)
         if text:

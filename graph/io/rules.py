@@ -38,6 +38,7 @@ from graph.model import Evidence, Kind, Relation, Status
 from graph.names import AmbiguousCity, CityNotFound, clean_text, fold
 from graph.places.countries import country_code, country_name
 from graph.places.gazetteer import NotInStore, describe, stored_match
+from graph.places.geo import km_between
 from graph.places.lookup import find_city
 from graph.settings import default
 from graph.settings import today as current_day
@@ -278,8 +279,6 @@ def check_value(
     return reading.values, None, warning
 
 
-# how far (km) a file's coordinates may lie from the stored city's
-COORDINATE_TOLERANCE_KM = 50.0
 _PLACE_SEPARATOR = re.compile(r"\s*[,،]\s*")
 
 
@@ -325,20 +324,19 @@ def _coordinate(text: str, low: float, high: float) -> float:
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+    return km_between(lon1, lat1, lon2, lat2)
 
 
 def check_coordinates(
-    lat_text: str, lon_text: str, city: dict, tolerance_km: float = COORDINATE_TOLERANCE_KM
+    lat_text: str, lon_text: str, city: dict, tolerance_km: float | None = None
 ) -> tuple[str | None, dict[str, Any]]:
     """A file's latitude and longitude of a city, checked against the stored ``city``:
     None when they agree (within ``tolerance_km``), else the problem: ``coordinate``
     (not a number, out of range, or one of the two missing), ``swapped`` (they agree
     once latitude and longitude change places) or ``coordinates_far``; with its params.
     """
+    if tolerance_km is None:
+        tolerance_km = default("coordinate_tolerance_km")
     if not lat_text or not lon_text:
         return "coordinate", {}
     try:

@@ -26,6 +26,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from graph.i18n.changelog import batch_description
+from graph.store.audit import record_batch, record_change, require_editor, row_image
 from graph.store.schema import (
     NAME_KEY_LENGTH,
     air_links_table,
@@ -122,9 +123,6 @@ class _Batch:
         self.conn, self.who, self.plan, self.batch_id = conn, who, plan, None
 
     def change(self, table: str, key: str, operation: str, before: Any, after: Any) -> None:
-        # the seed reads plan_cities while the store's engine module loads: changes later
-        from graph.store.changes import record_batch, record_change, row_image
-
         if self.batch_id is None:
             description = batch_description("merge_cities", n=len(self.plan.merged))
             self.batch_id = record_batch(self.conn, self.who, "merge_cities", description)
@@ -197,8 +195,6 @@ def merge_city_duplicates(conn: Connection, who: str) -> MergeReport:
     Ties, exchanges and air links move to the kept city, which also takes a copy's Persian
     name where it has none; every change is one ``merge_cities`` batch by ``who``.
     """
-    from graph.store.changes import require_editor
-
     who = require_editor(who)
     stored = {r["city_id"]: dict(r) for r in conn.execute(sa.select(cities_table)).mappings()}
     plan = plan_cities(stored.values())

@@ -26,8 +26,8 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
 from graph.model import SCOPES
 from graph.settings import default
+from graph.store.migrations import MIGRATIONS
 from graph.store.schema import (
-    MIGRATIONS,
     SCHEMA_VERSION,
     air_links_table,
     cities_table,

@@ -5,7 +5,7 @@ tens of seconds) depend only on the stored rows. :class:`Results` keeps them in 
 per content hash (:meth:`graph.store.engine.Store.content_hash`), so a value computed
 once, by ``python -m graph precompute`` or by the first visit, is read back in
 milliseconds by every later visit, replica and restart, and an edit (a new hash) makes
-them be computed again. Only the newest :data:`KEPT_VERSIONS` folders are kept.
+them be computed again. Only the newest ``kept_results`` (a setting) folders are kept.
 
 The files are Python pickles written by this program only: the folder
 (``DIPLOMACY_RESULTS_DIR``, default ``var/results``) must not be writable by anyone else.
@@ -22,12 +22,12 @@ from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from graph.settings import default
 from graph.store.engine import PROJECT_ROOT
 
-__all__ = ["KEPT_VERSIONS", "RESULTS_DIR_ENV", "Results", "results_dir"]
+__all__ = ["RESULTS_DIR_ENV", "Results", "results_dir"]
 
 RESULTS_DIR_ENV = "DIPLOMACY_RESULTS_DIR"
-KEPT_VERSIONS = 3
 T = TypeVar("T")
 
 
@@ -88,11 +88,11 @@ class Results:
         return value
 
     def _prune(self) -> None:
-        """Keep the newest :data:`KEPT_VERSIONS` content folders (this one included)."""
+        """Keep the newest ``kept_results`` content folders (this one included)."""
         try:
             folders = [p for p in self.root.iterdir() if p.is_dir() and p != self.folder]
         except OSError:
             return
         folders.sort(key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in folders[KEPT_VERSIONS - 1 :]:
+        for old in folders[int(default("kept_results")) - 1 :]:
             shutil.rmtree(old, ignore_errors=True)

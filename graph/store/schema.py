@@ -1,7 +1,9 @@
 """The store's tables, their migrations and the schema version.
 
-The tables are SQLAlchemy Core tables on one :data:`metadata`; :data:`MIGRATIONS` moves a
-store from one schema version to the next (run by :func:`graph.store.engine.migrate`).
+The tables are SQLAlchemy Core tables on one :data:`metadata`; :data:`TABLE_MIGRATIONS` are
+the steps between schema versions that need only the tables, and
+:data:`graph.store.migrations.MIGRATIONS` all of them (run by
+:func:`graph.store.engine.migrate`).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from sqlalchemy.engine import Connection
 from graph.names import fold
 
 __all__ = [
-    "MIGRATIONS",
+    "TABLE_MIGRATIONS",
     "SCHEMA_VERSION",
     "air_links_table",
     "batches_table",
@@ -360,34 +362,20 @@ def _migration_5_name_origin(conn: Connection) -> None:
     fill_name_origins(conn)
 
 
-def _migration_6_unique_cities(conn: Connection) -> None:
-    # one city stored under two spellings ("Chişinău", "Chișinău") or twice under one
-    # GeoNames id split its ties and made name-plus-country lookups ambiguous: merge the
-    # copies (their ties and exchanges move to the kept city, audited) and let unique
-    # indexes stop the next
-    from graph.store.dedupe import merge_city_duplicates  # it records changes: a layer above
-
-    columns = {c["name"] for c in sa.inspect(conn).get_columns("cities")}
-    if "name_key" not in columns:
-        conn.execute(sa.text(f"ALTER TABLE cities ADD COLUMN name_key VARCHAR({NAME_KEY_LENGTH})"))
-    names = ("uq_city_country_key", "uq_city_geonameid")
-    drop_unique_indexes(conn, names)
-    merge_city_duplicates(conn, MIGRATION_EDITOR)
-    create_unique_indexes(conn, names)
-
-
 MIGRATION_EDITOR = "schema migration"
 """The name the change log gives the rows a migration changes."""
 
-MIGRATIONS: list[Callable[[Connection], None]] = [
+TABLE_MIGRATIONS: list[Callable[[Connection], None]] = [
     _migration_1_create_tables,
     _migration_2_changes_and_saved_views,
     _migration_3_unique_exchanges,
     _migration_4_sign_in_failures,
     _migration_5_name_origin,
-    _migration_6_unique_cities,
 ]
-SCHEMA_VERSION = len(MIGRATIONS)
+"""The migrations that need only the tables; :data:`graph.store.migrations.MIGRATIONS` adds
+those that rewrite rows through the change log (a layer above)."""
+SCHEMA_VERSION = 6
+"""The number of :data:`graph.store.migrations.MIGRATIONS` (checked when it loads)."""
 
 
 def get_meta(conn: Connection, key: str) -> str | None:

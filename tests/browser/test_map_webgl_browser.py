@@ -27,7 +27,8 @@ def _open(page, url: str, wait_for_streamlit):
     page.goto(url, wait_until="load")
     page.locator(MAP_FRAME).wait_for(state="attached", timeout=120_000)
     wait_for_streamlit(page, timeout_ms=120_000)
-    frame = page.locator(MAP_FRAME).element_handle().content_frame()
+    # a rerun can replace the frame just after it came: take the one there once it settles
+    frame = page.locator(MAP_FRAME).last.element_handle(timeout=120_000).content_frame()
     frame.wait_for_function(
         "() => !!(window.cityMapStats && window.cityMapStats.firstDraw !== null)",
         timeout=DRAW_TIMEOUT_MS,

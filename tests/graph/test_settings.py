@@ -47,9 +47,12 @@ def test_every_setting_is_read_by_the_code():
 FACTS = {
     "EARTH_RADIUS_KM",  # a physical constant
     "SEED_FORMAT",  # a file format version
+    "SCHEMA_VERSION",  # the store's format version (the number of its migrations)
     "ID_ROOM",  # room left in a city id for a numbered suffix
     "ARTICLE_FOREIGN_PARTNERS",  # figures the council's source article gives
     "ARTICLE_TEHRAN_PARTNERS",
+    "NAME_KEY_LENGTH",  # a column's width in the store's schema
+    "SEED",  # the suggestion model's evaluation protocol: its fixed random seed
 }
 
 

@@ -23,7 +23,7 @@ from tests.builders import make_city, make_exchange, make_tie
 
 CEDILLA, COMMA = "Chi\u015fin\u0103u", "Chi\u0219in\u0103u"
 
-# what each schema version added (graph/store/schema.py MIGRATIONS)
+# what each schema version added (graph/store/migrations.py MIGRATIONS)
 ADDED_TABLES = {2: ("batches", "changes", "saved_views"), 4: ("sign_in_failures",)}
 ADDED_COLUMNS = {3: ("exchanges", "record_key"), 5: ("cities", "name_fa_origin"),
                  6: ("cities", "name_key")}

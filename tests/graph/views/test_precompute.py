@@ -13,7 +13,8 @@ from graph.analysis.build import build_graph
 from graph.analysis.map_filter import MapView, exchanges_by_year, filter_graph
 from graph.analysis.metrics import network_stats
 from graph.cli.main import main
-from graph.store.results import KEPT_VERSIONS, Results
+from graph.settings import default
+from graph.store.results import Results
 from graph.store.schema import cities_table, ties_table
 from graph.views.map_webgl import map_data
 from graph.views.precompute import (
@@ -68,10 +69,11 @@ def test_an_edit_is_a_new_content_folder(store, tmp_path) -> None:
 
 
 def test_only_the_newest_content_folders_are_kept(tmp_path) -> None:
-    for i in range(KEPT_VERSIONS + 2):
+    kept_versions = int(default("kept_results"))
+    for i in range(kept_versions + 2):
         Results(f"v{i}", tmp_path).put(("x",), i)
     kept = sorted(p.name for p in tmp_path.iterdir())
-    assert len(kept) == KEPT_VERSIONS and f"v{KEPT_VERSIONS + 1}" in kept
+    assert len(kept) == kept_versions and f"v{kept_versions + 1}" in kept
 
 
 def test_an_unreadable_result_is_computed_again(tmp_path) -> None:
