@@ -161,8 +161,8 @@ WRITE_PATHS: dict[str, tuple[Callable[..., dict], Callable[[Any, dict, Any], Any
 # sign-in lock-out, which counts the tries of someone not yet signed in (it changes no data
 # and is tested in test_lockout.py).
 NOT_EDITS = {
-    "graph.store.changes.record_batch",
-    "graph.store.changes.record_change",
+    "graph.store.audit.record_batch",
+    "graph.store.audit.record_change",
     "graph.store.editors.claim",
     "graph.store.editors.succeed",
 }
@@ -291,7 +291,7 @@ def test_every_write_path_is_listed():
     unlisted = found - set(WRITE_PATHS) - NOT_EDITS
     assert not unlisted, (
         f"these functions write to the store but are not in WRITE_PATHS: {sorted(unlisted)}; "
-        "make each call graph.store.changes.require_editor and record a batch, then list it"
+        "make each call graph.store.audit.require_editor and record a batch, then list it"
     )
     # and the scan sees the writes it must see (so it is not blind)
     assert {"graph.io.importer.import_file", "graph.store.backup.restore"} <= found
