@@ -35,6 +35,7 @@ __all__ = [
     "METRICS",
     "NetworkView",
     "check_choice",
+    "cities_view",
     "country_network",
     "ego_view",
     "node_metric",
@@ -212,6 +213,12 @@ def whole_view(graph: nx.Graph, scope: str, metric: str = "partners") -> Network
             pool=countries.number_of_nodes(),
             width_attr="ties",
         )
+    return cities_view(graph, metric)
+
+
+def cities_view(graph: nx.Graph, metric: str = "partners") -> NetworkView:
+    """The whole of ``graph`` city by city (never summed by country)."""
+    check_choice(metric, METRICS, "metric")
     return NetworkView(
         graph=graph,
         kind="whole",

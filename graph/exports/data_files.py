@@ -29,7 +29,7 @@ import pandas as pd
 
 from graph.analysis.build import build_graph
 from graph.analysis.geography import countries_with_ties
-from graph.analysis.network import METRICS, NetworkView, check_choice, node_metric
+from graph.analysis.network import NetworkView, check_choice, cities_view
 from graph.io.export import FORMATS, export_data, export_frames, xml_safe
 from graph.model import KINDS
 from graph.names import city_name
@@ -165,19 +165,12 @@ def tie_network(
 ) -> NetworkView:
     """The whole tie network of ``scope`` (cities, never summed by country) as the
     network view draws it, cut to the ties of ``iran_cities`` when given."""
-    check_choice(metric, METRICS, "metric")
     graph = build_graph(store, scope)
     chosen = {str(c) for c in iran_cities}
     if chosen:
         kept = [(a, b) for a, b in graph.edges if a in chosen or b in chosen]
         graph = graph.edge_subgraph(kept).copy()
-    return NetworkView(
-        graph=graph,
-        kind="whole",
-        metric=metric,
-        metric_values=node_metric(graph, metric),
-        pool=graph.number_of_nodes(),
-    )
+    return cities_view(graph, metric)
 
 
 def gexf(
