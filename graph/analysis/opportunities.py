@@ -298,7 +298,8 @@ def underused_ties(
     ``ties`` are the ties the model is fitted on (the Iran scope). Returns ``(rows,
     model)``: each row has ``city_a`` (the Iranian city), ``city_b``, their names,
     ``kind``, ``expected``, ``actual``, ``gap``, ``drivers`` (every term that raises the
-    expectation above an average tie's: term, value, factor; largest first) and
+    expectation above an average tie's: term, value, factor; largest first, the Iranian
+    city's own size last, being the same for all its ties) and
     ``reasons`` (the first two drivers in plain words, in ``lang``), ``evidence`` (the tie's
     evidence tier), ``interval`` (the 95% prediction interval), ``below_interval`` and
     ``chance`` (the probability of recording this little or less if the tie were as the
@@ -341,7 +342,7 @@ def underused_ties(
                 {"term": term, "value": _raw_value(tie, term), "factor": float(f)}
                 for term, f in zip(TERMS, factors, strict=True)
             ),
-            key=lambda d: -d["factor"],
+            key=_driver_order,
         )
         raising = [d for d in drivers if d["factor"] >= default("opp_min_factor")]
         for j, kind in enumerate(KINDS):
@@ -357,6 +358,7 @@ def underused_ties(
                     "city_b": tie["partner"],
                     "name_a": name_a,
                     "name_b": name_b,
+                    "country_a": names[tie["iranian"]]["country"],
                     "country_b": names[tie["partner"]]["country"],
                     "kind": kind,
                     "evidence": evidence.get(tie["pair_key"]),
@@ -380,6 +382,13 @@ def _period(exchanges: pd.DataFrame) -> list[int] | None:
     """The first and last year of the dated exchanges (the period the activity covers)."""
     years = pd.to_numeric(exchanges["date"].astype(str).str[:4], errors="coerce").dropna()
     return [int(years.min()), int(years.max())] if len(years) else None
+
+
+def _driver_order(driver: dict) -> tuple[bool, float]:
+    """Strongest first, but the Iranian city's own size last: it is the same for every tie
+    of that city, so a list of one city's ties would open each row with the same words
+    and leave the pair's own reasons unsaid."""
+    return driver["term"] == "population_iranian", -driver["factor"]
 
 
 def _raw_value(tie: dict, term: str) -> float:
@@ -508,6 +517,7 @@ def dormant_ties(
                 "city_b": b,
                 "name_a": city_name(names[a], lang),
                 "name_b": city_name(names[b], lang),
+                "country_a": names[a]["country"],
                 "country_b": names[b]["country"],
                 "relation": tie["relation"],
                 "status": tie["status"],

@@ -303,6 +303,17 @@ def test_seeded_tehran_ties_lead_the_underused(seeded_store):
     assert any("تهران" in reason for r in result["underused"] for reason in r["reasons"])
 
 
+def test_one_citys_rows_open_with_the_pairs_own_reasons(seeded_store):
+    """The Iranian city's size is the same for all its ties: it is said last, so Tehran's
+    rows do not all open with "Tehran is a large city" (nine of the first ten did)."""
+    rows = opportunities(seeded_store, top=20, today=TODAY)["underused"]
+    tehran = [r for r in rows if r["city_a"] == "112931"]
+    assert len(tehran) >= 10
+    firsts = [r["drivers"][0]["term"] for r in tehran if r["drivers"]]
+    assert "population_iranian" not in firsts
+    assert len({r["reasons"][0] for r in tehran}) > len(tehran) // 2
+
+
 def test_decayed_measure_fits_too(seeded_store):
     result = opportunities(seeded_store, top=5, measure="decayed", today=TODAY)
     assert result["model"]["measure"] == "decayed" and result["model"]["fitted"]
