@@ -22,7 +22,7 @@ from typing import Any
 import networkx as nx
 
 from graph.analysis.build import build_graph
-from graph.analysis.map_filter import filter_graph
+from graph.analysis.map_filter import filter_graph, hidden_by_evidence
 from graph.analysis.network import ego_view, whole_view
 from graph.exports.images import SLIDE_SIZE, RenderError, write_map, write_map_pngs, write_png
 from graph.exports.saved_views import SavedView
@@ -59,15 +59,15 @@ class Slide:
     page: str = ""  # standalone HTML (network views)
     screen_page: str = ""  # the same without the title band (shown under the page's title)
     facts: dict[str, int] = field(default_factory=dict)
+    hidden: int = 0  # ties the view's Wikidata switches keep off the map
 
     def key_figures(self) -> str:
-        """ "Ties: N · Cities: M" in the slide's language."""
-        return t(
-            "present.key_figures",
-            self.lang,
-            ties=self.ties,
-            cities=self.cities,
-        )
+        """ "Ties: N · Cities: M" in the slide's language, and how many more ties the
+        view's Wikidata switches leave undrawn, so the slide adds up to the city card."""
+        figures = t("present.key_figures", self.lang, ties=self.ties, cities=self.cities)
+        if not self.hidden:
+            return figures
+        return t("present.key_figures_hidden", self.lang, figures=figures, n=self.hidden)
 
 
 class SlideGraphs:
@@ -113,9 +113,11 @@ def _two_lines(text: str) -> list[str]:
 
 def _map_slide(view: SavedView, lang: str, graphs: SlideGraphs) -> Slide:
     mv = view.map_view(lang)
-    shown = filter_graph(graphs.get(mv.scope), mv)
+    graph = graphs.get(mv.scope)
+    shown = filter_graph(graph, mv)
     cities = shown.number_of_nodes() - (1 if mv.city and mv.city in shown else 0)
     slide = Slide(view, lang, view.caption(lang), shown.number_of_edges(), max(cities, 0))
+    slide.hidden = hidden_by_evidence(graph, mv)
     fig = map_figure(
         shown,
         mv,

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import html
+import re
 import shutil
 import subprocess
 
 import pytest
 from PIL import Image
 
+from graph.analysis.city import partner_counts, partner_rows
 from graph.analysis.map_filter import filter_graph
 from graph.cli.main import main
 from graph.exports.chromium import find_chromium
 from graph.exports.deck import build_deck
+from graph.exports.fonts import DECK_FONTS
 from graph.exports.images import SLIDE_SIZE
 from graph.exports.saved_views import DEFAULT_VIEWS, create_view, ensure_default_views, get_view
 from graph.exports.slides import SlideGraphs, export_view, slide_for
@@ -22,8 +25,11 @@ from graph.model import TEHRAN
 from graph.names import city_name
 from graph.store.engine import open_store
 from graph.views.network import offsite_references
+from tests.graph.exports.test_fonts import eot_to_ttf
 
 A_NAMESPACE = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+P_NAMESPACE = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
 
 @pytest.fixture(scope="module")
@@ -58,6 +64,20 @@ def test_map_slide_has_title_key_figures_legend_and_attribution(store, lang):
     assert any(trace.showlegend is not False for trace in fig.data)
     notes = plain(" ".join(a.text for a in fig.layout.annotations))
     assert ("GeoNames" in notes) and (("منابع" in notes) == (lang == "fa"))
+
+
+@pytest.mark.parametrize("lang", ["fa", "en"])
+def test_map_slide_adds_up_to_the_city_card(store, lang):
+    """The slide says how many ties its Wikidata switches leave undrawn, so its ties and
+    those add up to the partners on the city card (34 + 2 = 36 for Tehran)."""
+    slide = slide_for(store, get_view(store, "tehran-map"), lang)
+    graph = SlideGraphs(store).get("world")
+    partners = partner_counts(partner_rows(graph, TEHRAN))
+    assert slide.hidden == partners["hidden_on_map"] > 0
+    assert slide.ties + slide.hidden == partners["partners"]
+    hidden = t("present.key_figures_hidden", lang, figures="", n=slide.hidden).strip(" ()")
+    assert hidden in slide.key_figures()
+    assert hidden in plain(slide.figure.layout.title.subtitle.text)
 
 
 def test_captions_are_escaped(store):
@@ -170,6 +190,14 @@ def test_deck(store, tmp_path, skip_or_fail, lang):
                 assert run.font.name == "Vazirmatn"
                 cs = run._r.rPr.find(f"{A_NAMESPACE}cs")
                 assert cs is not None and cs.get("typeface") == "Vazirmatn"
+    # the font travels with the deck: Vazirmatn's regular and bold, as libeot reads them
+    listed = deck.part._element.find(f"{P_NAMESPACE}embeddedFontLst")
+    [entry] = listed.findall(f"{P_NAMESPACE}embeddedFont")
+    assert entry.find(f"{P_NAMESPACE}font").get("typeface") == "Vazirmatn"
+    for slot, path in DECK_FONTS["Vazirmatn"].items():
+        part = deck.part.related_part(entry.find(f"{P_NAMESPACE}{slot}").get(R_ID))
+        assert part.content_type == "application/x-fontdata"
+        assert eot_to_ttf(part.blob, tmp_path, skip_or_fail) == path.read_bytes()
 
 
 @pytest.mark.browser
@@ -215,3 +243,19 @@ def test_a_persian_slide_footnote_is_in_reading_order(store):
     note = slide.figure.layout.annotations[0].text
     for line in note.split("<br>"):
         assert line.startswith(RLI) and line.endswith(PDI)
+
+
+@pytest.mark.parametrize("lang", ["fa", "en"])
+def test_the_deck_opportunities_name_the_partner_and_its_country(store, lang):
+    from graph.exports.deck import _opportunity_rows
+    from graph.places.countries import country_name
+
+    rows = _opportunity_rows(store, TEHRAN, lang)
+    assert rows
+    cities = store.cities().set_index("city_id")
+    own = city_name(cities.loc[TEHRAN].to_dict() | {"city_id": TEHRAN}, lang)
+    for row in rows:
+        partner = plain(row[1])
+        assert not partner.startswith(own + " (")  # the other end, never the city itself
+        assert not re.search(r"\([A-Z]{2}\)", partner)  # a country's name, never its code
+    assert any(f"({country_name('IQ', lang)})" in plain(r[1]) for r in rows)
