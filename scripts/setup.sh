@@ -141,12 +141,15 @@ if [ "$MODE" = test ]; then
     if ! command -v ogrinfo >/dev/null 2>&1; then
         missing+=(gdal-bin)  # the GeoPackage export read back by GDAL's ogrinfo
     fi
+    if ! command -v eot2ttf >/dev/null 2>&1; then
+        missing+=(eot2ttf)  # the deck's embedded font read back by libeot
+    fi
 fi
 APT_FAILED="$VENV/.apt-failed"
 if [ "${#missing[@]}" -eq 0 ]; then
     rm -f "$APT_FAILED"
     if [ "$MODE" = test ]; then
-        say "chromium, postgresql, fonts-noto-core, poppler-utils and gdal-bin present"
+        say "chromium, postgresql, fonts-noto-core, poppler-utils, gdal-bin and eot2ttf present"
     else
         say "chromium present"
     fi

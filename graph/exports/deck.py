@@ -2,7 +2,8 @@
 picture from :func:`graph.exports.slides.render_slides`, with the caption and key figures
 as real text), an optional table of a city's top opportunities and a sources slide.
 
-Persian text is set in Vazirmatn, right to left. python-pptx is imported where a deck is
+Persian text is set in Vazirmatn, right to left, and the font travels inside the deck
+(:mod:`graph.exports.fonts`). python-pptx is imported where a deck is
 written (it is slow to load and only the deck needs it). This module never imports
 streamlit.
 """
@@ -16,12 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from graph.analysis.opportunities import opportunities
+from graph.exports.fonts import embed_fonts
 from graph.exports.images import RenderError
 from graph.exports.saved_views import SavedView
 from graph.exports.slides import attribution, render_slides
 from graph.i18n import gregorian_and_jalali, t
 from graph.i18n.bidi import in_reading_order
 from graph.names import city_name
+from graph.places.countries import country_name
 from graph.settings import today as current_day
 from graph.store.engine import Store
 
@@ -87,10 +90,12 @@ def _opportunity_rows(store: Store, city: str, lang: str, top: int = 4) -> list[
     for key, kinded in (("underused", True), ("dormant", False)):
         mine = [r for r in result[key] if city in (str(r["city_a"]), str(r["city_b"]))][:top]
         for row in mine:
+            # the partner is the other end, whichever side the city is on
+            side = "b" if str(row["city_a"]) == city else "a"
             rows.append(
                 [
                     t(f"present.opp.{key}", lang),
-                    f"{row['name_b']} ({row['country_b']})",
+                    f"{row[f'name_{side}']} ({country_name(row[f'country_{side}'], lang)})",
                     t(f"kind.{row['kind']}", lang) if kinded else "",
                     joiner.join(row["reasons"][:2]),
                 ]
@@ -259,5 +264,6 @@ def build_deck(
     if opportunities_city:
         _opportunities_slide(deck, store, opportunities_city, lang)
     _sources_slide(deck, lang)
+    embed_fonts(deck)
     deck.save(str(out))
     return out

@@ -53,6 +53,7 @@ FACTS = {
     "ARTICLE_TEHRAN_PARTNERS",
     "NAME_KEY_LENGTH",  # a column's width in the store's schema
     "SEED",  # the suggestion model's evaluation protocol: its fixed random seed
+    "DEFAULT_CHARSET",  # a field of the Embedded OpenType format
 }
 
 
