@@ -280,9 +280,26 @@ _SETTINGS = (
         "Untied cities drawn at random per tie to fit the suggestion model.",
     ),
     Setting(
-        "suggest_hard_negatives",
-        10,
-        "Untied cities two or three steps away drawn per tie to fit the suggestion model.",
+        "suggest_candidate_sources",
+        1000,
+        "Fitting ties whose source city also gives the suggestion model negatives drawn from "
+        "its own candidates (the cities it ranks for that city).",
+    ),
+    Setting(
+        "suggest_candidate_negatives",
+        60,
+        "Untied candidates of a source city drawn per such fitting tie.",
+    ),
+    Setting(
+        "suggest_validation_ranked_ties",
+        100,
+        "Validation ties whose partner is ranked against every city to choose the "
+        "suggestion model (by MRR).",
+    ),
+    Setting(
+        "suggest_threads",
+        1,
+        "Threads the suggestion model fits and scores with (scikit-learn's OpenMP).",
     ),
     Setting(
         "suggest_ranked_ties",

@@ -2,7 +2,8 @@
 
 A pair of cities ``(u, v)`` is described by features computed on a network of ties
 (:class:`PairFeatures`, the columns in :data:`FEATURES`): shared partners (Adamic-Adar,
-resource allocation, their count, paths of three steps), both cities' numbers of ties,
+resource allocation, their count, Jaccard, Salton, paths of three steps), both cities'
+numbers of ties,
 great-circle distance, how often cities of the two countries twin (observed against
 expected if ties fell between countries by chance), whether they share a country or
 continent, both populations, direct air routes, and each country's twinning activity.
@@ -14,13 +15,14 @@ The protocol (:func:`fit_partner_model`), with one fixed seed:
   pair are computed on it only), the *fit* ties (the model's positive examples), the
   *validation* ties (to choose the model) and the *test* ties (reported, never seen).
 - Negatives for fitting and validation are pairs with no tie at all: for each positive
-  ``(u, v)`` as many random pairs of untied cities, several cities drawn uniformly as
-  ``(u, w)``, several *hard* ones, two
-  or three steps from ``u`` on the feature network, and as many from the countries ``u``
-  already twins with (where its ranked candidates mostly are).
+  ``(u, v)`` several random pairs of untied cities and several cities drawn uniformly as
+  ``(u, w)``; and, for a subset of the sources ``u``, untied cities drawn from ``u``'s own
+  candidates (:meth:`PairFeatures.candidates`), so that the fit matches the ranking the
+  model does for a city. (Cities two or three steps away are not taken as negatives: for
+  a city's ranking they are its likeliest partners.)
 - Regularised logistic regression and histogram gradient boosting are fitted on the fit
-  ties and compared by average precision on the validation ties; the better one is
-  refitted on fit and validation ties.
+  ties and compared by MRR on validation ties, each partner ranked among all its source
+  city's candidates; the better one is refitted on fit and validation ties.
 - On the test ties: AUC and average precision against uniform negatives (random pairs
   of untied cities, one per test tie) and against hard ones; Hits@10 and MRR, ranking
   each test tie's partner among *all* cities not tied to its source city; the same
@@ -55,18 +57,21 @@ __all__ = [
     "PairFeatures",
     "PartnerModel",
     "cache_dir",
+    "model_threads",
     "data_key",
     "fit_partner_model",
     "partner_model",
     "ranking_metrics",
 ]
 
-MODEL_VERSION = "partner-model-2"
+MODEL_VERSION = "partner-model-3"
 SEED = 20260101
 FEATURES: tuple[str, ...] = (
     "adamic_adar",
     "resource_allocation",
     "common_partners",
+    "jaccard",
+    "salton",
     "paths_3",
     "hops",
     "degree_low",
@@ -212,11 +217,17 @@ class PairFeatures:
         )
         au, av = self.country_ends[cu], self.country_ends[cv]
         known = self.continent[us] != self.unknown_continent
+        union = du + dv - common
+        with np.errstate(divide="ignore", invalid="ignore"):
+            jaccard = np.where(union > 0, common / np.maximum(union, 1.0), 0.0)
+            salton = np.where(du * dv > 0, common / np.sqrt(np.maximum(du * dv, 1.0)), 0.0)
         return np.column_stack(
             [
                 aa,
                 ra,
                 common,
+                jaccard,
+                salton,
                 np.log1p(paths3),
                 hops,
                 np.log1p(np.minimum(du, dv)),
@@ -238,13 +249,14 @@ class PairFeatures:
 
     def candidates(self, features: np.ndarray) -> np.ndarray:
         """Which pairs of a feature matrix the model scores when it ranks: partners of
-        partners up to three steps, direct air routes, or a country the city already twins
-        with (a mask)."""
+        partners up to three steps, direct air routes, a country the city already twins
+        with, or a country whose cities twin with the city's country's (a mask)."""
         col = {n: i for i, n in enumerate(FEATURES)}
         return (
             (features[:, col["hops"]] <= 3)
             | (features[:, col["air_routes"]] > 0)
             | (features[:, col["ties_to_country"]] > 0)
+            | (features[:, col["country_pair_ties"]] > 0)
         )
 
     def km(self, us: np.ndarray, vs: np.ndarray) -> np.ndarray:
@@ -285,7 +297,18 @@ class PartnerModel:
 
     def predict(self, features: np.ndarray) -> np.ndarray:
         """The model's probability that each pair is tied (on the fitting sample's odds)."""
-        return self.estimator.predict_proba(features)[:, 1]
+        with model_threads():
+            return self.estimator.predict_proba(features)[:, 1]
+
+
+def model_threads():
+    """A context in which scikit-learn's OpenMP threads are limited (setting
+    ``suggest_threads``): on a machine shared with other work, its waiting threads cost more
+    than they save."""
+    # threadpoolctl comes with scikit-learn, which loads only when a model is used
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=int(default("suggest_threads")))
 
 
 def _estimators(seed: int) -> dict[str, object]:
@@ -303,9 +326,9 @@ def _estimators(seed: int) -> dict[str, object]:
             LogisticRegression(C=1.0, max_iter=2000),
         ),
         "gradient_boosting": HistGradientBoostingClassifier(
-            max_iter=120,
+            max_iter=200,
             learning_rate=0.1,
-            max_leaf_nodes=15,
+            max_leaf_nodes=31,
             l2_regularization=1.0,
             early_stopping=False,
             random_state=seed,
@@ -337,22 +360,14 @@ def _negatives(
     rng: random.Random,
 ) -> tuple[np.ndarray, np.ndarray]:
     """``per`` untied partners for each source in ``us``: drawn ``"uniform"``ly, ``"hard"``
-    (2-3 steps away), or from the ``"country"``-ies the source already twins with."""
+    (2-3 steps away)."""
     n = len(feats.ids)
     out_u, out_v = [], []
     for u in us.tolist():
         got, tries = 0, 0
         while got < per and tries < 50 * per:
             tries += 1
-            if kind == "country":
-                row = feats.city_country_ties[u]
-                if row.nnz == 0:
-                    break
-                sizes = feats.country_sizes[row.indices]
-                pick = rng.choices(row.indices.tolist(), weights=sizes.tolist())[0]
-                members = feats.country_members[pick]
-                w = int(members[rng.randrange(len(members))])
-            elif kind == "hard":
+            if kind == "hard":
                 w = u
                 for _ in range(rng.choice((2, 3))):
                     nb = _neighbours(feats.adj, w)
@@ -367,6 +382,27 @@ def _negatives(
             out_v.append(w)
             got += 1
     return np.array(out_u, dtype=np.int64), np.array(out_v, dtype=np.int64)
+
+
+def _candidate_negatives(
+    feats: PairFeatures,
+    full_adj: sp.csr_matrix,
+    us: np.ndarray,
+    per: int,
+    rng: np.random.Generator,
+) -> np.ndarray:
+    """Feature rows of ``per`` untied candidates (:meth:`PairFeatures.candidates`) of each
+    source in ``us``, drawn uniformly: the pairs the model ranks for that city."""
+    rows = [np.empty((0, len(FEATURES)))]
+    for u in us.tolist():
+        x = feats.against_all(u)
+        pool = feats.candidates(x)
+        pool[_neighbours(full_adj, u)] = False
+        pool[u] = False
+        idx = np.flatnonzero(pool)
+        if len(idx):
+            rows.append(x[rng.choice(idx, size=min(per, len(idx)), replace=False)])
+    return np.vstack(rows)
 
 
 def _random_pairs(
@@ -427,13 +463,18 @@ def _scores(model, feats: PairFeatures, x: np.ndarray) -> dict[str, np.ndarray]:
 
 
 def _rank_of_truth(
-    model, feats: PairFeatures, full_adj: sp.csr_matrix, pairs: list[tuple[int, int]]
+    model,
+    feats: PairFeatures,
+    full_adj: sp.csr_matrix,
+    pairs: list[tuple[int, int]],
+    model_only: bool = False,
 ) -> dict[str, np.ndarray]:
     """For each held-out ``(u, v)``: the rank of ``v`` among all cities not tied to ``u``
     (its other true partners left out, ties of score counting one half).
 
     The model scores the candidates of :meth:`PairFeatures.candidates` only and ranks every
-    other city after them (as tied); the baselines score every city."""
+    other city after them (as tied); the baselines score every city (left out with
+    ``model_only``)."""
     ranks: dict[str, list[float]] = {s: [] for s in SCORERS}
     for u, v in pairs:
         x = feats.against_all(u)
@@ -441,7 +482,7 @@ def _rank_of_truth(
         exclude[_neighbours(full_adj, u)] = True
         exclude[u] = True
         exclude[v] = False
-        scores = _scores(None, feats, x)
+        scores = {} if model_only else _scores(None, feats, x)
         pool = feats.candidates(x) & ~exclude
         model_score = np.full(len(feats.ids), -1.0)
         model_score[pool] = model.predict_proba(x[pool])[:, 1]
@@ -450,7 +491,7 @@ def _rank_of_truth(
             rest = s[~exclude]
             truth = s[v]
             ranks[name].append(1.0 + np.sum(rest > truth) + 0.5 * (np.sum(rest == truth) - 1))
-    return {k: np.array(v) for k, v in ranks.items()}
+    return {k: np.array(v) for k, v in ranks.items() if v}
 
 
 def _figures(model, feats, pos_x, uni_x, hard_x, ranks) -> dict:
@@ -489,18 +530,21 @@ def fit_partner_model(
     air_links: pd.DataFrame,
     seed: int = SEED,
     uniform_per_tie: int | None = None,
-    hard_per_tie: int | None = None,
     ranked_ties: int | None = None,
 ) -> PartnerModel:
     """Fit and evaluate the partner model on ``ties`` by the protocol of the module docstring.
 
-    ``uniform_per_tie`` and ``hard_per_tie`` negatives are drawn per positive tie (settings
-    ``suggest_uniform_negatives``, ``suggest_hard_negatives``); Hits@10 and MRR rank
+    ``uniform_per_tie`` random pairs and as many random cities for the source are drawn per
+    positive tie (setting ``suggest_uniform_negatives``); Hits@10 and MRR rank
     ``ranked_ties`` test ties (setting ``suggest_ranked_ties``) against every city.
     Raises ``ValueError`` when there are too few ties to split.
     """
+    with model_threads():
+        return _fit(cities, ties, air_links, seed, uniform_per_tie, ranked_ties)
+
+
+def _fit(cities, ties, air_links, seed, uniform_per_tie, ranked_ties):
     uniform_per_tie = int(uniform_per_tie or default("suggest_uniform_negatives"))
-    hard_per_tie = int(hard_per_tie or default("suggest_hard_negatives"))
     ranked_ties = int(ranked_ties or default("suggest_ranked_ties"))
     index = _index(cities.reset_index(drop=True))
     ties = ties[ties["city_a"].isin(index) & ties["city_b"].isin(index)]
@@ -515,31 +559,45 @@ def fit_partner_model(
     tied = {(min(x, y), max(x, y)) for x, y in zip(a.tolist(), b.tolist(), strict=True)}
     eligible = full.degree > 0
     rng = random.Random(seed)
+    np_rng = np.random.default_rng(seed)
+    candidate_sources = int(default("suggest_candidate_sources"))
+    per_candidate = int(default("suggest_candidate_negatives"))
 
-    def sample(which: str, per_u: int, per_h: int):
+    def sample(which: str):
         idx = parts[which]
         flip = np.array([rng.random() < 0.5 for _ in idx])
         us = np.where(flip, b[idx], a[idx])
         vs = np.where(flip, a[idx], b[idx])
         negatives = [
-            _random_pairs(network, eligible, tied, per_u * len(us), rng),
-            _negatives(network, tied, us, per_u, "uniform", rng),
-            _negatives(network, tied, us, per_h, "hard", rng),
-            _negatives(network, tied, us, per_h, "country", rng),
+            _random_pairs(network, eligible, tied, uniform_per_tie * len(us), rng),
+            _negatives(network, tied, us, uniform_per_tie, "uniform", rng),
         ]
-        x = np.vstack([network.matrix(us, vs), *(network.matrix(*n) for n in negatives)])
-        y = np.r_[np.ones(len(us)), np.zeros(sum(len(n[0]) for n in negatives))]
+        ranked = _candidate_negatives(
+            network, full.adj, us[:candidate_sources], per_candidate, np_rng
+        )
+        x = np.vstack(
+            [network.matrix(us, vs), *(network.matrix(*n) for n in negatives), ranked]
+        )
+        y = np.r_[np.ones(len(us)), np.zeros(len(x) - len(us))]
         return x, y, us, vs
 
-    fit_x, fit_y, _, _ = sample("fit", uniform_per_tie, hard_per_tie)
-    val_x, val_y, _, _ = sample("validation", uniform_per_tie, hard_per_tie)
-    from sklearn.metrics import average_precision_score
+    fit_x, fit_y, _, _ = sample("fit")
+    val_x, val_y, val_us, val_vs = sample("validation")
+    val_ranked = list(zip(val_us.tolist(), val_vs.tolist(), strict=True))
+    val_ranked = val_ranked[: int(default("suggest_validation_ranked_ties"))]
 
     chosen, scores = None, {}
     for name, est in _estimators(seed).items():
         est.fit(fit_x, fit_y)
-        scores[name] = float(average_precision_score(val_y, est.predict_proba(val_x)[:, 1]))
-        if chosen is None or scores[name] > scores[chosen]:
+        val_ranks = _rank_of_truth(est, network, full.adj, val_ranked, model_only=True)
+        scores[name] = {
+            "average_precision": _ap(
+                est.predict_proba(val_x[val_y == 1])[:, 1],
+                est.predict_proba(val_x[val_y == 0])[:, 1],
+            ),
+            **ranking_metrics(val_ranks["model"]),
+        }
+        if chosen is None or scores[name]["mrr"] > scores[chosen]["mrr"]:
             chosen = name
     estimator = _estimators(seed)[chosen]
     estimator.fit(np.vstack([fit_x, val_x]), np.r_[fit_y, val_y])
@@ -560,7 +618,7 @@ def fit_partner_model(
         "auc_hard": figures["model"]["auc_hard"],
         "average_precision_hard": figures["model"]["average_precision_hard"],
         "model": chosen,
-        "validation_average_precision": scores,
+        "validation": scores,
         "baselines": {k: figures[k] for k in SCORERS if k != "model"},
         "time_split": _time_split(cities, ties, air_links, estimator, seed),
         "calibration": _calibration(test_prob, test_truth),
@@ -572,8 +630,8 @@ def fit_partner_model(
             "negatives": {
                 "fit_random_pairs_per_tie": uniform_per_tie,
                 "fit_uniform_per_tie": uniform_per_tie,
-                "fit_hard_per_tie": hard_per_tie,
-                "fit_country_per_tie": hard_per_tie,
+                "fit_candidates_per_source": per_candidate,
+                "fit_candidate_sources": candidate_sources,
                 "test": "per test tie one uniform negative (a random pair of untied cities "
                 "that have ties) and one hard (a city 2 or 3 steps from its source city)",
             },

@@ -56,7 +56,15 @@ SIZE_UNIT = default("suggest_size_unit")
 SHOWN_SHARED = default("suggest_shown_shared")
 # Groups of features told as one reason, in the user's words.
 REASON_GROUPS: dict[str, tuple[str, ...]] = {
-    "shared": ("adamic_adar", "resource_allocation", "common_partners", "paths_3", "hops"),
+    "shared": (
+        "adamic_adar",
+        "resource_allocation",
+        "common_partners",
+        "jaccard",
+        "salton",
+        "paths_3",
+        "hops",
+    ),
     "country_pair": ("country_pair_ties", "country_pair_affinity"),
     "ties_to_country": ("ties_to_country",),
     "routes": ("air_routes",),
@@ -165,7 +173,8 @@ def _reason(group: str, ctx: _Context, v: int, lang: str) -> str | None:
     if group == "shared":
         shared = sorted(set(ctx.partners(u).tolist()) & set(ctx.partners(v).tolist()))
         if not shared:
-            return t("suggest.reason.near", lang) if feats.matrix([u], [v])[0, 3] > 0 else None
+            near = feats.matrix([u], [v])[0, FEATURES.index("paths_3")] > 0
+            return t("suggest.reason.near", lang) if near else None
         ids = sorted(
             (feats.ids[z] for z in shared),
             key=lambda z: (-_size_term(ctx.info.at[z, "population"]), z),

@@ -142,7 +142,9 @@ def test_model_finds_planted_communities(planted):
     *_, model = planted
     ev = model.evaluation
     assert ev["model"] in ("gradient_boosting", "logistic_regression")
-    assert set(ev["validation_average_precision"]) == {"gradient_boosting", "logistic_regression"}
+    assert set(ev["validation"]) == {"gradient_boosting", "logistic_regression"}
+    for figures in ev["validation"].values():
+        assert {"average_precision", "hits_at_10", "mrr"} <= set(figures)
     assert ev["auc"] > 0.7, ev
     # the fitted model beats every baseline on uniform negatives, and ranks as well as
     # shared partners alone
