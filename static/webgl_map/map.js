@@ -9,7 +9,7 @@
 (function () {
   "use strict";
 
-  const stats = { firstDraw: null, frames: { zoom: [], pan: [], hover: [] }, renders: 0, clicks: [] };
+  const stats = { firstDraw: null, marks: {}, frames: { zoom: [], pan: [], hover: [] }, renders: 0, clicks: [] };
   window.cityMapStats = stats;
   let pending = null; // {kind, at}: an input waiting for its frame
 
@@ -290,7 +290,9 @@
     root.append(canvasBox, labelBox, title);
     labelBox.appendChild(ring);
     let current = data;
+    stats.marks.start = performance.now();
     let byGroup = segments(data);
+    stats.marks.segments = performance.now();
     let legend = legendBox(data, byGroup);
     root.appendChild(legend);
     let labelNodes = [];
@@ -342,7 +344,11 @@
       initialViewState: start.viewState,
       controller: { doubleClickZoom: true, scrollZoom: { smooth: false } },
       pickingRadius: 6,
-      layers: layers(data, byGroup),
+      layers: (() => {
+        const made = layers(data, byGroup);
+        stats.marks.layers = performance.now();
+        return made;
+      })(),
       getTooltip: ({ object, layer }) => {
         if (object === null || object === undefined || !layer) return null;
         let html = null;
@@ -374,6 +380,7 @@
         }
       },
     });
+    stats.marks.deck = performance.now();
     makeLabels();
     // A click goes to the city whose centre is nearest, for its size, among the markers
     // under the pointer (a small town drawn over a big city does not take its clicks).

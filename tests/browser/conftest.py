@@ -192,13 +192,32 @@ def sign_in(wait_for_streamlit) -> Callable:
 
     The page must already show the Data page; returns when the signed-in line shows."""
 
+    signed_in = ".st-key-data_sign_out button"
+    refused = '[data-testid="stExpander"] [data-testid="stAlert"]'
+
     def run(page) -> None:
-        page.locator('[data-testid="stExpander"] summary').first.click()
-        page.fill(".st-key-data_sign_in_name input", EDITOR_NAME)
-        page.fill(".st-key-data_sign_in_password input", EDITOR_PASSWORD)
-        page.locator('[data-testid="stFormSubmitButton"] button').first.click()
-        page.wait_for_selector(".st-key-data_sign_out button", timeout=60_000)
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+        # a submit can be lost on a loaded machine (the form was redrawn under the click,
+        # taking the typed values with it): try again, at most three times of the five a
+        # name may fail before it is locked out
+        for _ in range(3):
+            wait_for_streamlit(page)
+            if page.locator(signed_in).count():
+                return
+            name = page.locator(".st-key-data_sign_in_name input")
+            if not name.first.is_visible():
+                _once_settled(page, page.locator('[data-testid="stExpander"] summary')).click()
+            _once_settled(page, name).fill(EDITOR_NAME)
+            page.locator(".st-key-data_sign_in_password input").first.fill(EDITOR_PASSWORD)
+            page.locator('[data-testid="stFormSubmitButton"] button').first.click()
+            try:
+                page.wait_for_selector(f"{signed_in}, {refused}", timeout=60_000)
+            except PlaywrightTimeout:
+                pass
         wait_for_streamlit(page)
+        alerts = page.locator(refused).all_inner_texts()
+        assert page.locator(signed_in).count(), f"the test editor could not sign in: {alerts}"
 
     return run
 
@@ -279,17 +298,16 @@ def offline_page(browser, blocked_requests) -> Iterator:
 def wait_for_streamlit() -> Callable:
     """wait_for_streamlit(page, timeout_ms): block until no script run is in progress."""
 
+    # no run in progress, and no element left over from the last run (a run's first
+    # moments can come before the running icon shows, with the old page still on screen)
+    idle = """() => !document.querySelector('[data-testid="stStatusWidgetRunningIcon"]')
+        && !document.querySelector('[data-stale="true"]')"""
+
     def wait(page, timeout_ms: int = 60_000) -> None:
-        page.wait_for_function(
-            "() => !document.querySelector('[data-testid=\"stStatusWidgetRunningIcon\"]')",
-            timeout=timeout_ms,
-        )
+        page.wait_for_function(idle, timeout=timeout_ms)
         # a rerun can start right after one ends (e.g. query parameters applied): settle
         page.wait_for_timeout(1000)
-        page.wait_for_function(
-            "() => !document.querySelector('[data-testid=\"stStatusWidgetRunningIcon\"]')",
-            timeout=timeout_ms,
-        )
+        page.wait_for_function(idle, timeout=timeout_ms)
 
     return wait
 
@@ -309,16 +327,33 @@ TIE_POINT = """([a, b, share]) => {
 }"""
 
 
-def open_tab(page, name: str, wait: Callable) -> None:
-    """Click the Streamlit tab ``name`` once a rerun's leftover copy of the tabs has gone
-    (a rerun can leave the previous copies on screen for a moment)."""
-    tab = page.get_by_role("tab", name=name, exact=True)
+def _once_settled(page, locator):
+    """``locator`` once a rerun's leftover copy of its widget has gone (a rerun can leave
+    the previous copy on screen for a moment, and a click on it is lost)."""
     for _ in range(50):
-        if tab.count() == 1:
+        if locator.count() == 1:
             break
         page.wait_for_timeout(200)
-    tab.first.click()
+    return locator.first
+
+
+def open_tab(page, name: str, wait: Callable) -> None:
+    """Click the Streamlit tab ``name``."""
+    _once_settled(page, page.get_by_role("tab", name=name, exact=True)).click()
     wait(page)
+
+
+def choose_option(page, key: str, label: str, wait: Callable) -> None:
+    """Choose ``label`` in the Streamlit radio keyed ``key`` and wait until it is the
+    checked one (the page has rerun with it)."""
+    option = page.locator(f".st-key-{key}").get_by_role("radio", name=label, exact=True)
+    for _ in range(3):
+        _once_settled(page, option).check(force=True)
+        wait(page)
+        option = page.locator(f".st-key-{key}").get_by_role("radio", name=label, exact=True)
+        if _once_settled(page, option).is_checked():
+            return
+    raise AssertionError(f"the option {label!r} of {key!r} could not be chosen")
 
 
 def show_vector_map(page, lang: str, wait: Callable) -> None:

@@ -13,7 +13,7 @@ import pytest
 from graph.i18n import gregorian_and_jalali, t
 from graph.io.edits import add_exchange
 from graph.store.engine import open_store
-from tests.browser.conftest import open_tab
+from tests.browser.conftest import choose_option, open_tab
 
 pytestmark = pytest.mark.browser
 
@@ -36,10 +36,7 @@ def _search(page, text: str, wait) -> None:
 
 
 def _show_exchanges(page, lang: str, wait) -> None:
-    page.locator(".st-key-data_table").get_by_text(
-        t("data.table.exchanges", lang), exact=True
-    ).click()
-    wait(page)
+    choose_option(page, "data_table", t("data.table.exchanges", lang), wait)
 
 
 def _grid_texts(page) -> list[str]:
@@ -129,9 +126,9 @@ def test_add_an_exchange_with_a_jalali_date_and_find_it_in_browse(
     for key, name in (("addx_city_a", "اصفهان"), ("addx_city_b", "Kazan")):
         page.locator(f".st-key-{key}").click()
         page.keyboard.type(name)
-        page.get_by_role("option").first.click()
+        page.get_by_role("option").first.click(timeout=90_000)  # the gazetteer loads first
     page.locator(".st-key-addx_date input").fill("۱۴۰۳/۰۵/۱۲")
-    page.locator(".st-key-addx_intensity").get_by_text(t("addx.intensity.2", "fa")).click()
+    choose_option(page, "addx_intensity", t("addx.intensity.2", "fa"), wait)
     page.locator(".st-key-addx_title input").fill(title)
     page.locator(".st-key-addx_source input").fill("https://example.org/week")
     page.get_by_role("button", name=t("addx.submit", "fa")).click()

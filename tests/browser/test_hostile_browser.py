@@ -32,6 +32,7 @@ from tests.browser.conftest import (
     REPO_ROOT,
     TIE_POINT,
     VIEWPORT,
+    choose_option,
     install_offline_routes,
     show_vector_map,
     start_streamlit,
@@ -339,9 +340,7 @@ def test_data_page_tables_are_inert(hostile_server, offline_page, wait_for_strea
     dialogs = watch(page)
     _open(page, f"{hostile_server.url}/data?lang=en", wait_for_streamlit)
     for table in ("Ties", "Exchanges", "Cities"):
-        radio = page.get_by_role("radiogroup", name=t("data.table", "en")).first
-        radio.get_by_text(table, exact=True).click()
-        wait_for_streamlit(page, timeout_ms=120_000)
+        choose_option(page, "data_table", table, wait_for_streamlit)
         search = page.locator(f"{MAIN} input[type=text]").first
         search.fill("pwned")  # only the hostile rows
         page.keyboard.press("Enter")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from graph.i18n import t
 
@@ -76,20 +77,32 @@ def test_world_map_zooms_pans_hovers_and_opens_a_card(
     page.mouse.up()
     _wait_frames(frame, "pan", 1)
 
-    # hover the middle of an arc that is on the map
+    # hover a point on the map where deck.gl itself picks a tie (the middle of an arc can
+    # lie under a city's dot or under another arc); a person's pointer moves a little
     where = frame.evaluate(
         """() => {
-            const w = window.innerWidth, h = window.innerHeight;
-            for (let i = 0; i < window.cityMap.tieCount; i++) {
-                const p = window.cityMap.whereTie(i);
-                if (p && p[0] > 60 && p[1] > 60 && p[0] < w - 60 && p[1] < h - 60) return p;
+            const w = window.innerWidth, h = window.innerHeight, m = window.cityMap;
+            let tried = 0;
+            for (let i = 0; i < m.tieCount && tried < 60; i++) {
+                const p = m.whereTie(i);
+                if (!p || p[0] < 60 || p[1] < 60 || p[0] > w - 60 || p[1] > h - 60) continue;
+                tried += 1;
+                const hit = m.deck.pickObject({ x: p[0], y: p[1], radius: 2 });
+                if (hit && hit.layer && hit.layer.id.startsWith("ties-")) return p;
             }
             return null;
         }"""
     )
-    assert where is not None, "no arc on the map after zooming"
-    page.mouse.move(*_on_page(page, frame, where))
+    assert where is not None, "no arc deck.gl picks on the map after zooming"
+    x, y = _on_page(page, frame, where)
     tooltip = frame.locator(".deck-tooltip")
+    for dx in (0, 1, -1, 0, 1):
+        page.mouse.move(x + dx, y)
+        try:
+            tooltip.wait_for(state="visible", timeout=20_000)
+            break
+        except PlaywrightTimeout:
+            continue
     tooltip.wait_for(state="visible", timeout=30_000)
     assert " – " in tooltip.inner_text()  # "A – B": every tie's hover starts with its ends
 
@@ -100,10 +113,11 @@ def test_world_map_zooms_pans_hovers_and_opens_a_card(
     # a click on Tehran opens its card and puts it in the URL
     tehran = frame.evaluate(f"() => window.cityMap.whereCity('{TEHRAN_ID}')")
     page.mouse.click(*_on_page(page, frame, tehran))
+    page.wait_for_url(f"**city={TEHRAN_ID}**", timeout=90_000)
+    # the card is the world's Tehran: a rerun that reads its ties, slow on a busy machine
     title = t("mapview.card.title", "en", city="Tehran")
-    page.get_by_text(title).first.wait_for(state="visible", timeout=90_000)
+    page.get_by_text(title).first.wait_for(state="visible", timeout=180_000)
     wait_for_streamlit(page, timeout_ms=60_000)
-    assert f"city={TEHRAN_ID}" in page.url
     assert errors == []
 
 
