@@ -195,11 +195,11 @@ class PairFeatures:
     def against_all(self, u: int, candidates: np.ndarray | None = None) -> np.ndarray:
         """The feature matrix of ``(u, v)`` for every city ``v`` (or ``candidates``)."""
         vs = np.arange(len(self.ids)) if candidates is None else np.asarray(candidates)
-        row = self.adj[u]
-        common = (row @ self.adj).toarray().ravel()[vs]
+        two = self.adj[u] @ self.adj  # paths of two steps from u
+        common = two.toarray().ravel()[vs]
         aa = (self.adj_aa[u] @ self.adj).toarray().ravel()[vs]
         ra = (self.adj_ra[u] @ self.adj).toarray().ravel()[vs]
-        paths3 = (row @ self.adj @ self.adj).toarray().ravel()[vs]
+        paths3 = (two @ self.adj).toarray().ravel()[vs]
         us = np.full(len(vs), u, dtype=np.int64)
         return self._assemble(us, vs, common, aa, ra, paths3)
 
