@@ -92,35 +92,36 @@ with left:
         opportunities.propose_form(ctx.url, target, suggestions, editor, lang)
     elif suggestions:
         st.caption(t("opp.propose.sign_in", lang), text_alignment=align)
-with right:
-    st.metric(
-        t("opp.auc", lang),
-        digits(round(evaluation["auc"], 2), lang, ndigits=2),
-        delta=t(
-            "opp.auc.delta",
+if evaluation is not None:  # a network too small to learn from has no model
+    with right:
+        st.metric(
+            t("opp.auc", lang),
+            digits(round(evaluation["auc"], 2), lang, ndigits=2),
+            delta=t(
+                "opp.auc.delta",
+                lang,
+                aa=digits(round(evaluation["baselines"]["adamic_adar"]["auc"], 2), lang, 2),
+            ),
+            delta_color="gray",
+            delta_arrow="off",
+            help=t("opp.auc.help", lang),
+            border=True,
+        )
+    st.caption(
+        t(
+            "opp.auc.caption",
             lang,
-            aa=digits(round(evaluation["baselines"]["adamic_adar"]["auc"], 2), lang, 2),
+            auc=digits(round(evaluation["auc"], 2), lang, 2),
+            held_out=digits(evaluation["held_out"], lang),
+            chance=digits(round(evaluation["auc"] * 100), lang),
+            hits=digits(round(evaluation["hits_at_10"] * 100), lang),
+            hits_aa=digits(round(evaluation["baselines"]["adamic_adar"]["hits_at_10"] * 100), lang),
         ),
-        delta_color="gray",
-        delta_arrow="off",
-        help=t("opp.auc.help", lang),
-        border=True,
+        text_alignment=align,
     )
-st.caption(
-    t(
-        "opp.auc.caption",
-        lang,
-        auc=digits(round(evaluation["auc"], 2), lang, 2),
-        held_out=digits(evaluation["held_out"], lang),
-        chance=digits(round(evaluation["auc"] * 100), lang),
-        hits=digits(round(evaluation["hits_at_10"] * 100), lang),
-        hits_aa=digits(round(evaluation["baselines"]["adamic_adar"]["hits_at_10"] * 100), lang),
-    ),
-    text_alignment=align,
-)
-opportunities.model_card(evaluation, lang)
-opportunities.explain_box(
-    ctx.source, target, data.cities(ctx.source.url, ctx.source.version), lang
-)
+    opportunities.model_card(evaluation, lang)
+    opportunities.explain_box(
+        ctx.source, target, data.cities(ctx.source.url, ctx.source.version), lang
+    )
 with st.expander(t("opp.how.title", lang)):
     st.markdown(t("opp.how.body", lang, years=years), text_alignment=align)

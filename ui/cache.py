@@ -31,7 +31,7 @@ from graph.analysis.city import city_card
 from graph.analysis.map_filter import MapView, filter_graph
 from graph.analysis.metrics import city_metrics
 from graph.analysis.network import ego_view, whole_view
-from graph.analysis.suggest import evaluate_link_prediction, explain_pair, suggest_partners
+from graph.analysis.suggest import evaluate_link_prediction, explain_pair
 from graph.exports.timeline import write_timeline_gif
 from graph.model import KINDS
 from graph.places.lookup import find_city
@@ -187,15 +187,9 @@ def air_links(source: Source):
 
 @st.cache_data(show_spinner=False)
 def suggestions(source: Source, city_id: str, top: int, lang: str) -> list[dict]:
-    """Suggested partners of ``city_id`` (:func:`graph.analysis.suggest.suggest_partners`)."""
-    return suggest_partners(
-        data.cities(source.url, source.version),
-        data.ties(source.url, source.version, "world"),
-        air_links(source),
-        city_id,
-        top=top,
-        lang=lang,
-    )
+    """Suggested partners of ``city_id`` (:func:`graph.analysis.suggest.suggest_partners`),
+    kept per store content."""
+    return _kept(source, precompute.suggestions_task(city_id, top, lang))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

@@ -56,6 +56,7 @@ __all__ = [
     "MODEL_VERSION",
     "PairFeatures",
     "PartnerModel",
+    "TooFewTies",
     "cache_dir",
     "model_threads",
     "data_key",
@@ -89,6 +90,10 @@ FEATURES: tuple[str, ...] = (
     "country_activity_low",
     "country_activity_high",
 )
+
+
+class TooFewTies(ValueError):
+    """The network has too few ties to split for fitting and testing the model."""
 
 
 def _index(cities: pd.DataFrame) -> dict[str, int]:
@@ -537,7 +542,7 @@ def fit_partner_model(
     ``uniform_per_tie`` random pairs and as many random cities for the source are drawn per
     positive tie (setting ``suggest_uniform_negatives``); Hits@10 and MRR rank
     ``ranked_ties`` test ties (setting ``suggest_ranked_ties``) against every city.
-    Raises ``ValueError`` when there are too few ties to split.
+    Raises :class:`TooFewTies` when there are too few ties to split.
     """
     with model_threads():
         return _fit(cities, ties, air_links, seed, uniform_per_tie, ranked_ties)
@@ -550,7 +555,7 @@ def _fit(cities, ties, air_links, seed, uniform_per_tie, ranked_ties):
     ties = ties[ties["city_a"].isin(index) & ties["city_b"].isin(index)]
     ties = ties[ties["city_a"] != ties["city_b"]].reset_index(drop=True)
     if len(ties) < 40:
-        raise ValueError(f"the partner model needs at least 40 ties to split, not {len(ties)}")
+        raise TooFewTies(f"the partner model needs at least 40 ties to split, not {len(ties)}")
     parts = _split(len(ties), seed)
     network = PairFeatures(cities, ties.iloc[parts["network"]], air_links)
     full = PairFeatures(cities, ties, air_links.iloc[0:0])

@@ -24,7 +24,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from graph.analysis.partner_model import FEATURES, PartnerModel, partner_model
+from graph.analysis.partner_model import FEATURES, PartnerModel, TooFewTies, partner_model
 from graph.i18n import digits, join_list, t
 from graph.i18n.changelog import batch_description
 from graph.io.importer import import_file
@@ -288,9 +288,13 @@ def suggest_partners(
     Items: ``city_id``, ``name_en``, ``name_fa``, ``country``, ``population``, ``score``
     (the model's probability of a tie), ``adamic_adar``, ``common_partners``, ``routes``,
     ``km``, ``shared_partners`` (ids), ``contributions`` (group -> log-odds) and
-    ``reasons`` (in ``lang``, strongest first).
+    ``reasons`` (in ``lang``, strongest first). None at all when the network has too few
+    ties to learn from.
     """
-    model = partner_model(cities, world_ties, air_links)
+    try:
+        model = partner_model(cities, world_ties, air_links)
+    except TooFewTies:
+        return []
     ctx = _Context(cities, model, city_id, lang)
     idx, scores, x = _ranked(ctx, same_country)
     names = [str(ctx.info.at[ctx.feats.ids[i], "name_en"]) for i in idx]
@@ -374,12 +378,15 @@ def auc_by_rank(positive: list[float], negative: list[float]) -> float:
 
 def evaluate_link_prediction(
     cities: pd.DataFrame, world_ties: pd.DataFrame, air_links: pd.DataFrame
-) -> dict:
+) -> dict | None:
     """The fitted model's held-out figures (see :mod:`graph.analysis.partner_model`):
     ``auc``, ``average_precision``, ``hits_at_10``, ``mrr``, ``auc_hard``, ``baselines``,
     ``time_split``, ``calibration``, ``protocol``, ``model``, plus ``method`` and
-    ``held_out``."""
-    ev = dict(partner_model(cities, world_ties, air_links).evaluation)
+    ``held_out``; None when the network has too few ties to fit a model."""
+    try:
+        ev = dict(partner_model(cities, world_ties, air_links).evaluation)
+    except TooFewTies:
+        return None
     ev["method"] = ev["protocol"]["split_note"]
     ev["held_out"] = ev["protocol"]["held_out"]
     return ev

@@ -122,6 +122,9 @@ def run_suggest(args: argparse.Namespace, store: Store) -> int:
             + "; ".join(row["reasons"])
         )
     ev = result["evaluation"]
+    if ev is None:
+        print("No suggestions: the network has too few ties to learn from.")
+        return 0
     print(
         f"Quality on {ev['held_out']} held-out ties ({ev['model'].replace('_', ' ')}): "
         f"AUC {ev['auc']:.3f}, average precision {ev['average_precision']:.3f}, "

@@ -27,8 +27,9 @@ from graph.analysis.map_filter import (
 )
 from graph.analysis.metrics import betweenness, network_stats
 from graph.analysis.opportunities import opportunities
+from graph.analysis.suggest import suggest_partners
 from graph.i18n import LANGS, t
-from graph.model import SCOPES
+from graph.model import SCOPES, TEHRAN
 from graph.settings import default
 from graph.settings import today as current_day
 from graph.store.engine import Store
@@ -48,6 +49,7 @@ __all__ = [
     "precompute",
     "ready_tasks",
     "stats_task",
+    "suggestions_task",
     "top_cities_task",
     "year_bounds_task",
 ]
@@ -160,9 +162,27 @@ def opportunities_task(dormant_years: int, measure: str, lang: str, day: date) -
     )
 
 
+def suggestions_task(city_id: str, top: int, lang: str) -> Task:
+    """The ``top`` suggested partners of ``city_id``
+    (:func:`graph.analysis.suggest.suggest_partners`). The first one computed for a store
+    content fits the suggestion model, which is kept on disk for every other city."""
+    return Task(
+        ("suggestions", city_id, int(top), lang),
+        lambda _, store: suggest_partners(
+            store.cities(),
+            store.ties("world"),
+            store.air_links(),
+            city_id,
+            top=int(top),
+            lang=lang,
+        ),
+    )
+
+
 def ready_tasks(day: date | None = None) -> list[Task]:
     """What a first visit to Statistics, the Map (both scopes, default view) and
-    Opportunities (default window and measure) reads, in every language."""
+    Opportunities (default window and measure, Tehran's suggested partners) reads, in
+    every language."""
     day = day or current_day()
     tasks = [
         task
@@ -176,6 +196,7 @@ def ready_tasks(day: date | None = None) -> list[Task]:
             view = MapView(scope=scope, lang=lang)
             tasks += [map_webgl_task(view), map_counts_task(view), map_years_task(view)]
         tasks.append(opportunities_task(int(default("dormant_years")), "intensity", lang, day))
+        tasks.append(suggestions_task(TEHRAN, int(default("top_n")), lang))
     return tasks
 
 

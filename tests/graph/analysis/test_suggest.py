@@ -12,6 +12,7 @@ from graph.analysis.suggest import (
     AIR_WEIGHT,
     SIZE_WEIGHT,
     auc_by_rank,
+    evaluate_link_prediction,
     explain_pair,
     join_names,
     pair_score,
@@ -126,3 +127,12 @@ def test_seeded_suggestions_for_tehran(seeded_store):
     # the fitted model beats the hand score it replaces, on the same held-out ties
     assert evaluation["auc"] > evaluation["baselines"]["hand_score"]["auc"]
     assert evaluation["held_out"] == evaluation["protocol"]["split"]["test"]
+
+
+def test_a_network_too_small_to_learn_from_has_no_suggestions_and_no_model(store):
+    """A store of a few ties (a council's own, just begun) gets no suggestions and no
+    model card, not an error: the Opportunities page and precompute read both."""
+    cities, world, air = store.cities(), store.ties("world"), store.air_links()
+    city = str(cities["city_id"].iloc[0])
+    assert suggest_partners(cities, world, air, city) == []
+    assert evaluate_link_prediction(cities, world, air) is None

@@ -13,6 +13,7 @@ from graph.analysis.build import build_graph
 from graph.analysis.map_filter import MapView, exchanges_by_year, filter_graph
 from graph.analysis.metrics import network_stats
 from graph.cli.main import main
+from graph.model import TEHRAN
 from graph.settings import default
 from graph.store.results import Results
 from graph.store.schema import cities_table, ties_table
@@ -97,6 +98,8 @@ def test_ready_tasks_cover_the_first_visit_in_both_languages() -> None:
         for scope in ("iran", "world"):
             assert map_webgl_task(MapView(scope=scope, lang=lang)).key in keys
         assert ("opportunities", 5, "intensity", lang, DAY.isoformat()) in keys
+        # the Opportunities page's default city: its suggestions fit the model up front
+        assert ("suggestions", TEHRAN, default("top_n"), lang) in keys
     assert ("stats", "world") in keys
     assert first_view(MapView(scope="world", lang="en"))
     assert not first_view(MapView(scope="world", lang="en", kinds=("cultural",)))
