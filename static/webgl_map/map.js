@@ -79,6 +79,17 @@
     });
   }
 
+  // A city's hover: map_data's template filled with its name, country and number of
+  // ties (a few cities whose hover name differs from their name, or whose hover the
+  // template does not give, come whole).
+  function cityHover(data, i) {
+    const h = data.city_hover;
+    const c = data.cities;
+    if (h.whole[i] !== undefined) return h.whole[i];
+    const name = h.names[i] !== undefined ? h.names[i] : c.name[i];
+    return fill(h.template, { name, country: h.countries[c.country[i]], ties: h.counts[c.count[i]] }) + h.notes[c.note[i]];
+  }
+
   function segments(data) {
     const c = data.cities;
     const byGroup = data.groups.map(() => []);
@@ -352,7 +363,7 @@
       getTooltip: ({ object, layer }) => {
         if (object === null || object === undefined || !layer) return null;
         let html = null;
-        if (layer.id === "cities") html = current.cities.hover[object];
+        if (layer.id === "cities") html = cityHover(current, object);
         else if (layer.id.startsWith("ties-")) html = tieHover(current, object.tie);
         if (html === null) return null;
         return {
@@ -439,6 +450,10 @@
       },
       tieHover(i) {
         return tieHover(current, i);
+      },
+      cityHover(id) {
+        const i = current.cities.id.indexOf(id);
+        return i < 0 ? null : cityHover(current, i);
       },
       get tieCount() {
         return current.ties.a.length;
