@@ -376,7 +376,8 @@ def city_markers(
     shown: nx.Graph, degree: Mapping[Any, int], few: bool, lang: str
 ) -> list[dict[str, Any]]:
     """One marker per place, foreign cities first: ``id``, ``lon``, ``lat``, ``iranian``,
-    ``size`` (pixels, growing with the partners) and ``hover`` (escaped)."""
+    ``size`` (pixels, growing with the partners), ``hover`` (escaped) and ``parts``, the
+    hover's pieces (``name``, ``country``, ``ties``, ``note``) for a map that fills them in."""
     # One marker per point: a district placed at its city's coordinates (Tehran District 12)
     # would sit on top of the city and, being smaller, take the clicks meant for it. Its
     # arcs still start there; the marker belongs to the place with the most ties.
@@ -390,16 +391,25 @@ def city_markers(
             if bool(d.get("iranian")) != is_iranian:
                 continue
             size = min(5 + grow * math.sqrt(degree.get(node, 0)), MAX_MARKER)
-            hover = in_reading_order(
-                t(
-                    "hover.city",
+            parts = {
+                "name": node_name(shown, node, lang),
+                "country": html.escape(country_name(d.get("country"), lang), quote=False),
+                "ties": digits(degree.get(node, 0), lang),
+                "note": name_mark(d, lang),
+            }
+            hover = (
+                in_reading_order(
+                    t(
+                        "hover.city",
+                        lang,
+                        name=parts["name"],
+                        country=parts["country"],
+                        ties=parts["ties"],
+                    ),
                     lang,
-                    name=node_name(shown, node, lang),
-                    country=html.escape(country_name(d.get("country"), lang), quote=False),
-                    ties=degree.get(node, 0),
-                ),
-                lang,
-            ) + name_mark(d, lang)
+                )
+                + parts["note"]
+            )
             rows.append(
                 {
                     "id": node,
@@ -408,6 +418,7 @@ def city_markers(
                     "iranian": is_iranian,
                     "size": size + 2 if is_iranian else size,
                     "hover": hover,
+                    "parts": parts,
                 }
             )
     return rows

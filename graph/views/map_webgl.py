@@ -21,6 +21,7 @@ This module never imports streamlit.
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,7 @@ import networkx as nx
 from graph.analysis.map_filter import REGIONS, MapView, aggregate_countries
 from graph.analysis.overview import KIND_ORDER
 from graph.i18n import digits, label, t
+from graph.i18n.bidi import in_reading_order, runs_in_reading_order
 from graph.names import city_name
 from graph.places.geo import basemap_lonlat
 from graph.views.map import (
@@ -63,6 +65,7 @@ WEBGL_PROJECTIONS = ("natural_earth",)
 # A field of a hover template: replaced in the browser in one pass, so a name that
 # happens to contain a field's mark is never expanded.
 MARK = "\u0001"
+_FIELDS = re.compile(f"{MARK}(\\w+){MARK}")
 
 
 def webgl_drawn(view: MapView) -> bool:
@@ -133,15 +136,69 @@ def _groups(view: MapView, few: bool) -> tuple[list[Any], list[dict[str, Any]]]:
     return keys, styles
 
 
+def _fill(template: str, values: dict[str, str]) -> str:
+    """The browser's filling of a template (map.js ``fill``): every field in one pass."""
+    return _FIELDS.sub(lambda m: values[m.group(1)], template)
+
+
+def _index(value: str, seen: dict[str, int]) -> int:
+    return seen.setdefault(value, len(seen))
+
+
+def _city_hovers(markers: list[dict[str, Any]], lang: str) -> dict[str, Any]:
+    """The cities' hovers as one template and its pieces (a megabyte at world scope as
+    whole texts): the template is the hover put in reading order around private marks,
+    so the browser's filling gives each city's hover text exactly. ``name`` is filled
+    from the cities' names; a city whose hover name differs (Latin runs isolated in
+    Persian, a name that is the id) is in ``names``, and any hover the template would not
+    give exactly is in ``whole``."""
+    slots = {"name": "\ue000", "country": "\ue001", "ties": "\ue002"}
+    template = in_reading_order(t("hover.city", lang, **slots), lang)
+    for key, slot in slots.items():
+        template = template.replace(slot, _field(key))
+    countries: dict[str, int] = {}
+    counts: dict[str, int] = {}
+    notes: dict[str, int] = {}
+    columns: dict[str, list[int]] = {"country": [], "count": [], "note": []}
+    names: dict[int, str] = {}
+    whole: dict[int, str] = {}
+    for i, m in enumerate(markers):
+        parts = m["parts"]
+        values = {
+            "name": runs_in_reading_order(parts["name"], lang),
+            "country": runs_in_reading_order(parts["country"], lang),
+            "ties": runs_in_reading_order(parts["ties"], lang),
+        }
+        columns["country"].append(_index(values["country"], countries))
+        columns["count"].append(_index(values["ties"], counts))
+        columns["note"].append(_index(parts["note"], notes))
+        if values["name"] != m["name"]:
+            names[i] = values["name"]
+        if _fill(template, values) + parts["note"] != m["hover"]:
+            whole[i] = m["hover"]
+    return {
+        "template": template,
+        "countries": list(countries),
+        "counts": list(counts),
+        "notes": list(notes),
+        "columns": columns,
+        "names": names,
+        "whole": whole,
+    }
+
+
 def map_data(graph: nx.Graph, view: MapView, height: int = 620) -> dict[str, Any]:
     """The map of the filtered network ``graph`` as ``view`` says, as plain JSON values.
 
     Keys: ``lang``, ``rtl``, ``title``, ``height``, ``arc_points``, ``bounds`` (the region
     as [[west, south], [east, north]]), ``basemap`` (rings), ``colours``, ``groups`` (line
     styles and legend names), ``cities`` (columns: ``id``, ``lon``, ``lat``, ``iranian``,
-    ``size``, ``hover``, ``name``), ``ties`` (columns: ``a``, ``b`` as indices into the
-    cities, ``group``; and either ``hover``, one text per tie, or ``template`` with the
-    ``relation``/``since`` indices into ``relations``/``sinces``), ``labels``,
+    ``size``, ``name``, and ``country``, ``count``, ``note``: indices into ``city_hover``'s
+    lists), ``city_hover`` (the cities' hover template and its pieces: see
+    :func:`_city_hovers`; map.js ``cityHover`` fills it in), ``ties`` (columns: ``a``,
+    ``b`` as indices into the cities, ``group``; and either ``hover``, one text per tie,
+    or ``template`` with the ``relation``/``since`` indices into ``relations``/``sinces``),
+    ``labels``,
     ``selected`` (a city's index or None) and ``legend_cities`` (marker legend names).
     Every text that comes from the data is HTML-escaped, as in the plotly map.
     """
@@ -198,6 +255,7 @@ def map_data(graph: nx.Graph, view: MapView, height: int = 620) -> dict[str, Any
         if not view.aggregate
         else [m["id"] for m in markers]
     )
+    hovers = _city_hovers([{**m, "name": n} for m, n in zip(markers, names, strict=True)], lang)
     data.update(
         {
             "lang": lang,
@@ -227,9 +285,10 @@ def map_data(graph: nx.Graph, view: MapView, height: int = 620) -> dict[str, Any
                 "lat": _round(m["lat"] for m in markers),
                 "iranian": [int(m["iranian"]) for m in markers],
                 "size": _round((m["size"] for m in markers), 1),
-                "hover": [m["hover"] for m in markers],
                 "name": names,
+                **hovers["columns"],
             },
+            "city_hover": {k: v for k, v in hovers.items() if k != "columns"},
             "labels": [
                 {"lon": r["lon"], "lat": r["lat"], "text": text}
                 for r, text in zip(rows, texts, strict=True)

@@ -2,7 +2,8 @@
 //
 // CityMap.draw(element, data, onCity) draws the map that graph/views/map_webgl.py
 // map_data() describes and returns {update(data)}. Ties come as their two ends: the
-// great circle is drawn here with data.arc_points points and cut at the antimeridian.
+// great circle is drawn by deck.gl's ArcLayer, or, for a tie that crosses the
+// antimeridian (cut there) or is dashed, as paths of data.arc_points points made here.
 // City names and the legend are HTML over the canvas, so the browser shapes Persian.
 // Every text in data is already HTML-escaped. window.cityMapStats records when the map
 // was first drawn and how long each zoom, pan or hover took to its next finished frame.
@@ -79,6 +80,40 @@
     });
   }
 
+  // A city's hover: map_data's template filled with its name, country and number of
+  // ties (a few cities whose hover name differs from their name, or whose hover the
+  // template does not give, come whole).
+  function cityHover(data, i) {
+    const h = data.city_hover;
+    const c = data.cities;
+    if (h.whole[i] !== undefined) return h.whole[i];
+    const name = h.names[i] !== undefined ? h.names[i] : c.name[i];
+    return fill(h.template, { name, country: h.countries[c.country[i]], ties: h.counts[c.count[i]] }) + h.notes[c.note[i]];
+  }
+
+  // The great circle's angle from p to q in degrees.
+  function angle(p, q) {
+    const a = unit(p[0], p[1]);
+    const b = unit(q[0], q[1]);
+    return (Math.acos(Math.min(1, Math.max(-1, a[0] * b[0] + a[1] * b[1] + a[2] * b[2]))) * 180) / Math.PI;
+  }
+
+  // Points of a tie drawn as deck.gl's great-circle arc, by its length. deck.gl spaces its
+  // points closer at the ends than in the middle, so a long arc has half as many again as
+  // data.arc_points to be as smooth as evenly spaced ones; a short arc is nearly straight
+  // on the map and needs few. Measured on the world's ties: no arc is more than a pixel
+  // (at world zoom) further off the true curve than with the evenly spaced arc_points.
+  // [degrees up to, points for arc_points 8].
+  const ARC_STEPS = [[2, 3], [8, 5], [30, 9], [Infinity, 13]];
+  function arcSegments(data, degrees) {
+    const step = ARC_STEPS.find(([limit]) => degrees < limit);
+    return Math.max(2, Math.ceil((step[1] * data.arc_points) / 8));
+  }
+
+  // Each group's pieces: {path, tie} for a path, with arc (its number of points) when the
+  // tie is drawn by an ArcLayer. A software GL spends its time per drawn piece (an arc of
+  // one ArcLayer is one piece; a path of n points is n), so ties are arcs where they can
+  // be: a tie that crosses the antimeridian (cut in two here) or is dashed stays paths.
   function segments(data) {
     const c = data.cities;
     const byGroup = data.groups.map(() => []);
@@ -87,7 +122,12 @@
       const p = [c.lon[ties.a[i]], c.lat[ties.a[i]]];
       const q = [c.lon[ties.b[i]], c.lat[ties.b[i]]];
       const group = ties.group[i];
-      for (const path of greatCircle(p, q, data.arc_points)) {
+      const paths = greatCircle(p, q, data.arc_points);
+      if (paths.length === 1 && !data.groups[group].dash) {
+        byGroup[group].push({ path: paths[0], tie: i, source: p, target: q, arc: arcSegments(data, angle(p, q)) });
+        continue;
+      }
+      for (const path of paths) {
         const pieces = data.groups[group].dash ? dashes(path) : [path];
         for (const piece of pieces) byGroup[group].push({ path: piece, tie: i });
       }
@@ -189,8 +229,8 @@
   function layers(data, byGroup) {
     const c = data.colours;
     const cities = data.cities;
-    // Three kinds of layer only (a polygon fill, paths, points): each kind is one shader
-    // program, and a software GL compiles each for seconds.
+    // Four kinds of layer (a polygon fill, paths, arcs, dots): each kind is one shader
+    // program, which a software GL compiles for a second or more, so no more kinds.
     const out = [
       new deck.SolidPolygonLayer({
         id: "land",
@@ -212,7 +252,7 @@
       if (!byGroup[i].length) return;
       const props = {
         id: `ties-${i}`,
-        data: byGroup[i],
+        data: byGroup[i].filter((d) => !d.arc),
         getPath: (d) => d.path,
         getColor: rgb(g.colour),
         widthUnits: "pixels",
@@ -224,26 +264,47 @@
         autoHighlight: true,
         highlightColor: [0, 0, 0, 160],
       };
-      out.push(new deck.PathLayer(props));
+      if (props.data.length) out.push(new deck.PathLayer(props));
+      // one ArcLayer per number of points (deck.gl's numSegments is the layer's)
+      const arcs = new Map();
+      for (const d of byGroup[i]) {
+        if (d.arc) arcs.has(d.arc) ? arcs.get(d.arc).push(d) : arcs.set(d.arc, [d]);
+      }
+      for (const [points, list] of arcs) {
+        out.push(new deck.ArcLayer({
+          ...props,
+          id: `ties-${i}-arcs-${points}`,
+          data: list,
+          getPath: undefined,
+          getSourcePosition: (d) => d.source,
+          getTargetPosition: (d) => d.target,
+          getSourceColor: props.getColor,
+          getTargetColor: props.getColor,
+          greatCircle: true,
+          getHeight: 0, // flat on the map: a raised arc would lean away in the perspective
+          numSegments: points,
+        }));
+      }
     });
-    // Cities are round dots drawn as zero-length paths with round caps: the same shader
-    // program as the arcs. A dark dot under each gives the outline.
+    // Cities are round dots of diameter size, each with its own dark outline 0.8 px
+    // (Iranian) or 0.5 px wide around it, as the SVG map draws its markers: one
+    // ScatterplotLayer, one drawn piece per city (as zero-length round-capped paths they
+    // were four, in two layers, and took a software GL seconds). deck.gl centres the
+    // outline on the radius.
     const index = cities.id.map((_, i) => i);
-    // (a path of no length draws nothing: the second point is a metre away)
-    const dot = (i) => [[cities.lon[i], cities.lat[i]], [cities.lon[i] + 1e-5, cities.lat[i]]];
-    const dots = { data: index, getPath: dot, capRounded: true, widthUnits: "pixels" };
+    const outline = (i) => (cities.iranian[i] ? 0.8 : 0.5);
     out.push(
-      new deck.PathLayer({
-        ...dots,
-        id: "city-outlines",
-        getColor: rgb(c.outline),
-        getWidth: (i) => cities.size[i] + (cities.iranian[i] ? 1.6 : 1.0),
-      }),
-      new deck.PathLayer({
-        ...dots,
+      new deck.ScatterplotLayer({
         id: "cities",
-        getColor: (i) => rgb(cities.iranian[i] ? c.iranian : c.foreign),
-        getWidth: (i) => cities.size[i],
+        data: index,
+        getPosition: (i) => [cities.lon[i], cities.lat[i]],
+        radiusUnits: "pixels",
+        getRadius: (i) => cities.size[i] / 2 + outline(i) / 2,
+        stroked: true,
+        lineWidthUnits: "pixels",
+        getLineWidth: outline,
+        getLineColor: rgb(c.outline),
+        getFillColor: (i) => rgb(cities.iranian[i] ? c.iranian : c.foreign),
         pickable: true,
       })
     );
@@ -352,7 +413,7 @@
       getTooltip: ({ object, layer }) => {
         if (object === null || object === undefined || !layer) return null;
         let html = null;
-        if (layer.id === "cities") html = current.cities.hover[object];
+        if (layer.id === "cities") html = cityHover(current, object);
         else if (layer.id.startsWith("ties-")) html = tieHover(current, object.tie);
         if (html === null) return null;
         return {
@@ -439,6 +500,10 @@
       },
       tieHover(i) {
         return tieHover(current, i);
+      },
+      cityHover(id) {
+        const i = current.cities.id.indexOf(id);
+        return i < 0 ? null : cityHover(current, i);
       },
       get tieCount() {
         return current.ties.a.length;
