@@ -56,6 +56,7 @@ __all__ = [
     "MODEL_VERSION",
     "PairFeatures",
     "PartnerModel",
+    "SHARED_PARTNER_FEATURES",
     "TooFewTies",
     "cache_dir",
     "model_threads",
@@ -67,7 +68,8 @@ __all__ = [
 
 MODEL_VERSION = "partner-model-3"
 SEED = 20260101
-FEATURES: tuple[str, ...] = (
+# what the two cities' shared partners and short paths say (told as one reason)
+SHARED_PARTNER_FEATURES: tuple[str, ...] = (
     "adamic_adar",
     "resource_allocation",
     "common_partners",
@@ -75,6 +77,9 @@ FEATURES: tuple[str, ...] = (
     "salton",
     "paths_3",
     "hops",
+)
+FEATURES: tuple[str, ...] = (
+    *SHARED_PARTNER_FEATURES,
     "degree_low",
     "degree_high",
     "preferential_attachment",

@@ -24,7 +24,13 @@ import math
 import numpy as np
 import pandas as pd
 
-from graph.analysis.partner_model import FEATURES, PartnerModel, TooFewTies, partner_model
+from graph.analysis.partner_model import (
+    FEATURES,
+    SHARED_PARTNER_FEATURES,
+    PartnerModel,
+    TooFewTies,
+    partner_model,
+)
 from graph.i18n import digits, join_list, t
 from graph.i18n.changelog import batch_description
 from graph.io.importer import import_file
@@ -56,15 +62,7 @@ SIZE_UNIT = default("suggest_size_unit")
 SHOWN_SHARED = default("suggest_shown_shared")
 # Groups of features told as one reason, in the user's words.
 REASON_GROUPS: dict[str, tuple[str, ...]] = {
-    "shared": (
-        "adamic_adar",
-        "resource_allocation",
-        "common_partners",
-        "jaccard",
-        "salton",
-        "paths_3",
-        "hops",
-    ),
+    "shared": SHARED_PARTNER_FEATURES,
     "country_pair": ("country_pair_ties", "country_pair_affinity"),
     "ties_to_country": ("ties_to_country",),
     "routes": ("air_routes",),
