@@ -426,13 +426,16 @@ _SCRIPT = """
   // a narrow frame keeps the drawing free: the legend starts folded
   var legend = document.getElementById("cde-legend");
   if (legend && window.innerWidth < 760) { legend.removeAttribute("open"); }
+  // ready once drawn where it stays: an export's picture or a pointer aimed at a city
+  // taken before then would see the drawing before it moved
+  function ready() { window.cdeReady = true; }
   // an open legend covers a side of the canvas: shrink and shift the drawing beside it
   network.once("afterDrawing", function () {
     var frame = document.getElementById("mynetwork").clientWidth;
-    if (!legend || !legend.open || !frame) { return; }
+    if (!legend || !legend.open || !frame) { ready(); return; }
     var room = legend.getBoundingClientRect().width + 16;
     var spots = Object.values(network.getPositions());
-    if (room > frame * 0.45 || !spots.length) { return; }
+    if (room > frame * 0.45 || !spots.length) { ready(); return; }
     var xs = spots.map(function (p) { return p.x; });
     var ys = spots.map(function (p) { return p.y; });
     var left = Math.min.apply(null, xs), right = Math.max.apply(null, xs);
@@ -445,8 +448,8 @@ _SCRIPT = """
       position: {x: (left + right) / 2 + shift, y: (top + bottom) / 2},
       scale: scale,
     });
+    network.once("afterDrawing", ready);
   });
-  window.cdeReady = true;
   if (document.fonts && document.fonts.ready) {
     document.fonts.ready.then(function () { network.redraw(); });
   }

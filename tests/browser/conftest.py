@@ -359,15 +359,21 @@ def choose_option(page, key: str, label: str, wait: Callable) -> None:
 def show_vector_map(page, lang: str, wait: Callable) -> None:
     """Switch the Map page from its WebGL drawing to the plotly vector map (the toggle under
     the map), for the tests that read plotly's SVG, and wait for its markers."""
-    toggle = page.get_by_text(t("mapview.svg_toggle", lang), exact=True)
-    toggle.wait_for(state="visible", timeout=120_000)
-    toggle.click()
-    wait(page, timeout_ms=120_000)
-    page.locator('[data-testid="stPlotlyChart"] .js-plotly-plot').first.wait_for(
-        state="attached", timeout=120_000
+    page.get_by_text(t("mapview.svg_toggle", lang), exact=True).wait_for(
+        state="visible", timeout=120_000
     )
-    # plotly draws after the element is attached; the markers are the last layer
+    # a click during a rerun can be lost: click until the page has rerun with it on
+    switch = page.locator(".st-key-map_svg input")
+    for _ in range(3):
+        _once_settled(page, page.get_by_text(t("mapview.svg_toggle", lang), exact=True)).click()
+        wait(page, timeout_ms=120_000)
+        if _once_settled(page, switch).is_checked():
+            break
+    else:
+        raise AssertionError("the vector map's switch could not be turned on")
+    # plotly draws after its element is attached; the markers are its last layer (the
+    # first vector drawing of a scope is computed then, which takes minutes on a busy machine)
     page.wait_for_function(
         "() => document.querySelectorAll('.js-plotly-plot .scattergeo path.point').length > 50",
-        timeout=120_000,
+        timeout=240_000,
     )
