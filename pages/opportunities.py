@@ -8,7 +8,7 @@ from graph.i18n import digits, label, t
 from graph.model import KINDS
 from graph.settings import SETTINGS
 from ui import cache, data, opportunities, state
-from ui.opportunities import ALL
+from ui.opportunities import ALL, DORMANT_YEARS
 from ui.page import page_setup, stop_on_error
 from ui.safe_text import md
 from ui.state import keep
@@ -16,6 +16,7 @@ from ui.style import text_align
 from ui.tables import dormant_table, suggestions_table, underused_table
 from ui.widgets import auth
 from ui.widgets.city_picker import opportunities_city
+from ui.widgets.sliders import number_slider
 
 ctx = page_setup()
 lang = ctx.lang
@@ -31,12 +32,13 @@ if not names:
     st.stop()
 c1, c2, c3 = st.columns([2, 2, 2])
 city = opportunities_city(c1, names, ctx.iran_cities, lang)
-years = c2.slider(
+years = number_slider(
+    c2,
     t("opp.dormant_years", lang),
-    1,
-    15,
+    DORMANT_YEARS,
+    lang,
     help=t("opp.dormant_years_help", lang),
-    **keep(state.OPP_YEARS),
+    **keep(state.OPP_YEARS, valid=lambda v: v in DORMANT_YEARS),
 )
 measure = c3.radio(
     t("opp.measure", lang),

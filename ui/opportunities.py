@@ -18,6 +18,8 @@ from ui.style import text_align
 from ui.tables import evaluation_table, model_table, separator
 
 ALL = state.OPP_ALL
+# the spans a planner can choose for "no exchange in this many years"
+DORMANT_YEARS = range(1, 16)
 
 
 def for_city(rows: list[dict], city: str) -> list[dict]:

@@ -210,6 +210,9 @@ def test_opportunities_page(lang):
     at = run_page("opportunities", lang)
     assert at.title[0].value == t("opp.title", lang)
     assert at.selectbox(key="opp_city").value == TEHRAN_ID
+    # the years are written in the page's digits (Streamlit's own slider wrote «5» in Persian)
+    years = at.select_slider(key="opp_dormant_years")
+    assert years.options[4] == digits(5, lang) == ("۵" if lang == "fa" else "5")
     subheaders = [s.value for s in at.subheader]
     assert any(s.startswith(t("opp.dormant.title", lang, n=0)[:6]) for s in subheaders)
     dormant = at.dataframe[0].value
@@ -283,7 +286,7 @@ def test_opportunities_for_all_cities_and_a_shorter_window():
     all_dormant = len(at.dataframe[0].value)
     assert "Tehran" in set(at.dataframe[0].value["Iranian city"])
     assert all_dormant > tehran_dormant
-    at.slider(key="opp_dormant_years").set_value(1).run(timeout=RUN_TIMEOUT)
+    at.select_slider(key="opp_dormant_years").set_value(1).run(timeout=RUN_TIMEOUT)
     assert not at.exception
     assert len(at.dataframe[0].value) >= all_dormant
     assert "Suggested partners for Tehran" in texts(at)

@@ -77,10 +77,10 @@ def test_city_card_keeps_its_city() -> None:
 def test_opportunities_page_keeps_its_city_and_years() -> None:
     at = open_app("opportunities")
     at.selectbox(key="opp_city").set_value(MASHHAD_ID).run()
-    at.slider(key="opp_dormant_years").set_value(3).run()
+    at.select_slider(key="opp_dormant_years").set_value(3).run()
     away_and_back(at, "opportunities")
     assert at.selectbox(key="opp_city").value == MASHHAD_ID
-    assert at.slider(key="opp_dormant_years").value == 3
+    assert at.select_slider(key="opp_dormant_years").value == 3
 
 
 def test_a_kept_choice_is_shared_only_by_its_own_page() -> None:

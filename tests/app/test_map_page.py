@@ -200,3 +200,28 @@ def test_the_timeline_gif_is_offered_for_download(skip_or_fail) -> None:
     assert not at.error, [e.value for e in at.error]
     buttons = at.get("download_button")
     assert [b.proto.label for b in buttons] == [t("timeline.gif.download", "en")]
+
+
+def test_sliders_write_persian_digits_and_the_year_range_filters() -> None:
+    at = new_page("fa", svg=False).run(timeout=FIRST_RUN_TIMEOUT)
+    assert_ok(at)
+    years = at.select_slider(key="map_w_years")
+    low, high = years.value
+    assert years.options[0] == "".join("۰۱۲۳۴۵۶۷۸۹"[int(d)] for d in str(low))  # no «٬»
+    weight = at.select_slider(key="map_w_min_weight")
+    assert "۲٫۵" in weight.options and not any(c.isascii() for c in "".join(weight.options))
+    # a range chosen on the slider narrows the view (it stays a pair, not one year)
+    years.set_value((2000, high)).run(timeout=RUN_TIMEOUT)
+    assert_ok(at)
+    assert at.session_state[VIEW].year_from == 2000
+    assert at.session_state[VIEW].year_to is None
+    assert at.query_params["year_from"] == "2000"
+
+
+def test_a_weight_from_a_link_between_two_steps_is_kept() -> None:
+    at = new_page("en", svg=False)
+    at.query_params["min_weight"] = "1.3"
+    at.run(timeout=FIRST_RUN_TIMEOUT)
+    assert_ok(at)
+    assert at.select_slider(key="map_w_min_weight").value == pytest.approx(1.3)
+    assert at.session_state[VIEW].min_weight == pytest.approx(1.3)

@@ -18,9 +18,11 @@ from graph.analysis.map_filter import PROJECTIONS, REGIONS, MapView
 from graph.analysis.overview import EVIDENCE_ORDER, KIND_ORDER, RELATION_ORDER, STATUS_ORDER
 from graph.i18n import gregorian_and_jalali, label, t
 from ui import state
+from ui.widgets.sliders import number_slider, steps, year_text
 
 QUERY_KEYS = tuple(MapView().__dataclass_fields__)
 MAX_WEIGHT = 10.0
+WEIGHT_STEP = 0.5
 
 
 def widget(field: str) -> str:
@@ -141,21 +143,23 @@ def sidebar_filters(view: MapView, year_bounds: tuple[int, int] | None) -> None:
             disabled=not view.include_unverified,
         )
         if year_bounds and year_bounds[0] < year_bounds[1]:
-            st.slider(
+            number_slider(
+                st,
                 t("mapview.filter.years", lang),
-                min_value=year_bounds[0],
-                max_value=year_bounds[1],
+                range(year_bounds[0], year_bounds[1] + 1),
+                lang,
+                year_text(lang),
                 **kept("years"),
             )
         st.checkbox(
             t("mapview.filter.undated", lang),
             **kept("undated"),
         )
-        st.slider(
+        number_slider(
+            st,
             t("mapview.filter.min_weight", lang),
-            min_value=0.0,
-            max_value=MAX_WEIGHT,
-            step=0.5,
+            steps(0.0, MAX_WEIGHT, WEIGHT_STEP, values["min_weight"]),
+            lang,
             **kept("min_weight"),
             help=t("mapview.filter.min_weight_help", lang),
         )
