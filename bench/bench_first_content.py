@@ -22,8 +22,10 @@ folder; ``ours``: the kept folder), then run again in that process (``warm``).
 "First content" is the first element that holds the page's data (Statistics: a metric
 card; Map: the drawn map's frame; Opportunities: the first table or message under a
 heading); "complete" is when the script run has finished and no spinner is left. Ratios
-are baseline / ours: above 1 means ours is faster. Benchmarks report; they never assert
-on time.
+are baseline / ours: above 1 means ours is faster. The floor, in the same browser, is a bare
+Streamlit page (a title, a metric, a table), without and with one small plotly chart: what
+Streamlit's frontend and plotly.js take before any page of ours could show its first card.
+Benchmarks report; they never assert on time.
 """
 
 from __future__ import annotations
@@ -63,7 +65,9 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _start(db_url: str, results: Path, workdir: Path) -> tuple[subprocess.Popen, str]:
+def _start(
+    db_url: str, results: Path, workdir: Path, script: Path = ROOT / "app.py"
+) -> tuple[subprocess.Popen, str]:
     port = _free_port()
     env = {
         **os.environ,
@@ -72,7 +76,7 @@ def _start(db_url: str, results: Path, workdir: Path) -> tuple[subprocess.Popen,
         "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
     }
     log = (workdir / f"streamlit-{port}.log").open("wb")
-    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port",
+    cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port",
            str(port), "--server.headless", "true", "--server.address", "127.0.0.1"]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
@@ -141,6 +145,37 @@ def measure(page_name: str, db_url: str, lang: str, workdir: Path, browser, kept
     return row
 
 
+# The floor: a bare Streamlit page with what Statistics shows first (a title, a metric card,
+# a table), without and with one small plotly chart, in the same browser. What it takes is
+# Streamlit's frontend and plotly.js, which no page of ours can go below.
+_BARE_PAGE = """
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+st.title("Statistics")
+st.metric("Iranian cities", 29)
+st.table(pd.DataFrame({"city": ["Tehran", "Isfahan"], "partners": [36, 20]}))
+if st.query_params.get("chart") == "1":
+    st.plotly_chart(go.Figure(go.Bar(x=[1, 2, 3], y=[3, 1, 2])))
+"""
+
+
+def floor(browser, workdir: Path) -> dict[str, dict[str, float]]:
+    """The bare page's warm visit (its second), without and with its plotly chart."""
+    script = workdir / "bare_page.py"
+    script.write_text(_BARE_PAGE, encoding="utf-8")
+    proc, url = _start("sqlite://", workdir, workdir, script)
+    out = {}
+    try:
+        for name, path in (("bare", "/?chart=0"), ("bare_chart", "/?chart=1")):
+            _visit(browser, url, path, '[data-testid="stMetric"]', "en")
+            out[name] = _visit(browser, url, path, '[data-testid="stMetric"]', "en")
+    finally:
+        _stop(proc)
+    return out
+
+
 _SCRIPT_RUN = """
 import json, sys, time
 from streamlit.testing.v1 import AppTest
@@ -207,13 +242,14 @@ def main() -> int:
             browser = p.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
             for name in args.pages.split(","):
                 rows.append(measure(name, db_url, args.lang, workdir, browser, kept))
+            bare = floor(browser, workdir)
             browser.close()
-    return _report(rows, args.json)
+    return _report(rows, args.json, bare)
 
 
-def _report(rows: list[dict], as_json: bool) -> int:
+def _report(rows: list[dict], as_json: bool, bare: dict | None = None) -> int:
     if as_json:
-        print(json.dumps({"machine": platform.platform(), "rows": rows}, indent=2))
+        print(json.dumps({"machine": platform.platform(), "rows": rows, "floor": bare}, indent=2))
         return 0
     print("| page | baseline first (s) | baseline complete (s) | ours first (s) | "
           "ours complete (s) | warm first (s) | warm complete (s) | ratio first | "
@@ -224,6 +260,12 @@ def _report(rows: list[dict], as_json: bool) -> int:
         print(f"| {r['page']} | {b['first']:.1f} | {b['complete']:.1f} | {o['first']:.1f} | "
               f"{o['complete']:.1f} | {w['first']:.1f} | {w['complete']:.1f} | "
               f"{r['ratio_first']:.1f}x | {r['ratio_complete']:.1f}x |")
+    if bare:
+        print("\nThe floor, warm, in the same browser: a bare Streamlit page (title, metric, "
+              f"table) first {bare['bare']['first']:.1f} s, complete "
+              f"{bare['bare']['complete']:.1f} s; with one small plotly chart first "
+              f"{bare['bare_chart']['first']:.1f} s, complete "
+              f"{bare['bare_chart']['complete']:.1f} s.")
     return 0
 
 
