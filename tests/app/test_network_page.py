@@ -108,7 +108,7 @@ def test_world_scope_three_hops_says_it_was_cut() -> None:
     assert len(infos) == 1 and "the top 300 by" in infos[0], infos
     assert len(node_labels(drawn(at))) <= 300
     assert not at.toggle(key="network_physics").disabled
-    at.number_input(key="network_top_n").set_value(400).run()
+    at.selectbox(key="network_top_n").set_value(500).run()
     assert_ok(at)
     assert at.toggle(key="network_physics").disabled, "physics is off above 300 nodes"
 
@@ -122,3 +122,14 @@ def test_encoding_controls_rerun_without_error() -> None:
     page = drawn(at)
     assert t("network.metric.betweenness", "fa") in page
     assert t("continent.asia", "fa") in page
+
+
+def test_most_cities_shown_is_written_in_the_pages_digits() -> None:
+    """The size box offers round sizes written as the page writes numbers (a number box
+    wrote «300» in Latin digits on the Persian page)."""
+    fa = run_page("fa").selectbox(key="network_top_n")
+    assert fa.options[:5] == ["۵۰", "۱۰۰", "۲۰۰", "۳۰۰", "۵۰۰"], fa.options
+    assert not any(LATIN_DIGIT.search(option) for option in fa.options)
+    assert fa.value == 300
+    en = run_page("en").selectbox(key="network_top_n")
+    assert "2,000" in en.options or "2000" in en.options, en.options

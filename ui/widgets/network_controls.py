@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from graph.analysis.network import HOPS, METRICS
+from graph.analysis.network import DEFAULT_TOP_N, HOPS, METRICS
 from graph.i18n import digits, join_list, label, t
 from graph.model import KINDS
 from graph.names import AmbiguousCity, CityNotFound, city_name
@@ -17,6 +17,10 @@ from graph.views.network_layout import LAYOUTS
 from ui import cache, data, state
 from ui.safe_text import md
 from ui.state import keep
+
+# how many cities a city's network may show at most (a Streamlit number box writes Latin
+# digits whatever the page's language; a choice of round sizes is written in its digits)
+TOP_N_CHOICES = tuple(sorted({50, 100, 200, 300, 500, 1000, 2000, DEFAULT_TOP_N}))
 
 
 @dataclass(frozen=True)
@@ -86,13 +90,12 @@ def network_controls(lang: str, scope: str, default_name: str) -> tuple[NetworkC
         horizontal=True,
         **keep(state.NETWORK_LAYOUT),
     )
-    top_n = row2[3].number_input(
+    top_n = row2[3].selectbox(
         t("network.top", lang),
-        min_value=20,
-        max_value=2000,
-        step=20,
+        TOP_N_CHOICES,
+        format_func=lambda n: digits(n, lang),
         disabled=view_kind != "ego",
-        **keep(state.NETWORK_TOP_N),
+        **keep(state.NETWORK_TOP_N, valid=lambda n: n in TOP_N_CHOICES),
     )
     choices = NetworkChoices(
         view_kind,
