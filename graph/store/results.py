@@ -5,7 +5,10 @@ tens of seconds) depend only on the stored rows. :class:`Results` keeps them in 
 per content hash (:meth:`graph.store.engine.Store.content_hash`), so a value computed
 once, by ``python -m graph precompute`` or by the first visit, is read back in
 milliseconds by every later visit, replica and restart, and an edit (a new hash) makes
-them be computed again. Only the newest ``kept_results`` (a setting) folders are kept.
+them be computed again. The folder also carries a hash of the program that computed them
+(:func:`program_fingerprint`), so that a new version of the program (a result with a new
+field, a changed model) never reads an older one's results. Only the newest
+``kept_results`` (a setting) folders are kept.
 
 The files are Python pickles written by this program only: the folder
 (``DIPLOMACY_RESULTS_DIR``, default ``var/results``) must not be writable by anyone else.
@@ -13,6 +16,7 @@ The files are Python pickles written by this program only: the folder
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
@@ -25,7 +29,7 @@ from typing import Any, TypeVar
 from graph.settings import default
 from graph.store.engine import PROJECT_ROOT
 
-__all__ = ["RESULTS_DIR_ENV", "Results", "results_dir"]
+__all__ = ["RESULTS_DIR_ENV", "Results", "program_fingerprint", "results_dir"]
 
 RESULTS_DIR_ENV = "DIPLOMACY_RESULTS_DIR"
 T = TypeVar("T")
@@ -34,6 +38,19 @@ T = TypeVar("T")
 def results_dir() -> Path:
     """The folder of kept results: ``DIPLOMACY_RESULTS_DIR`` or ``var/results``."""
     return Path(os.environ.get(RESULTS_DIR_ENV) or PROJECT_ROOT / "var" / "results")
+
+
+@functools.cache
+def program_fingerprint() -> str:
+    """A hash of the code and texts of the ``graph`` package, which computes every kept
+    result (read once per process, in a few milliseconds)."""
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if path.suffix in {".py", ".toml"} and path.is_file():
+            digest.update(path.relative_to(package).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 class Results:
@@ -48,7 +65,7 @@ class Results:
     def __init__(self, version: str, folder: Path | str | None = None) -> None:
         self.version = version
         self.root = Path(folder) if folder is not None else results_dir()
-        self.folder = self.root / version
+        self.folder = self.root / f"{version}-{program_fingerprint()}"
 
     def _path(self, key: Hashable) -> Path:
         return self.folder / (hashlib.sha256(repr(key).encode()).hexdigest()[:32] + ".pickle")

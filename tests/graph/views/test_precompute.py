@@ -15,6 +15,7 @@ from graph.analysis.metrics import network_stats
 from graph.cli.main import main
 from graph.model import TEHRAN
 from graph.settings import default
+from graph.store import results as results_module
 from graph.store.results import Results
 from graph.store.schema import cities_table, ties_table
 from graph.views.map_webgl import map_data
@@ -74,7 +75,22 @@ def test_only_the_newest_content_folders_are_kept(tmp_path) -> None:
     for i in range(kept_versions + 2):
         Results(f"v{i}", tmp_path).put(("x",), i)
     kept = sorted(p.name for p in tmp_path.iterdir())
-    assert len(kept) == kept_versions and f"v{kept_versions + 1}" in kept
+    newest = Results(f"v{kept_versions + 1}", tmp_path).folder.name
+    assert len(kept) == kept_versions and newest in kept
+
+
+def test_a_new_program_never_reads_an_older_ones_results(tmp_path, monkeypatch) -> None:
+    """Results are kept per store content and per program: after an upgrade, a kept
+    result without a field the new pages read is computed again, not shown."""
+    older = Results("content", tmp_path)
+    older.put(("suggestions",), {"score": 0.99})
+    monkeypatch.setattr(results_module, "program_fingerprint", lambda: "newer")
+    newer = Results("content", tmp_path)
+    assert newer.folder != older.folder and not newer.has(("suggestions",))
+    assert newer.fetch(("suggestions",), lambda: {"score": 0.99, "likelier": 40.0}) == {
+        "score": 0.99,
+        "likelier": 40.0,
+    }
 
 
 def test_an_unreadable_result_is_computed_again(tmp_path) -> None:
@@ -119,7 +135,7 @@ def test_precompute_command(store, tmp_path, capsys, monkeypatch, as_json) -> No
         assert len(document["tasks"]) == len(ready_tasks(DAY))
     else:
         assert f"{len(ready_tasks(DAY))} of {len(ready_tasks(DAY))} results computed" in out
-    files = list((tmp_path / store.content_hash()).glob("*.pickle"))
+    files = list(Results(store.content_hash(), tmp_path).folder.glob("*.pickle"))
     assert len(files) == len(ready_tasks(DAY))
     assert main([*argv, "--json"]) == 0
     assert not any(task["computed"] for task in json.loads(capsys.readouterr().out)["tasks"])
