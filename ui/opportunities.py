@@ -11,7 +11,7 @@ from graph.i18n import digits, t
 from graph.model import TEHRAN
 from graph.names import AmbiguousCity, CityNotFound, city_name
 from graph.places.lookup import find_city
-from graph.views.opportunities import calibration_figure
+from graph.views.opportunities import calibration_figure, times_likelier
 from ui import cache, data, state
 from ui.safe_text import md
 from ui.style import text_align
@@ -130,18 +130,17 @@ def explain_box(source, target: str, cities, lang: str) -> None:
         return
     result = cache.explanation(source, target, other, lang)
     city, partner = city_name(result["city"], lang), city_name(result["other"], lang)
-    score = digits(round(result["score"], 2), lang, 2)
     if result["tied"]:
         head = t("opp.explain.tied", lang, city=city, other=partner)
     elif result["rank"] is None:
-        head = t("opp.explain.unranked", lang, city=city, other=partner, score=score)
+        head = t("opp.explain.unranked", lang, city=city, other=partner)
     else:
         head = t(
             "opp.explain.rank",
             lang,
             city=city,
             other=partner,
-            score=score,
+            times=times_likelier(result["likelier"], lang),
             rank=digits(result["rank"], lang),
             candidates=digits(result["candidates"], lang),
         )

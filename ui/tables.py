@@ -23,6 +23,7 @@ from graph.names import city_name, listed_name
 from graph.places.countries import country_name
 from graph.store.changes import ConflictError
 from graph.views.city import evidence_text
+from graph.views.opportunities import times_likelier
 
 ISSUE_COLUMNS = ("row", "column", "value", "problem", "fix")
 # the columns of the Data page's tables, per table (editable ones: graph.io.edits.EDITABLE)
@@ -178,14 +179,15 @@ def model_table(coefficients: Mapping[str, dict], lang: str) -> pd.DataFrame:
 
 
 def suggestions_table(rows: list[dict], lang: str) -> pd.DataFrame:
-    """Suggested partners, best first: rank, city, country, fit, why."""
+    """Suggested partners, best first: rank, city, country, times likelier than a random
+    city, why."""
     sep = separator(lang)
     return pd.DataFrame(
         {
             t("stats.col.rank", lang): [digits(i, lang) for i in range(1, len(rows) + 1)],
             t("stats.col.city", lang): [city_name(r, lang) for r in rows],
             t("city.col.country", lang): [country_name(r["country"], lang) for r in rows],
-            t("opp.col.score", lang): [_number(r["score"], lang, 2) for r in rows],
+            t("opp.col.score", lang): ["×" + times_likelier(r["likelier"], lang) for r in rows],
             t("opp.col.why", lang): [sep.join(r["reasons"]) for r in rows],
         }
     )

@@ -27,6 +27,10 @@ The protocol (:func:`fit_partner_model`), with one fixed seed:
   of untied cities, one per test tie) and against hard ones; Hits@10 and MRR, ranking
   each test tie's partner among *all* cities not tied to its source city; the same
   figures, in the same run, for the hand score, Adamic-Adar and preferential attachment.
+- What a score means is measured on the ranked test ties too: the chance that a candidate
+  scored like this was the hidden partner, over the chance of a city picked at random
+  ("times likelier", :meth:`PartnerModel.likelier`), with its calibration read out of
+  fold.
 - Where ties have a signing year, a time split: the later half of the dated ties are
   predicted from the network without them.
 
@@ -66,7 +70,7 @@ __all__ = [
     "ranking_metrics",
 ]
 
-MODEL_VERSION = "partner-model-3"
+MODEL_VERSION = "partner-model-4"
 SEED = 20260101
 # what the two cities' shared partners and short paths say (told as one reason)
 SHARED_PARTNER_FEATURES: tuple[str, ...] = (
@@ -303,12 +307,19 @@ class PartnerModel:
     kind: str
     evaluation: dict
     reference: np.ndarray  # a typical untied pair's features: the base of each contribution
+    likelier_fit: tuple[float, float, float, float]  # see _likelier_fit
     features: PairFeatures | None = None  # of the whole network, for suggestions
 
     def predict(self, features: np.ndarray) -> np.ndarray:
         """The model's probability that each pair is tied (on the fitting sample's odds)."""
         with model_threads():
             return self.estimator.predict_proba(features)[:, 1]
+
+    def likelier(self, scores: np.ndarray) -> np.ndarray:
+        """How many times likelier than a city picked at random each candidate with these
+        scores (:meth:`predict`) is to be the partner: measured on the test ties, whose
+        partners were hidden (:func:`_likelier_fit`)."""
+        return _likelier(np.asarray(scores, dtype=float), self.likelier_fit)
 
 
 def model_threads():
@@ -478,13 +489,16 @@ def _rank_of_truth(
     full_adj: sp.csr_matrix,
     pairs: list[tuple[int, int]],
     model_only: bool = False,
+    pools: list[tuple[np.ndarray, bool, int]] | None = None,
 ) -> dict[str, np.ndarray]:
     """For each held-out ``(u, v)``: the rank of ``v`` among all cities not tied to ``u``
     (its other true partners left out, ties of score counting one half).
 
     The model scores the candidates of :meth:`PairFeatures.candidates` only and ranks every
     other city after them (as tied); the baselines score every city (left out with
-    ``model_only``)."""
+    ``model_only``). ``pools``, when given, gets per pair the model's scores of the other
+    candidates, whether ``v`` was a candidate (its score then first) and how many cities
+    the partner was ranked among."""
     ranks: dict[str, list[float]] = {s: [] for s in SCORERS}
     for u, v in pairs:
         x = feats.against_all(u)
@@ -497,6 +511,11 @@ def _rank_of_truth(
         model_score = np.full(len(feats.ids), -1.0)
         model_score[pool] = model.predict_proba(x[pool])[:, 1]
         scores["model"] = model_score
+        if pools is not None:
+            others = pool.copy()
+            others[v] = False
+            scored = np.r_[model_score[v], model_score[others]] if pool[v] else model_score[others]
+            pools.append((scored, bool(pool[v]), int(np.sum(~exclude))))
         for name, s in scores.items():
             rest = s[~exclude]
             truth = s[v]
@@ -518,19 +537,76 @@ def _figures(model, feats, pos_x, uni_x, hard_x, ranks) -> dict:
     return out
 
 
-def _calibration(prob: np.ndarray, truth: np.ndarray, bins: int = 10) -> list[dict]:
-    edges = np.linspace(0, 1, bins + 1)
-    out = []
+def _logit(p: np.ndarray) -> np.ndarray:
+    p = np.clip(p, 1e-12, 1 - 1e-12)
+    return np.log(p) - np.log1p(-p)
+
+
+def _likelier(scores: np.ndarray, fit: tuple[float, float, float, float]) -> np.ndarray:
+    intercept, slope, bend, base = fit
+    z = _logit(scores)
+    if bend != 0.0:  # the curve is kept rising with the score: flat beyond its turn
+        turn = -slope / (2.0 * bend)
+        z = np.maximum(z, turn) if bend > 0 else np.minimum(z, turn)
+    chance = 1.0 / (1.0 + np.exp(-(intercept + slope * z + bend * z**2)))
+    return chance / base
+
+
+def _pool_rows(pools) -> tuple[np.ndarray, np.ndarray]:
+    if not pools:
+        return np.empty(0), np.empty(0)
+    scores = np.concatenate([p[0] for p in pools])
+    truth = np.concatenate([np.r_[[1.0] * p[1], np.zeros(len(p[0]) - p[1])] for p in pools])
+    return scores, truth
+
+
+def _likelier_fit(pools) -> tuple[float, float, float, float]:
+    """How the model's scores translate into "times likelier than a city picked at
+    random": the chance that a candidate is the hidden partner, over the candidates of
+    ranked held-out ties, as a logistic curve in the score's log-odds ``z`` (``a + b z +
+    c z²``: a straight line over-states the best-scored candidates about twofold), divided
+    by the chance of a city picked at random among those not tied to the source city.
+    Returns ``(a, b, c, base chance)``."""
+    from sklearn.linear_model import LogisticRegression
+
+    scores, truth = _pool_rows(pools)
+    base = len(pools) / max(sum(p[2] for p in pools), 1)
+    if truth.sum() == 0 or truth.sum() == len(truth):
+        return (float(_logit(np.array([base]))[0]), 0.0, 0.0, base)
+    z = _logit(scores)
+    curve = LogisticRegression(C=1e6, max_iter=1000).fit(np.c_[z, z**2], truth)
+    slope, bend = (float(c) for c in curve.coef_[0])
+    return (float(curve.intercept_[0]), slope, bend, base)
+
+
+def _calibration(pools, folds: int = 2) -> list[dict]:
+    """Stated against observed "times likelier", out of fold: the curve is fitted on half
+    the ranked ties and read on the other half's candidates, grouped by stated value
+    (each group holding at least a few hidden partners)."""
+    stated, truth = [], []
+    for k in range(folds):
+        fitted = _likelier_fit([p for i, p in enumerate(pools) if i % folds != k])
+        read = [p for i, p in enumerate(pools) if i % folds == k]
+        scores, labels = _pool_rows(read)
+        stated.append(_likelier(scores, fitted))
+        truth.append(labels)
+    stated_all, truth_all = np.concatenate(stated), np.concatenate(truth)
+    base = len(pools) / max(sum(p[2] for p in pools), 1)
+    edges = [0.0, 1.0, 3.0, 10.0, 30.0, 100.0, 300.0, 1000.0, np.inf]
+    out, inside = [], np.zeros(len(stated_all), dtype=bool)
     for lo, hi in zip(edges[:-1], edges[1:], strict=True):
-        inside = (prob >= lo) & ((prob < hi) | (hi == 1.0))
-        if inside.any():
-            out.append(
-                {
-                    "predicted": float(prob[inside].mean()),
-                    "observed": float(truth[inside].mean()),
-                    "pairs": int(inside.sum()),
-                }
-            )
+        inside |= (stated_all >= lo) & (stated_all < hi)
+        if truth_all[inside].sum() >= 5 or hi == np.inf:
+            if inside.any():
+                out.append(
+                    {
+                        "predicted": float(stated_all[inside].mean()),
+                        "observed": float(truth_all[inside].mean() / base),
+                        "pairs": int(inside.sum()),
+                        "partners": int(truth_all[inside].sum()),
+                    }
+                )
+            inside = np.zeros(len(stated_all), dtype=bool)
     return out
 
 
@@ -619,10 +695,9 @@ def _fit(cities, ties, air_links, seed, uniform_per_tie, ranked_ties):
     uni_x, hard_x = network.matrix(*uni), network.matrix(*hard)
     picked = sorted(rng.sample(range(len(test)), min(ranked_ties, len(test))))
     ranked = [(int(a[test[i]]), int(b[test[i]])) for i in picked]
-    ranks = _rank_of_truth(estimator, network, full.adj, ranked)
+    pools: list[tuple[np.ndarray, bool, int]] = []
+    ranks = _rank_of_truth(estimator, network, full.adj, ranked, pools=pools)
     figures = _figures(estimator, network, pos_x, uni_x, hard_x, ranks)
-    test_prob = estimator.predict_proba(np.vstack([pos_x, uni_x, hard_x]))[:, 1]
-    test_truth = np.r_[np.ones(len(pos_x)), np.zeros(len(uni_x) + len(hard_x))]
     evaluation = {
         **{k: figures["model"][k] for k in ("auc", "average_precision", "hits_at_10", "mrr")},
         "auc_hard": figures["model"]["auc_hard"],
@@ -631,7 +706,7 @@ def _fit(cities, ties, air_links, seed, uniform_per_tie, ranked_ties):
         "validation": scores,
         "baselines": {k: figures[k] for k in SCORERS if k != "model"},
         "time_split": _time_split(cities, ties, air_links, estimator, seed),
-        "calibration": _calibration(test_prob, test_truth),
+        "calibration": _calibration(pools),
         "protocol": {
             "seed": seed,
             "split": {k: int(len(v)) for k, v in parts.items()},
@@ -647,6 +722,10 @@ def _fit(cities, ties, air_links, seed, uniform_per_tie, ranked_ties):
             },
             "ranking": f"{len(ranked)} test ties, the partner ranked among every city not tied "
             "to the source city (its other partners left out); ties of score count one half",
+            "likelier": "a logistic curve (quadratic in the score's log-odds) of the chance that a "
+            "candidate is the hidden partner, fitted on the ranked test ties' candidates, over "
+            "the chance of a city picked at random; its calibration is read out of fold "
+            "(fitted on half the ranked ties, read on the other half)",
             "held_out": int(len(test)),
             "cities": int(len(cities)),
             "ties": int(len(ties)),
@@ -655,7 +734,7 @@ def _fit(cities, ties, air_links, seed, uniform_per_tie, ranked_ties):
     reference = np.nanmedian(
         network.matrix(*_negatives(network, tied, a[test], 1, "uniform", rng)), axis=0
     )
-    return PartnerModel(estimator, chosen, evaluation, reference)
+    return PartnerModel(estimator, chosen, evaluation, reference, _likelier_fit(pools))
 
 
 def _time_split(cities, ties, air_links, estimator, seed: int) -> dict | None:

@@ -4,7 +4,9 @@ The model (:mod:`graph.analysis.partner_model`) is fitted once per content of th
 network and its air routes, and kept on disk. For city ``c`` the candidates are the cities
 it could reach through partners of partners (up to three steps), by a direct air route, or
 in a country it already twins with, less ``c``, its partners and (by default) cities of its
-own country. The score is the model's probability that the pair is tied.
+own country. The score is the model's probability that the pair is tied, on the odds of
+the sample it was fitted on; ``likelier`` says what it means: how many times likelier
+than a city picked at random the candidate was, in the test, to be the hidden partner.
 
 Reasons come from the model's own contributions: for each group of features (shared
 partners, the two countries' twinning, the city's ties into the candidate's country, air
@@ -52,6 +54,7 @@ __all__ = [
     "explain_pair",
     "join_names",
     "pair_score",
+    "rounded_likelier",
     "suggest",
     "suggest_partners",
 ]
@@ -284,7 +287,8 @@ def suggest_partners(
     """The ``top`` best-scored candidates for ``city_id``, each with plain ``reasons``.
 
     Items: ``city_id``, ``name_en``, ``name_fa``, ``country``, ``population``, ``score``
-    (the model's probability of a tie), ``adamic_adar``, ``common_partners``, ``routes``,
+    (the model's probability of a tie), ``likelier`` (times likelier than a city picked at
+    random, :meth:`PartnerModel.likelier`), ``adamic_adar``, ``common_partners``, ``routes``,
     ``km``, ``shared_partners`` (ids), ``contributions`` (group -> log-odds) and
     ``reasons`` (in ``lang``, strongest first). None at all when the network has too few
     ties to learn from.
@@ -298,9 +302,10 @@ def suggest_partners(
     names = [str(ctx.info.at[ctx.feats.ids[i], "name_en"]) for i in idx]
     order = sorted(range(len(idx)), key=lambda k: (-scores[k], names[k]))[:top]
     parts = contributions(model, x[order]) if order else []
+    likelier = model.likelier(scores[order]) if order else []
     col = {n: i for i, n in enumerate(FEATURES)}
     out = []
-    for k, contrib in zip(order, parts, strict=True):
+    for k, contrib, times in zip(order, parts, likelier, strict=True):
         v = int(idx[k])
         cand = ctx.feats.ids[v]
         shared = set(ctx.partners(ctx.u).tolist()) & set(ctx.partners(v).tolist())
@@ -308,6 +313,7 @@ def suggest_partners(
             {
                 **_record(ctx.info, cand),
                 "score": float(scores[k]),
+                "likelier": float(times),
                 "adamic_adar": float(x[k, col["adamic_adar"]]),
                 "common_partners": int(x[k, col["common_partners"]]),
                 "routes": int(round(ctx.feats.routes[ctx.u, v])),
@@ -320,6 +326,17 @@ def suggest_partners(
     return out
 
 
+def rounded_likelier(value: float) -> float | int:
+    """A "times likelier" to two significant figures, as it is told: 3224 -> 3200,
+    16.2 -> 16, 5.23 -> 5.2.
+
+    >>> rounded_likelier(3224.4), rounded_likelier(16.2), rounded_likelier(5.23)
+    (3200, 16, 5.2)
+    """
+    rounded = float(f"{value:.2g}")
+    return int(rounded) if rounded >= 10 else rounded
+
+
 def explain_pair(
     cities: pd.DataFrame,
     world_ties: pd.DataFrame,
@@ -329,9 +346,11 @@ def explain_pair(
     lang: str = "en",
 ) -> dict:
     """Why (or why not) ``other_id`` for ``city_id``: the model's score, the rank among the
-    city's candidates (None when it is not one), reasons for and against.
+    city's candidates and how many times likelier than a city picked at random it is (both
+    None when it is not a candidate), reasons for and against.
 
-    Returns ``{"city", "other", "tied", "score", "rank", "candidates", "for", "against"}``.
+    Returns ``{"city", "other", "tied", "score", "likelier", "rank", "candidates", "for",
+    "against"}``.
     """
     if city_id == other_id:
         raise ValueError("choose two different cities")
@@ -349,6 +368,7 @@ def explain_pair(
         "other": _record(ctx.info, other_id),
         "tied": bool(v in set(ctx.partners(ctx.u).tolist())),
         "score": score,
+        "likelier": None if rank is None else float(model.likelier([score])[0]),
         "rank": rank,
         "candidates": int(len(idx)),
         "contributions": contrib,

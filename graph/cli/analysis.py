@@ -8,7 +8,7 @@ from graph.analysis.build import build_graph
 from graph.analysis.city import city_card
 from graph.analysis.metrics import network_stats
 from graph.analysis.opportunities import opportunities
-from graph.analysis.suggest import suggest
+from graph.analysis.suggest import rounded_likelier, suggest
 from graph.cli.common import print_json
 from graph.settings import default
 from graph.store.engine import Store
@@ -118,7 +118,8 @@ def run_suggest(args: argparse.Namespace, store: Store) -> int:
     print(f"Suggested partners for {city['name_en']}, {city['country']}:")
     for i, row in enumerate(result["suggestions"], 1):
         print(
-            f"{i:>3}. {row['name_en']}, {row['country']} (score {row['score']:.2f}): "
+            f"{i:>3}. {row['name_en']}, {row['country']} "
+            f"({rounded_likelier(row['likelier']):,} times likelier than a random city): "
             + "; ".join(row["reasons"])
         )
     ev = result["evaluation"]

@@ -27,6 +27,8 @@ RUN_TIMEOUT = 120
 TEHRAN_ID = "112931"
 ISFAHAN_ID = "418863"
 LATIN_DIGIT = re.compile(r"[0-9]")
+# Persian digits, separators and decimal mark back to Latin, to read a figure's value
+TO_LATIN = str.maketrans("۰۱۲۳۴۵۶۷۸۹٬٫", "0123456789,.")
 
 
 @pytest.fixture(autouse=True)
@@ -226,6 +228,14 @@ def test_opportunities_page(lang):
     assert not any(tehran in d for d in drivers), "the chosen city's own size is left out"
     suggestions = table_with(at, t("opp.col.score", lang))
     assert len(suggestions) == 10
+    # the score told as "times likelier than a random city", in the page's digits: it
+    # tells the first suggestion from the tenth (a raw probability read 0.98-1.00)
+    likelier = list(suggestions[t("opp.col.score", lang)])
+    assert all(v.startswith("×") for v in likelier), likelier
+    if lang == "fa":
+        assert not any(LATIN_DIGIT.search(v) for v in likelier), likelier
+    numbers = [float(v[1:].translate(TO_LATIN).replace(",", "")) for v in likelier]
+    assert numbers == sorted(numbers, reverse=True) and numbers[0] > numbers[-1] > 1
     assert suggestions[t("opp.col.why", lang)].str.len().min() > 0
     evaluation = _evaluation()
     auc = next(m for m in at.metric if m.label == t("opp.auc", lang))

@@ -155,8 +155,14 @@ def test_model_finds_planted_communities(planted):
     assert sum(split.values()) == ev["protocol"]["ties"]
     assert split["test"] == ev["protocol"]["held_out"]
     assert ev["time_split"] is None  # no signing years
-    assert all(0 <= c["predicted"] <= 1 and 0 <= c["observed"] <= 1 for c in ev["calibration"])
-    assert sum(c["pairs"] for c in ev["calibration"]) == 3 * split["test"]
+    # "times likelier than a random city", stated against observed on the ranked test ties
+    calibration = ev["calibration"]
+    assert calibration and all(c["predicted"] > 0 and c["observed"] >= 0 for c in calibration)
+    assert [c["predicted"] for c in calibration] == sorted(c["predicted"] for c in calibration)
+    assert 0 < sum(c["partners"] for c in calibration) <= 40
+    # the better a candidate's score, the likelier; the best ones beat a random city
+    likelier = model.likelier(np.array([0.001, 0.5, 0.999]))
+    assert np.all(np.diff(likelier) > 0) and likelier[-1] > 1
 
 
 def test_fit_is_repeatable_with_its_seed():
@@ -227,3 +233,37 @@ def test_iran_scope_evaluation_contract(seeded_store):
     assert protocol["ties"] == len(ties) and protocol["seed"] == pm.SEED
     assert protocol["split"]["test"] == round(0.1 * len(ties)) or protocol["split"]["test"] > 0
     assert "uniform" in protocol["negatives"]["test"] and "hard" in protocol["negatives"]["test"]
+
+
+def test_times_likelier_recovers_a_known_chance():
+    """Candidates whose chance of being the hidden partner is known: one partner per pool
+    of 1,000, drawn with odds proportional to exp(z). The fitted curve, read out of fold,
+    states how many times likelier than a random city each candidate is."""
+    rng = np.random.default_rng(7)
+    pools = []
+    for _ in range(400):
+        z = rng.uniform(-8.0, 2.0, 1000)
+        chance = np.exp(z) / np.exp(z).sum()
+        hidden = rng.choice(1000, p=chance)
+        scores = 1.0 / (1.0 + np.exp(-z))
+        order = np.r_[hidden, np.delete(np.arange(1000), hidden)]
+        pools.append((scores[order], True, 1000))
+    fit = pm._likelier_fit(pools)
+    z = np.array([-6.0, -2.0, 0.0, 2.0])
+    expected = np.exp(z) / np.mean(np.exp(rng.uniform(-8.0, 2.0, 200_000)))  # over 1/1000
+    stated = pm._likelier(1.0 / (1.0 + np.exp(-z)), fit)
+    assert np.all(np.diff(stated) > 0)
+    np.testing.assert_allclose(stated, expected, rtol=0.35)
+    calibration = pm._calibration(pools)
+    well_measured = [c for c in calibration if c["partners"] >= 50]
+    assert len(well_measured) >= 3
+    assert all(0.7 < c["observed"] / c["predicted"] < 1.4 for c in well_measured), calibration
+    assert sum(c["pairs"] for c in calibration) == 400 * 1000
+
+
+def test_times_likelier_keeps_rising_with_the_score():
+    """A curve that bends down past its turn is held flat there, so a better-scored
+    candidate is never told as less likely."""
+    scores = 1.0 / (1.0 + np.exp(-np.linspace(-20.0, 20.0, 81)))
+    for fit in ((-6.0, 1.0, 0.1, 1e-4), (-6.0, 1.0, -0.1, 1e-4)):
+        assert np.all(np.diff(pm._likelier(scores, fit)) >= 0)

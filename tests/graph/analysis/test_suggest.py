@@ -72,6 +72,9 @@ def test_suggestions_come_from_the_model_with_its_reasons(world):
         assert len(row["reasons"]) <= max(len(raising), 1)
     scores = [r["score"] for r in rows]
     assert scores == sorted(scores, reverse=True)
+    # what the score means, told to a planner: times likelier than a random city
+    likelier = [r["likelier"] for r in rows]
+    assert likelier == sorted(likelier, reverse=True) and likelier[0] > 1
     # the strongest contribution is told first: here the bloc, which the two countries'
     # twinning and the distance both mark in this planted world
     first = rows[0]
@@ -101,6 +104,7 @@ def test_explain_any_city(world):
     top = suggest_partners(cities, ties, air, "c1", top=1)[0]
     why = explain_pair(cities, ties, air, "c1", top["city_id"])
     assert why["rank"] == 1 and why["score"] == pytest.approx(top["score"])
+    assert why["likelier"] == pytest.approx(top["likelier"])
     assert why["for"] == top["reasons"] and not why["tied"]
     partner = sorted(_partners(ties, "c1"))[0]
     assert explain_pair(cities, ties, air, "c1", partner)["tied"]
