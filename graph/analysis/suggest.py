@@ -192,7 +192,7 @@ def _reason(group: str, ctx: _Context, v: int, lang: str) -> str | None:
             lang,
             a=ctx.country(ctx.city_id),
             b=ctx.country(cand),
-            n=digits(n, lang),
+            n=n,
         )
     if group == "ties_to_country":
         n = int(feats.city_country_ties[u, feats.country[v]])
@@ -202,7 +202,7 @@ def _reason(group: str, ctx: _Context, v: int, lang: str) -> str | None:
             "suggest.reason.ties_to_country",
             lang,
             city=ctx.name(ctx.city_id),
-            n=digits(n, lang),
+            n=n,
             country=ctx.country(cand),
         )
     if group == "routes":
@@ -225,14 +225,14 @@ def _reason(group: str, ctx: _Context, v: int, lang: str) -> str | None:
     if group == "activity":
         n = int(feats.degree[v])
         return (
-            t("suggest.reason.activity", lang, city=ctx.name(cand), n=digits(n, lang))
+            t("suggest.reason.activity", lang, city=ctx.name(cand), n=n)
             if n
             else None
         )
     if group == "country_activity":
         n = int(feats.country_ends[feats.country[v]])
         return (
-            t("suggest.reason.country_activity", lang, country=ctx.country(cand), n=digits(n, lang))
+            t("suggest.reason.country_activity", lang, country=ctx.country(cand), n=n)
             if n
             else None
         )

@@ -4,6 +4,7 @@ and their reasons on a built network, explaining any city, and the seeded contra
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 import pytest
@@ -84,7 +85,7 @@ def test_suggestions_come_from_the_model_with_its_reasons(world):
     assert first["reasons"][0].startswith(told_first)
     if strongest == "distance":
         assert first["reasons"][0].endswith(" km apart")
-    assert any(r.startswith("cities of ") and "often twin" in r for r in first["reasons"])
+    assert any(r.startswith("cities of ") and "already twin: " in r for r in first["reasons"])
     assert any(r.endswith(" km apart") for r in first["reasons"])
     same = suggest_partners(cities, ties, air, "c1", top=50, same_country=True)
     assert home in {r["country"] for r in same}
@@ -140,3 +141,24 @@ def test_a_network_too_small_to_learn_from_has_no_suggestions_and_no_model(store
     city = str(cities["city_id"].iloc[0])
     assert suggest_partners(cities, world, air, city) == []
     assert evaluate_link_prediction(cities, world, air) is None
+
+
+def test_reasons_count_one_tie_in_the_singular(world):
+    """A count of one reads "1 tie", "1 city" (the counts were passed as text, so every
+    reason read "1 ties"); and one tie between two countries is not "often"."""
+    from graph.analysis.partner_model import partner_model
+    from graph.analysis.suggest import _Context, _reason
+
+    cities, ties, air = world
+    ctx = _Context(cities, partner_model(cities, ties, air), "c1", "en")
+    feats = ctx.feats
+    told = []
+    for v in range(len(feats.ids)):
+        for group in ("country_pair", "ties_to_country", "activity"):
+            text = _reason(group, ctx, v, "en")
+            if text:
+                told.append(text)
+    singles = [r for r in told if re.search(r"\b1 (tie|city|cities|ties)\b", r)]
+    assert singles, "the planted world has a city with one tie"
+    assert not any(re.search(r"\b1 (ties|cities)\b", r) for r in told), singles
+    assert not any("often" in r for r in told)
