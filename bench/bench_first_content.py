@@ -13,7 +13,11 @@ cases measured in this one run:
   were kept (``graph/store/results.py``);
 - ours:     a folder filled once by ``python -m graph precompute`` (not timed), then a
             fresh server: a first visit after ``run.sh``;
-- warm:     the same page opened again in that server (its in-memory caches filled).
+- warm:     the same page opened again in that server (its in-memory caches filled);
+- moved:    in that server, the Overview opened first, then the page chosen in the
+            sidebar: the journey of a reader who opens the app and moves on. Streamlit's
+            frontend and plotly.js are then already loaded, as they are for every page
+            but the first a reader opens.
 
 With ``--script`` it measures the pages' Python side only, without a browser: each page
 script run under Streamlit's AppTest in a fresh process (``baseline``: empty results
@@ -54,6 +58,15 @@ PAGES = {
     "map": ("/map?scope=world", 'iframe, [data-testid="stPlotlyChart"]'),
     "opportunities": ("/opportunities", '[data-testid="stTable"], [data-testid="stDataFrame"]'),
 }
+TITLES = {"statistics": "stats.title", "map": "mapview.page_title", "opportunities": "opp.title"}
+# the page's own title and first content are drawn: not the Overview's, left stale
+# (``data-stale``) until the new page's run replaces them
+ARRIVED = """([title, first]) => {
+    const fresh = (e) => !e.closest('[data-stale="true"]');
+    const heading = [...document.querySelectorAll("h1")].some(
+        (h) => fresh(h) && h.textContent.trim().startsWith(title));
+    return heading && [...document.querySelectorAll(first)].some(fresh);
+}"""
 DONE = """() => !document.querySelector('[data-testid="stStatusWidgetRunningIcon"]')
     && !document.querySelector('[data-testid="stSpinner"]')"""
 LIMIT_MS = 300_000
@@ -115,6 +128,31 @@ def _visit(browser, url: str, path: str, first: str, lang: str) -> dict[str, flo
     return {"first": first_s, "complete": done_s}
 
 
+def _moved(browser, url: str, page_name: str, lang: str) -> dict[str, float]:
+    """The Overview opened and complete, then ``page_name`` chosen in the sidebar: the time
+    from the click to the page's own first content, and to complete."""
+    from graph.i18n import t
+
+    path, first = PAGES[page_name]
+    where, _, query = path.partition("?")
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.route("**/*", lambda r: r.continue_() if "127.0.0.1" in r.request.url else r.abort())
+    page.goto(f"{url}/?{query + '&' if query else ''}lang={lang}", wait_until="commit")
+    page.wait_for_selector('[data-testid="stMetric"]', timeout=LIMIT_MS)
+    page.wait_for_timeout(300)
+    page.wait_for_function(DONE, timeout=LIMIT_MS)
+    link = page.locator(f'[data-testid="stSidebarNavLink"][href$="{where}"]')
+    start = time.perf_counter()
+    link.click()
+    page.wait_for_function(ARRIVED, arg=[t(TITLES[page_name], lang), first], timeout=LIMIT_MS)
+    first_s = time.perf_counter() - start
+    page.wait_for_timeout(300)
+    page.wait_for_function(DONE, timeout=LIMIT_MS)
+    done_s = time.perf_counter() - start
+    page.close()
+    return {"first": first_s, "complete": done_s}
+
+
 def precomputed(db_url: str, workdir: Path) -> Path:
     """A results folder filled by ``python -m graph precompute`` (not timed)."""
     kept = Path(tempfile.mkdtemp(dir=workdir))
@@ -138,6 +176,7 @@ def measure(page_name: str, db_url: str, lang: str, workdir: Path, browser, kept
     try:
         row["ours"] = _visit(browser, url, path, first, lang)
         row["warm"] = _visit(browser, url, path, first, lang)
+        row["moved"] = _moved(browser, url, page_name, lang)
     finally:
         _stop(proc)
     for what in ("first", "complete"):
@@ -252,13 +291,15 @@ def _report(rows: list[dict], as_json: bool, bare: dict | None = None) -> int:
         print(json.dumps({"machine": platform.platform(), "rows": rows, "floor": bare}, indent=2))
         return 0
     print("| page | baseline first (s) | baseline complete (s) | ours first (s) | "
-          "ours complete (s) | warm first (s) | warm complete (s) | ratio first | "
-          "ratio complete |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+          "ours complete (s) | warm first (s) | warm complete (s) | moved first (s) | "
+          "moved complete (s) | ratio first | ratio complete |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         b, o, w = r["baseline"], r["ours"], r["warm"]
+        m = r.get("moved") or {"first": float("nan"), "complete": float("nan")}
         print(f"| {r['page']} | {b['first']:.1f} | {b['complete']:.1f} | {o['first']:.1f} | "
               f"{o['complete']:.1f} | {w['first']:.1f} | {w['complete']:.1f} | "
+              f"{m['first']:.1f} | {m['complete']:.1f} | "
               f"{r['ratio_first']:.1f}x | {r['ratio_complete']:.1f}x |")
     if bare:
         print("\nThe floor, warm, in the same browser: a bare Streamlit page (title, metric, "
