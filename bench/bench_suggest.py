@@ -151,6 +151,16 @@ def main(argv: list[str] | None = None) -> int:
             f = split[name]
             print(f"  {name:>24}: AUC {f['auc']:.3f}, Hits@10 {f['hits_at_10']:.3f}, "
                   f"MRR {f['mrr']:.3f}")
+    reach = ev["by_reach"]
+    print(f"\nranked test ties by reach: {reach['near_share']:.0%} of the partners within three "
+          "steps through partners in the feature network")
+    for where in ("near", "far"):
+        shown = ", ".join(
+            f"{name.replace('_', ' ')} Hits@10 {f['hits_at_10']:.3f} MRR {f['mrr']:.3f}"
+            for name, f in reach[where].items()
+            if name in ("model", "adamic_adar")
+        )
+        print(f"  {where} ({reach[where]['ties']} ties): {shown}")
     print("\ntop 10:", ", ".join(result["top"]))
     return 0
 

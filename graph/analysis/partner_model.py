@@ -498,8 +498,11 @@ def _rank_of_truth(
     other city after them (as tied); the baselines score every city (left out with
     ``model_only``). ``pools``, when given, gets per pair the model's scores of the other
     candidates, whether ``v`` was a candidate (its score then first) and how many cities
-    the partner was ranked among."""
+    the partner was ranked among. ``"near"`` says per pair whether ``v`` was within three
+    steps of ``u`` (a path through partners in the network the features are computed on)."""
     ranks: dict[str, list[float]] = {s: [] for s in SCORERS}
+    near: list[bool] = []
+    hops = FEATURES.index("hops")
     for u, v in pairs:
         x = feats.against_all(u)
         exclude = np.zeros(len(feats.ids), dtype=bool)
@@ -507,6 +510,7 @@ def _rank_of_truth(
         exclude[u] = True
         exclude[v] = False
         scores = {} if model_only else _scores(None, feats, x)
+        near.append(bool(x[v, hops] <= 3))
         pool = feats.candidates(x) & ~exclude
         model_score = np.full(len(feats.ids), -1.0)
         model_score[pool] = model.predict_proba(x[pool])[:, 1]
@@ -520,7 +524,22 @@ def _rank_of_truth(
             rest = s[~exclude]
             truth = s[v]
             ranks[name].append(1.0 + np.sum(rest > truth) + 0.5 * (np.sum(rest == truth) - 1))
-    return {k: np.array(v) for k, v in ranks.items() if v}
+    return {k: np.array(v) for k, v in ranks.items() if v} | {"near": np.array(near, dtype=bool)}
+
+
+def _by_reach(ranks: dict[str, np.ndarray]) -> dict:
+    """Hits@10 and MRR of each method on the ranked ties whose partner was within three
+    steps through partners (``near``) and on the rest (``far``), and the share of near."""
+    near = ranks["near"]
+    out: dict = {"near_share": float(near.mean()) if near.size else 0.0}
+    for reach, mask in (("near", near), ("far", ~near)):
+        out[reach] = {
+            name: ranking_metrics(ranks[name][mask])
+            for name in SCORERS
+            if name in ranks and mask.any()
+        }
+        out[reach]["ties"] = int(mask.sum())
+    return out
 
 
 def _figures(model, feats, pos_x, uni_x, hard_x, ranks) -> dict:
@@ -707,6 +726,7 @@ def _fit(cities, ties, air_links, seed, uniform_per_tie, ranked_ties):
         "baselines": {k: figures[k] for k in SCORERS if k != "model"},
         "time_split": _time_split(cities, ties, air_links, estimator, seed),
         "calibration": _calibration(pools),
+        "by_reach": _by_reach(ranks),
         "protocol": {
             "seed": seed,
             "split": {k: int(len(v)) for k, v in parts.items()},

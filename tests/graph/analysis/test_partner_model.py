@@ -160,6 +160,18 @@ def test_model_finds_planted_communities(planted):
     assert calibration and all(c["predicted"] > 0 and c["observed"] >= 0 for c in calibration)
     assert [c["predicted"] for c in calibration] == sorted(c["predicted"] for c in calibration)
     assert 0 < sum(c["partners"] for c in calibration) <= 40
+    # the ranked ties split by reach: near (within three steps through partners) and far
+    reach = ev["by_reach"]
+    assert reach["near"]["ties"] + reach["far"]["ties"] == 40
+    assert reach["near_share"] == pytest.approx(reach["near"]["ties"] / 40)
+    for name in ("model", "adamic_adar"):
+        whole = sum(
+            reach[r][name]["hits_at_10"] * reach[r]["ties"]
+            for r in ("near", "far")
+            if name in reach[r]
+        )
+        overall = ev["hits_at_10"] if name == "model" else ev["baselines"][name]["hits_at_10"]
+        assert whole / 40 == pytest.approx(overall)
     # the better a candidate's score, the likelier; the best ones beat a random city
     likelier = model.likelier(np.array([0.001, 0.5, 0.999]))
     assert np.all(np.diff(likelier) > 0) and likelier[-1] > 1
