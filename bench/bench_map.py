@@ -18,7 +18,8 @@ size of the standalone HTML (the library inlined: deck.gl or plotly.js), and, un
 ``--no-draw``, the time from opening that HTML in headless Debian Chromium to the first
 drawing, cut at ``--draw-limit`` seconds (reported as "more than N s"). For webgl and ours
 also the median time from a mouse-wheel zoom, and from each mouse move of a drag (pan),
-to the next finished frame. Chromium runs headless with its software GL (SwiftShader):
+to the next finished frame. Chromium runs headless; the GL renderer it reports is printed
+(here its software GL, SwiftShader):
 a real graphics card compiles deck.gl's shaders in milliseconds, SwiftShader takes
 seconds, which the first drawing of webgl includes. Ratios are baseline / ours and
 ours / webgl: above 1 means the second is faster / smaller. Benchmarks report; they
@@ -97,6 +98,30 @@ def _interact(page) -> None:
     page.wait_for_timeout(1500)
 
 
+GL_RENDERER = """() => {
+    const gl = document.createElement("canvas").getContext("webgl2");
+    if (!gl) return "no WebGL";
+    const info = gl.getExtension("WEBGL_debug_renderer_info");
+    return gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER);
+}"""
+
+
+def gl_renderer() -> str:
+    """The GL renderer headless Chromium draws with here, as its WebGL reports it."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=find_chromium(), headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            page = browser.new_page()
+            page.set_content("<html><body></body></html>")
+            return str(page.evaluate(GL_RENDERER))
+        finally:
+            browser.close()
+
+
 def time_to_draw(html: Path, limit: float, kind: str = "svg", interact: bool = False) -> dict:
     """Seconds from navigation to the map's first drawing in headless Chromium (None when
     it takes longer than ``limit``) and, with ``interact``, the median milliseconds from a
@@ -168,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
             "cities": shown.number_of_nodes(),
             "python": platform.python_version(),
             "cpus": os.cpu_count(),
-            "gl": "headless Chromium, software GL (SwiftShader)",
+            "gl": "not run" if args.no_draw else f"headless Chromium, GL: {gl_renderer()}",
         }
         for name, build in figures.items():
             times = time_runs(build, args.repeat)
