@@ -20,7 +20,7 @@ from graph.i18n import digits, gregorian_and_jalali, label, t
 from graph.model import KINDS, parse_source
 from graph.names import city_name, listed_name
 from graph.places.countries import country_name
-from graph.views.style import FONT_FAMILY, KIND_COLOURS
+from graph.views.style import FONT_FAMILY, KIND_COLOURS, TIME_AXIS
 
 __all__ = [
     "CARD_METRICS",
@@ -223,7 +223,7 @@ def exchange_timeline(
             "tickmode": "array",
             "tickvals": [date(y, 1, 1) for y in years],
             "ticktext": [_year_tick(y, lang) for y in years],
-            "autorange": "reversed" if rtl else True,
+            **TIME_AXIS,
         },
         yaxis={"side": "right" if rtl else "left", "automargin": True},
     )

@@ -33,6 +33,7 @@ from graph.views.style import (
     KIND_COLOURS,
     NO_EXCHANGE_COLOUR,
     RELATION_COLOURS,
+    TIME_AXIS,
     base_layout,
     basemap_trace,
     label_trace,
@@ -405,8 +406,8 @@ def exchanges_by_year_chart(table: pd.DataFrame, lang: str) -> go.Figure:
     """Stacked bars: dated exchanges per Gregorian year, stacked by kind.
 
     ``table`` has columns ``year``, ``kind``, ``exchanges``. Time runs left to right in
-    both languages; each tick shows the Gregorian year and, below it, the Jalali year
-    holding most of it (see :func:`graph.i18n.jalali`). Undated exchanges are not in the
+    both languages (``TIME_AXIS``); each tick shows the Gregorian year and, below it, the
+    Jalali year holding most of it (see :func:`graph.i18n.jalali`). Undated exchanges are not in the
     table: say how many were left out next to the chart.
     """
     fig = go.Figure()
@@ -439,6 +440,7 @@ def exchanges_by_year_chart(table: pd.DataFrame, lang: str) -> go.Figure:
         )
     )
     fig.update_layout(bargap=0.15)
+    fig.update_xaxes(**TIME_AXIS)
     if years:
         ticks = _year_ticks(min(years), max(years))
         # The reader's own calendar on top, the other one smaller below it.

@@ -27,6 +27,7 @@ __all__ = [
     "name_mark",
     "BORDER_COLOUR",
     "FONT_FAMILY",
+    "TIME_AXIS",
     "FOREIGN_COLOUR",
     "GEO_LAYERS",
     "IRANIAN_COLOUR",
@@ -44,6 +45,12 @@ __all__ = [
 ]
 
 FONT_FAMILY = "Vazirmatn, Tahoma, sans-serif"
+
+# Time runs left to right on every chart, in both languages: the earliest year on the
+# left, as on the Map's year slider and timeline just above its chart (Streamlit's sliders
+# run left to right whatever the page's direction). Categories and values follow the
+# reading direction; time does not.
+TIME_AXIS = {"autorange": True}
 
 # Okabe-Ito colour-blind-safe palette.
 OKABE_ITO = {

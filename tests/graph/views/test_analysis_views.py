@@ -184,7 +184,7 @@ def test_exchange_timeline_escapes_and_colours_by_kind():
     assert [tr.name for tr in fig.data] == [t("kind.technical", "fa"), t("kind.transit", "fa")]
     assert "&lt;b&gt;metro&lt;/b&gt;" in fig.data[0].hovertext[0]
     assert list(fig.data[0].y) == ["مسکو"]
-    assert fig.layout.xaxis.autorange == "reversed"  # time runs right to left in Persian
+    assert fig.layout.xaxis.autorange is True  # time runs left to right, as on the Overview
     assert "۱۳۹۸" in fig.layout.xaxis.ticktext[0]
 
 
@@ -252,3 +252,34 @@ def test_seeded_tehran_card_views(seeded_store):
     assert len(table) == 36
     page = sources_html(card, "fa")
     assert page.count("<li>") == 36 and 'dir="rtl"' in page
+
+
+@pytest.mark.parametrize("lang", ["fa", "en"])
+def test_every_time_axis_runs_the_same_way(lang):
+    """The City card's timeline and the exchanges by year (Overview, Map) run the same
+    way, earliest on the left, in both languages (the City card's ran right to left in
+    Persian, the Overview's left to right)."""
+    from graph.views.overview import exchanges_by_year_chart
+    from graph.views.style import TIME_AXIS
+
+    exchanges = pd.DataFrame(
+        {
+            "city_a": ["t", "t"],
+            "city_b": ["m", "m"],
+            "date": ["2015-03-01", "2021-06-01"],
+            "kind": ["technical", "cultural"],
+            "intensity": [1, 2],
+            "title": ["a", "b"],
+        }
+    )
+    names = {"m": {"name_en": "Moscow", "name_fa": "مسکو"}}
+    card = exchange_timeline(exchanges, "t", names, lang)
+    table = pd.DataFrame(
+        {"year": [2015, 2021], "kind": ["technical", "cultural"], "exchanges": [1, 2]}
+    )
+    by_year = exchanges_by_year_chart(table, lang)
+    for fig in (card, by_year):
+        assert fig.layout.xaxis.autorange == TIME_AXIS["autorange"] is True
+    # the earliest tick is the first one, drawn on the left
+    assert card.layout.xaxis.tickvals[0] < card.layout.xaxis.tickvals[-1]
+    assert by_year.layout.xaxis.tickvals[0] < by_year.layout.xaxis.tickvals[-1]
