@@ -10,11 +10,12 @@ import json
 import os
 import re
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from graph.analysis.city import city_card, partner_counts, untied_exchange_partners
-from graph.analysis.overview import overview_summary
+from graph.analysis.overview import ARTICLE_TEHRAN_PARTNERS, overview_summary
 from graph.i18n import digits, join_list, t
 from graph.names import city_name
 from graph.store.engine import open_store
@@ -145,6 +146,15 @@ def test_city_page_shows_tehran_by_default(lang, tehran_figures):
     captions = texts(at)
     assert t("city.partners.breakdown", lang, **counts) in captions
     assert t("city.partners.hidden", lang, n=counts["hidden_on_map"]) in captions
+    # why 36 against the council article's "about 27": the comparable figure is named
+    article = t(
+        "city.partners.article",
+        lang,
+        article=ARTICLE_TEHRAN_PARTNERS,
+        documented=counts["documented"],
+    )
+    assert article in captions
+    assert counts["documented"] + counts["wikidata"] + counts["wikipedia"] == len(partners)
     assert len(at.get("plotly_chart")) == 2, "timeline and map"
     assert t("city.sources.title", lang) in [e.label for e in at.expander]
 
@@ -249,6 +259,12 @@ def test_opportunities_page(lang):
     page = texts(at)
     assert "آدامیک-آدار +" not in page and "Adamic-Adar index of shared partners +" not in page
     assert t("opp.unit.intensity", lang) in page
+    # the expected activity's unit and the period of the recorded exchanges it covers
+    dates = open_store(os.environ["DIPLOMACY_DB_URL"]).exchanges()["date"].astype(str).str[:4]
+    years = pd.to_numeric(dates, errors="coerce").dropna()
+    period = f"{digits(str(int(years.min())), lang)}–{digits(str(int(years.max())), lang)}"
+    caption = next(c for c in at.caption if period in c.value)
+    assert t("opp.unit.intensity", lang) in caption.value
     # the model card: held-out figures beside the baselines
     card = table_with(at, t("opp.card.col.hits", lang))
     assert list(card[t("opp.card.col.method", lang)]) == [

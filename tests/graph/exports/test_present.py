@@ -259,3 +259,19 @@ def test_the_deck_opportunities_name_the_partner_and_its_country(store, lang):
         assert not partner.startswith(own + " (")  # the other end, never the city itself
         assert not re.search(r"\([A-Z]{2}\)", partner)  # a country's name, never its code
     assert any(f"({country_name('IQ', lang)})" in plain(r[1]) for r in rows)
+
+
+@pytest.mark.parametrize("name", ["tehran-technical", "tehran-transit"])
+def test_a_kind_slide_counts_the_ties_it_draws(store, name):
+    """A slide of one kind of exchange counts only the ties it draws, each with an
+    exchange of that kind (the transit slide said 26 ties while three arcs showed)."""
+    view = get_view(store, name)
+    slide = slide_for(store, view, "en")
+    names = {t("mapview.legend.ties", lang) for lang in ("fa", "en")}
+    midpoints = next(tr for tr in slide.figure.data if tr.name in names)
+    drawn = len(midpoints.lon)
+    shown = filter_graph(SlideGraphs(store).get("world"), view.map_view("en"))
+    assert slide.ties == drawn == shown.number_of_edges() > 0
+    [kind] = view.map_view("en").chosen_kinds()
+    for a, b, data in shown.edges(data=True):
+        assert data["exchanges_by_kind"][kind] > 0, (a, b, data["exchanges_by_kind"])
