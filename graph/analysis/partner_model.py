@@ -579,6 +579,11 @@ def _pool_rows(pools) -> tuple[np.ndarray, np.ndarray]:
     return scores, truth
 
 
+def _base_chance(pools) -> float:
+    """The chance of a city picked at random among those each partner was ranked among."""
+    return len(pools) / max(sum(p[2] for p in pools), 1)
+
+
 def _likelier_fit(pools) -> tuple[float, float, float, float]:
     """How the model's scores translate into "times likelier than a city picked at
     random": the chance that a candidate is the hidden partner, over the candidates of
@@ -589,7 +594,7 @@ def _likelier_fit(pools) -> tuple[float, float, float, float]:
     from sklearn.linear_model import LogisticRegression
 
     scores, truth = _pool_rows(pools)
-    base = len(pools) / max(sum(p[2] for p in pools), 1)
+    base = _base_chance(pools)
     if truth.sum() == 0 or truth.sum() == len(truth):
         return (float(_logit(np.array([base]))[0]), 0.0, 0.0, base)
     z = _logit(scores)
@@ -610,7 +615,7 @@ def _calibration(pools, folds: int = 2) -> list[dict]:
         stated.append(_likelier(scores, fitted))
         truth.append(labels)
     stated_all, truth_all = np.concatenate(stated), np.concatenate(truth)
-    base = len(pools) / max(sum(p[2] for p in pools), 1)
+    base = _base_chance(pools)
     edges = [0.0, 1.0, 3.0, 10.0, 30.0, 100.0, 300.0, 1000.0, np.inf]
     out, inside = [], np.zeros(len(stated_all), dtype=bool)
     for lo, hi in zip(edges[:-1], edges[1:], strict=True):

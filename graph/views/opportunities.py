@@ -40,8 +40,8 @@ def calibration_figure(calibration: list[dict], lang: str) -> go.Figure:
             lang,
             stated=times_likelier(r["predicted"], lang),
             observed=times_likelier(r["observed"], lang),
-            pairs=digits(int(r["pairs"]), lang),
-            partners=digits(int(r["partners"]), lang),
+            pairs=int(r["pairs"]),
+            partners=int(r["partners"]),
         )
         for r in drawn
     ]
